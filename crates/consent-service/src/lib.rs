@@ -1,0 +1,24 @@
+//! # consent-service
+//!
+//! The use cases of Consent Desk. The desktop shell (`src-tauri`) and the command-line front end call
+//! this crate and nothing else; each of their commands is a one-line adapter to a method of [`Service`].
+//!
+//! Invariants of this crate:
+//! - it knows nothing about Tauri, WebKit or a display: it builds and tests headless;
+//! - every type that crosses IPC lives in [`api`] and derives `ts_rs::TS`, so the TypeScript bindings
+//!   are generated from it; domain types never derive IPC traits;
+//! - every error is a [`ServiceError`] with a stable [`ErrorCode`] and a message in the user's language;
+//!   the UI matches on codes, never on message text;
+//! - messages, errors and logs carry no personal data.
+
+pub mod api;
+mod data_dir;
+mod error;
+mod messages;
+mod service;
+mod settings;
+
+pub use data_dir::{DATA_DIR_ENV, default_data_dir};
+pub use error::{ErrorCode, ErrorPayload, ServiceError, SettingsDefect};
+pub use service::Service;
+pub use settings::LANG_ENV;

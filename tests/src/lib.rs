@@ -1,0 +1,32 @@
+//! # consent-desk-tests
+//!
+//! Support for the tests that cross crate and process boundaries: a guard that stops spawned processes
+//! by their process id, a private Xvfb display, a small W3C WebDriver client and the [`desk::Desk`]
+//! fixture that starts the real app window through tauri-driver.
+//!
+//! Invariants: every process a test starts is stopped when its guard drops, even when the test fails;
+//! servers bind loopback ports chosen by the OS; nothing is shared between tests but the built binaries.
+
+pub mod desk;
+pub mod process;
+pub mod wait;
+pub mod webdriver;
+pub mod xvfb;
+
+use std::path::PathBuf;
+
+/// The workspace root (this crate lives one level below it).
+pub fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ lives in the workspace")
+        .to_path_buf()
+}
+
+/// A loopback port that was free a moment ago (the OS picks it).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .expect("bind a loopback port")
+}

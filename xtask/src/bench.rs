@@ -1,0 +1,28 @@
+//! `cargo xtask bench`: the project's benchmarks. Figures are printed as tables and written as JSON
+//! under `target/bench/`; nothing here is a pass/fail test.
+
+use std::process::Command;
+
+use crate::steps::{Result, app_binary, build_app, cmd, say, workspace_root};
+
+pub fn run() -> Result {
+    build_app(false)?;
+    build_app(true)?;
+    say("Start-up to first paint and memory, debug and release (5 runs each, on a private Xvfb)…");
+    let mut bench = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    bench
+        .current_dir(workspace_root())
+        .args([
+            "run",
+            "--quiet",
+            "--release",
+            "--package",
+            "consent-desk-tests",
+            "--bin",
+            "startup-bench",
+            "--",
+        ])
+        .arg(format!("debug={}", app_binary("debug").display()))
+        .arg(format!("release={}", app_binary("release").display()));
+    cmd(bench, "start-up benchmark")
+}

@@ -1,0 +1,177 @@
+//! Installs what the two commands need on Debian/Ubuntu, and on other systems prints the exact
+//! prerequisites instead of guessing.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::steps::{Result, cmd, say, workspace_root};
+
+/// Debian packages to build and run the Tauri app (WebKitGTK 4.1 and friends).
+pub const APP_PACKAGES: &[&str] = &[
+    "libwebkit2gtk-4.1-dev",
+    "build-essential",
+    "pkg-config",
+    "libssl-dev",
+    "librsvg2-dev",
+    "libayatana-appindicator3-dev",
+    "libxdo-dev",
+    "file",
+];
+
+/// Extra Debian packages to test the real window headless.
+pub const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver"];
+
+/// The Node.js version Vite 8 needs.
+const MIN_NODE: (u32, u32) = (20, 19);
+
+/// Makes sure the system packages, Node and (for tests) tauri-driver are present.
+pub fn ensure(packages: &[&str], need_tauri_driver: bool) -> Result {
+    ensure_system_packages(packages)?;
+    ensure_node()?;
+    if need_tauri_driver {
+        ensure_tauri_driver()?;
+    }
+    Ok(())
+}
+
+fn is_debian_like() -> bool {
+    let Ok(release) = std::fs::read_to_string("/etc/os-release") else {
+        return false;
+    };
+    release.lines().any(|line| {
+        let line = line.to_ascii_lowercase();
+        (line.starts_with("id=") || line.starts_with("id_like="))
+            && (line.contains("debian") || line.contains("ubuntu"))
+    })
+}
+
+fn missing_packages(packages: &[&str]) -> Vec<String> {
+    packages
+        .iter()
+        .filter(|pkg| {
+            let status = Command::new("dpkg-query")
+                .args(["-W", "-f=${Status}", pkg])
+                .output();
+            !matches!(status, Ok(out) if out.status.success()
+                && String::from_utf8_lossy(&out.stdout).contains("install ok installed"))
+        })
+        .map(|pkg| pkg.to_string())
+        .collect()
+}
+
+fn ensure_system_packages(packages: &[&str]) -> Result {
+    if !cfg!(target_os = "linux") {
+        say(&format!(
+            "Not Linux: make sure the Tauri prerequisites are installed (macOS: Xcode command line tools; \
+             Windows: Microsoft C++ Build Tools and WebView2). The end-to-end suite runs on Linux only. \
+             Debian names of what Linux needs: {}",
+            packages.join(" ")
+        ));
+        return Ok(());
+    }
+    if !is_debian_like() {
+        say(&format!(
+            "This is not Debian or Ubuntu, so nothing is installed automatically. Install the equivalents \
+             of these Debian packages with your package manager: {}",
+            packages.join(" ")
+        ));
+        return Ok(());
+    }
+    let missing = missing_packages(packages);
+    if missing.is_empty() {
+        say("System packages: all present.");
+        return Ok(());
+    }
+    say(&format!(
+        "Installing missing system packages with apt: {}",
+        missing.join(" ")
+    ));
+    let sudo = !is_root();
+    let apt = |args: &[&str]| -> Result {
+        let mut command = if sudo {
+            let mut c = Command::new("sudo");
+            c.arg("apt-get");
+            c
+        } else {
+            Command::new("apt-get")
+        };
+        command
+            .args(["-o", "DPkg::Lock::Timeout=600", "-q"])
+            .args(args)
+            .env("DEBIAN_FRONTEND", "noninteractive");
+        cmd(command, "apt-get")
+    };
+    apt(&["update"])?;
+    let mut install = vec!["install", "-y", "--no-install-recommends"];
+    install.extend(missing.iter().map(String::as_str));
+    apt(&install)?;
+    let still = missing_packages(packages);
+    if !still.is_empty() {
+        return Err(format!(
+            "apt finished but these packages are still missing: {}",
+            still.join(" ")
+        ));
+    }
+    Ok(())
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == "0")
+}
+
+fn ensure_node() -> Result {
+    let out = Command::new("node")
+        .arg("--version")
+        .output()
+        .map_err(|_| {
+            format!(
+                "Node.js is not installed: install Node {}.{} or newer (with npm) and run again",
+                MIN_NODE.0, MIN_NODE.1
+            )
+        })?;
+    let version = String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .trim_start_matches('v')
+        .to_owned();
+    let mut parts = version.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+    let found = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    if found < MIN_NODE {
+        return Err(format!(
+            "Node.js {version} is too old: the UI's build tools need {}.{} or newer",
+            MIN_NODE.0, MIN_NODE.1
+        ));
+    }
+    say(&format!("Node.js {version}: fine."));
+    Ok(())
+}
+
+/// `tauri-driver` bridges WebDriver to WebKitWebDriver for the end-to-end suite.
+pub fn tauri_driver_path() -> PathBuf {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+        .unwrap_or_else(|| workspace_root().join("target/tools"));
+    cargo_home.join("bin").join("tauri-driver")
+}
+
+fn ensure_tauri_driver() -> Result {
+    let path = tauri_driver_path();
+    if path.is_file() {
+        say(&format!("tauri-driver: {}", path.display()));
+        return Ok(());
+    }
+    say("Installing tauri-driver 2.x with cargo (about half a minute)…");
+    let mut install = Command::new("cargo");
+    install.args(["install", "tauri-driver", "--locked", "--version", "^2"]);
+    cmd(install, "cargo install tauri-driver")?;
+    if !path.is_file() {
+        return Err(format!(
+            "tauri-driver was installed but is not at {}",
+            path.display()
+        ));
+    }
+    Ok(())
+}
