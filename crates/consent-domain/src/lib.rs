@@ -1,15 +1,30 @@
 //! # consent-domain
 //!
-//! The rules of Consent Desk as plain Rust: the languages the product speaks, and (as later issues land)
-//! patients, purposes, consents, withdrawals, the production calendar and the ledger events that fold
-//! into state.
+//! The rules of Consent Desk as plain Rust: patients and their documents, the purposes of the clinic's
+//! privacy policy, consents and their life from draft to withdrawal, subject requests with their legal
+//! deadlines, the Russian production calendar, staff and what each role may do, and the ledger events
+//! whose deterministic fold is the state of a desk.
 //!
 //! Invariants of this crate:
 //! - it does no IO: no files, no network, no database, no environment variables;
-//! - it reads no clock and draws no randomness: time and ids are always passed in;
-//! - it knows nothing about SQL, IPC or serialisation formats: other crates map these types to their
-//!   wire and storage shapes, so a change of format never changes a rule.
+//! - it reads no clock and draws no randomness: `today`, clock readings and ids are passed in;
+//! - it knows nothing about SQL, IPC or serialisation formats: no serde, no SQL traits on domain types,
+//!   so a change of wire or storage format never changes a rule;
+//! - errors say which rule or field failed with a stable `code()`, never the personal data involved;
+//! - a transition that makes no sense is an error, never a silent no-op.
 
+pub mod calendar;
+pub mod consent;
+pub mod event;
+pub mod hlc;
+pub mod ids;
 mod lang;
+pub mod patient;
+pub mod purpose;
+pub mod request;
+pub mod staff;
+pub mod state;
+#[cfg(test)]
+mod testkit;
 
 pub use lang::{Lang, UnknownLang};

@@ -1,0 +1,157 @@
+//! Ledger events: every change is one immutable event.
+//!
+//! The envelope (id, desk, sequence number, clock reading, actor) orders and attributes the change; the
+//! body says what changed. Hashes and encryption are the store's business: the domain only says which
+//! data subject an event's personal data belongs to ([`EventBody::subject`]), so the store can encrypt
+//! that body with the subject's own key and destroy the subject by deleting the key.
+
+use std::collections::BTreeSet;
+
+use time::Date;
+
+use crate::consent::ConsentDraft;
+use crate::hlc::Hlc;
+use crate::ids::{ConsentId, DeskId, EventId, FormId, PatientId, RequestId};
+use crate::patient::Patient;
+use crate::purpose::{PolicyVersionId, PurposeCode};
+use crate::request::{Disposal, PurposeOutcome, RequestChannel, RequestKind};
+use crate::staff::StaffId;
+
+/// One change, attributed and ordered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub id: EventId,
+    /// The desk that wrote it: each desk appends only to its own series.
+    pub desk: DeskId,
+    /// Position in the desk's series: 1, 2, 3, ... without gaps.
+    pub seq: u64,
+    pub hlc: Hlc,
+    /// The staff member who did it.
+    pub actor: StaffId,
+    pub body: EventBody,
+}
+
+/// The total order every desk folds events in: clock reading, then desk, then sequence number. It does
+/// not depend on the order in which events arrive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EventKey {
+    pub hlc: Hlc,
+    pub desk: DeskId,
+    pub seq: u64,
+}
+
+impl Event {
+    pub fn key(&self) -> EventKey {
+        EventKey {
+            hlc: self.hlc,
+            desk: self.desk,
+            seq: self.seq,
+        }
+    }
+}
+
+/// What changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventBody {
+    PatientRegistered {
+        patient: PatientId,
+        data: Box<Patient>,
+    },
+    PatientUpdated {
+        patient: PatientId,
+        data: Box<Patient>,
+    },
+    ConsentDrafted {
+        draft: ConsentDraft,
+        policy_version: PolicyVersionId,
+    },
+    ConsentFormPrinted {
+        patient: PatientId,
+        consent: ConsentId,
+        form: FormId,
+    },
+    ConsentSigned {
+        patient: PatientId,
+        consent: ConsentId,
+        form: FormId,
+        paper_location: String,
+    },
+    RequestReceived {
+        request: RequestId,
+        patient: PatientId,
+        kind: RequestKind,
+        received_on: Date,
+        channel: RequestChannel,
+        /// For a withdrawal: the purposes it covers, resolved when it was received.
+        purposes: BTreeSet<PurposeCode>,
+    },
+    RequestStarted {
+        patient: PatientId,
+        request: RequestId,
+    },
+    PurposeDecided {
+        patient: PatientId,
+        request: RequestId,
+        purpose: PurposeCode,
+        outcome: PurposeOutcome,
+    },
+    RequestExtended {
+        patient: PatientId,
+        request: RequestId,
+        reason: String,
+    },
+    DataDisposed {
+        patient: PatientId,
+        request: RequestId,
+        disposal: Disposal,
+    },
+    SubjectNotified {
+        patient: PatientId,
+        request: RequestId,
+        on: Date,
+        channel: RequestChannel,
+    },
+    RequestClosed {
+        patient: PatientId,
+        request: RequestId,
+    },
+}
+
+impl EventBody {
+    /// The data subject whose personal data this event carries (its key encrypts the body).
+    pub fn subject(&self) -> PatientId {
+        match self {
+            EventBody::PatientRegistered { patient, .. }
+            | EventBody::PatientUpdated { patient, .. }
+            | EventBody::ConsentFormPrinted { patient, .. }
+            | EventBody::ConsentSigned { patient, .. }
+            | EventBody::RequestReceived { patient, .. }
+            | EventBody::RequestStarted { patient, .. }
+            | EventBody::PurposeDecided { patient, .. }
+            | EventBody::RequestExtended { patient, .. }
+            | EventBody::DataDisposed { patient, .. }
+            | EventBody::SubjectNotified { patient, .. }
+            | EventBody::RequestClosed { patient, .. } => *patient,
+            EventBody::ConsentDrafted { draft, .. } => draft.patient,
+        }
+    }
+
+    /// A stable name of the kind of change: stored in clear beside the encrypted body, so the log
+    /// extract of order No. 179 and `verify` work even after the subject's key is destroyed.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            EventBody::PatientRegistered { .. } => "patient_registered",
+            EventBody::PatientUpdated { .. } => "patient_updated",
+            EventBody::ConsentDrafted { .. } => "consent_drafted",
+            EventBody::ConsentFormPrinted { .. } => "consent_form_printed",
+            EventBody::ConsentSigned { .. } => "consent_signed",
+            EventBody::RequestReceived { .. } => "request_received",
+            EventBody::RequestStarted { .. } => "request_started",
+            EventBody::PurposeDecided { .. } => "purpose_decided",
+            EventBody::RequestExtended { .. } => "request_extended",
+            EventBody::DataDisposed { .. } => "data_disposed",
+            EventBody::SubjectNotified { .. } => "subject_notified",
+            EventBody::RequestClosed { .. } => "request_closed",
+        }
+    }
+}

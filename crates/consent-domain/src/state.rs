@@ -1,0 +1,313 @@
+//! The state of a desk: patients, consents and requests, folded from the ledger.
+//!
+//! The fold is deterministic and independent of arrival order: [`State::fold`] sorts events by
+//! [`EventKey`] (clock reading, desk, sequence) before applying them, so every desk and the server reach
+//! the same state from the same set of events. Events are facts that were checked when they were made;
+//! if two desks made facts that contradict each other (both signed the same form, say), the later one
+//! in the order is kept in [`State::conflicts`] rather than applied, the same way on every desk.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::consent::{Consent, PrintedForm, PurposeWithdrawal, Signature, Stage};
+use crate::event::{Event, EventBody, EventKey};
+use crate::hlc::Hlc;
+use crate::ids::{ConsentId, EventId, PatientId, RequestId};
+use crate::patient::Patient;
+use crate::request::{Extension, Notification, Request, RequestError, RequestKind, Scope};
+use crate::staff::StaffId;
+
+/// A registered patient with who registered them and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatientRecord {
+    pub id: PatientId,
+    pub data: Patient,
+    pub registered_at: Hlc,
+    pub registered_by: StaffId,
+    pub updated_at: Hlc,
+}
+
+/// An event that could not be applied in the order it sorts into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub event: EventId,
+    pub kind: &'static str,
+    /// The stable code of the rule it broke.
+    pub reason: &'static str,
+}
+
+/// Returned by [`State::apply`] for an event that sorts before one already applied: the caller must
+/// fold again from the ledger (this happens when a late event arrives from another desk).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("event sorts before the last applied one; fold again from the ledger")]
+pub struct OutOfOrder {
+    pub last: EventKey,
+    pub event: EventKey,
+}
+
+/// Everything the ledger says, as of its last event.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct State {
+    pub patients: BTreeMap<PatientId, PatientRecord>,
+    pub consents: BTreeMap<ConsentId, Consent>,
+    pub requests: BTreeMap<RequestId, Request>,
+    pub conflicts: Vec<Conflict>,
+    last: Option<EventKey>,
+}
+
+impl State {
+    /// Folds `events`, whatever order they come in.
+    pub fn fold<'a>(events: impl IntoIterator<Item = &'a Event>) -> State {
+        let mut sorted: Vec<&Event> = events.into_iter().collect();
+        sorted.sort_by_key(|e| e.key());
+        sorted.dedup_by_key(|e| e.key());
+        let mut state = State::default();
+        for event in sorted {
+            state.apply_in_order(event);
+        }
+        state
+    }
+
+    /// Applies one more event, which must sort after every event applied so far.
+    pub fn apply(&mut self, event: &Event) -> Result<(), OutOfOrder> {
+        if let Some(last) = self.last
+            && event.key() <= last
+        {
+            return Err(OutOfOrder {
+                last,
+                event: event.key(),
+            });
+        }
+        self.apply_in_order(event);
+        Ok(())
+    }
+
+    /// The key of the last event applied.
+    pub fn last_applied(&self) -> Option<EventKey> {
+        self.last
+    }
+
+    /// Consents of one patient, oldest first.
+    pub fn consents_of(&self, patient: PatientId) -> impl Iterator<Item = &Consent> {
+        self.consents.values().filter(move |c| c.patient == patient)
+    }
+
+    /// Requests of one patient.
+    pub fn requests_of(&self, patient: PatientId) -> impl Iterator<Item = &Request> {
+        self.requests.values().filter(move |r| r.patient == patient)
+    }
+
+    fn apply_in_order(&mut self, event: &Event) {
+        self.last = Some(event.key());
+        if let Err(reason) = self.try_apply(event) {
+            self.conflicts.push(Conflict {
+                event: event.id,
+                kind: event.body.kind(),
+                reason,
+            });
+        }
+    }
+
+    fn try_apply(&mut self, event: &Event) -> Result<(), &'static str> {
+        match &event.body {
+            EventBody::PatientRegistered { patient, data } => {
+                if self.patients.contains_key(patient) {
+                    return Err("patient_exists");
+                }
+                self.patients.insert(
+                    *patient,
+                    PatientRecord {
+                        id: *patient,
+                        data: (**data).clone(),
+                        registered_at: event.hlc,
+                        registered_by: event.actor,
+                        updated_at: event.hlc,
+                    },
+                );
+            }
+            EventBody::PatientUpdated { patient, data } => {
+                let record = self.patients.get_mut(patient).ok_or("patient_unknown")?;
+                record.data = (**data).clone();
+                record.updated_at = event.hlc;
+            }
+            EventBody::ConsentDrafted {
+                draft,
+                policy_version,
+            } => {
+                if !self.patients.contains_key(&draft.patient) {
+                    return Err("patient_unknown");
+                }
+                if self.consents.contains_key(&draft.id) {
+                    return Err("consent_exists");
+                }
+                let consent = Consent::recorded(draft.clone(), policy_version.clone());
+                self.consents.insert(consent.id, consent);
+            }
+            EventBody::ConsentFormPrinted { consent, form, .. } => {
+                let current = self.consent(*consent)?;
+                let next = current
+                    .print(PrintedForm {
+                        form: *form,
+                        at: event.hlc,
+                        by: event.actor,
+                    })
+                    .map_err(|e| e.code())?;
+                self.consents.insert(*consent, next);
+            }
+            EventBody::ConsentSigned {
+                consent,
+                form,
+                paper_location,
+                ..
+            } => {
+                let current = self.consent(*consent)?;
+                let next = current
+                    .sign(Signature {
+                        form: *form,
+                        confirmed_by: event.actor,
+                        at: event.hlc,
+                        paper_location: paper_location.clone(),
+                    })
+                    .map_err(|e| e.code())?;
+                let patient = next.patient;
+                self.consents.insert(*consent, next);
+                // The newest signed consent is the one in force; earlier signed ones are superseded.
+                let older: Vec<ConsentId> = self
+                    .consents_of(patient)
+                    .filter(|c| c.id != *consent && matches!(c.stage, Stage::Signed(_)))
+                    .map(|c| c.id)
+                    .collect();
+                for id in older {
+                    if let Some(next) = self
+                        .consents
+                        .get(&id)
+                        .and_then(|c| c.supersede(*consent).ok())
+                    {
+                        self.consents.insert(id, next);
+                    }
+                }
+            }
+            EventBody::RequestReceived {
+                request,
+                patient,
+                kind,
+                received_on,
+                channel,
+                purposes,
+            } => {
+                if !self.patients.contains_key(patient) {
+                    return Err("patient_unknown");
+                }
+                if self.requests.contains_key(request) {
+                    return Err("request_exists");
+                }
+                let received = Request::receive(
+                    *request,
+                    *patient,
+                    kind.clone(),
+                    *received_on,
+                    *channel,
+                    purposes.clone(),
+                    *received_on,
+                )
+                .map_err(|e| e.code())?;
+                if let RequestKind::Withdrawal(scope) = kind {
+                    self.withdraw_consents(&received, scope);
+                }
+                self.requests.insert(*request, received);
+            }
+            EventBody::RequestStarted { request, .. } => {
+                self.update_request(*request, |r| r.start())?;
+            }
+            EventBody::PurposeDecided {
+                request,
+                purpose,
+                outcome,
+                ..
+            } => {
+                self.update_request(*request, |r| r.decide(purpose.clone(), outcome.clone()))?;
+            }
+            EventBody::RequestExtended {
+                request, reason, ..
+            } => {
+                let extension = Extension {
+                    reason: reason.clone(),
+                    by: event.actor,
+                    at: event.hlc,
+                };
+                self.update_request(*request, |r| r.extend(extension))?;
+            }
+            EventBody::DataDisposed {
+                request, disposal, ..
+            } => {
+                self.update_request(*request, |r| r.dispose(*disposal))?;
+            }
+            EventBody::SubjectNotified {
+                request,
+                on,
+                channel,
+                ..
+            } => {
+                let notification = Notification {
+                    on: *on,
+                    channel: *channel,
+                    by: event.actor,
+                };
+                self.update_request(*request, |r| r.notify(notification))?;
+            }
+            EventBody::RequestClosed { request, .. } => {
+                self.update_request(*request, |r| r.close())?;
+            }
+        }
+        Ok(())
+    }
+
+    fn consent(&self, id: ConsentId) -> Result<&Consent, &'static str> {
+        self.consents.get(&id).ok_or("consent_unknown")
+    }
+
+    fn update_request(
+        &mut self,
+        id: RequestId,
+        step: impl FnOnce(&Request) -> Result<Request, RequestError>,
+    ) -> Result<(), &'static str> {
+        let current = self.requests.get(&id).ok_or("request_unknown")?;
+        let next = step(current).map_err(|e| e.code())?;
+        self.requests.insert(id, next);
+        Ok(())
+    }
+
+    /// A withdrawal takes effect when it is received: the purposes it covers leave every consent of
+    /// the patient that is in force.
+    fn withdraw_consents(&mut self, request: &Request, scope: &Scope) {
+        let withdrawal = PurposeWithdrawal {
+            request: request.id,
+            received_on: request.received_on,
+        };
+        let updates: Vec<Consent> = self
+            .consents_of(request.patient)
+            .filter(|c| matches!(c.stage, Stage::Signed(_)))
+            .filter_map(|c| {
+                let covered: BTreeSet<_> = match scope {
+                    Scope::All => c.in_force_purposes(),
+                    Scope::Purposes(_) => c
+                        .in_force_purposes()
+                        .intersection(&request.purposes)
+                        .cloned()
+                        .collect(),
+                };
+                if covered.is_empty() {
+                    return None;
+                }
+                c.withdraw(Some(&covered), withdrawal.clone(), request.received_on)
+                    .ok()
+            })
+            .collect();
+        for consent in updates {
+            self.consents.insert(consent.id, consent);
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "state_tests.rs"]
+mod tests;

@@ -1,0 +1,240 @@
+//! The fold: cross-object effects, conflicts between desks, and order independence (property-tested).
+
+use proptest::prelude::*;
+use time::macros::date;
+
+use super::*;
+use crate::consent::ConsentStatus;
+use crate::event::EventBody;
+use crate::ids::FormId;
+use crate::purpose::PurposeCode;
+use crate::request::{RequestChannel, RequestKind, RequestStatus, Scope};
+use crate::testkit::*;
+
+const NOTIF: &PurposeCode = &PurposeCode::NOTIFICATIONS;
+const ACCOUNT: &PurposeCode = &PurposeCode::PERSONAL_ACCOUNT;
+const MEDICAL: &PurposeCode = &PurposeCode::MEDICAL_ACCOUNT;
+
+fn register(n: u128) -> EventBody {
+    EventBody::PatientRegistered {
+        patient: patient_id(n),
+        data: Box::new(patient("Ёлкина")),
+    }
+}
+
+fn drafted(consent: u128, patient: u128) -> EventBody {
+    EventBody::ConsentDrafted {
+        draft: draft(
+            consent_id(consent),
+            patient_id(patient),
+            &[MEDICAL, NOTIF, ACCOUNT],
+            &[],
+        ),
+        policy_version: crate::purpose::Catalogue::builtin().policy().id().clone(),
+    }
+}
+
+fn printed(consent: u128, patient: u128, form: FormId) -> EventBody {
+    EventBody::ConsentFormPrinted {
+        patient: patient_id(patient),
+        consent: consent_id(consent),
+        form,
+    }
+}
+
+fn signed(consent: u128, patient: u128, form: FormId) -> EventBody {
+    EventBody::ConsentSigned {
+        patient: patient_id(patient),
+        consent: consent_id(consent),
+        form,
+        paper_location: "Архив, папка 7".to_owned(),
+    }
+}
+
+fn withdrawal(request: u128, patient: u128, scope: Scope) -> EventBody {
+    let purposes = match &scope {
+        Scope::All => purposes(&[MEDICAL, NOTIF, ACCOUNT]),
+        Scope::Purposes(set) => set.clone(),
+    };
+    EventBody::RequestReceived {
+        request: request_id(request),
+        patient: patient_id(patient),
+        kind: RequestKind::Withdrawal(scope),
+        received_on: date!(2025 - 10 - 24),
+        channel: RequestChannel::InPerson,
+        purposes,
+    }
+}
+
+#[test]
+fn a_signed_consent_supersedes_the_previous_one_and_a_withdrawal_takes_effect_on_receipt() {
+    let mut desk = DeskWriter::new(1, 1_000);
+    let events = vec![
+        desk.at(1_000, register(1)),
+        desk.at(1_001, drafted(1, 1)),
+        desk.at(1_002, printed(1, 1, form_id(1))),
+        desk.at(1_003, signed(1, 1, form_id(1))),
+        desk.at(2_000, drafted(2, 1)),
+        desk.at(2_001, printed(2, 1, form_id(2))),
+        desk.at(2_002, signed(2, 1, form_id(2))),
+        desk.at(3_000, withdrawal(1, 1, Scope::Purposes(purposes(&[NOTIF])))),
+    ];
+    let state = State::fold(&events);
+    assert!(state.conflicts.is_empty(), "{:?}", state.conflicts);
+    assert_eq!(
+        state.consents[&consent_id(1)].status(TODAY),
+        ConsentStatus::Superseded
+    );
+    let current = &state.consents[&consent_id(2)];
+    assert_eq!(current.status(TODAY), ConsentStatus::PartlyWithdrawn);
+    assert_eq!(current.in_force_purposes(), purposes(&[MEDICAL, ACCOUNT]));
+    let request = &state.requests[&request_id(1)];
+    assert_eq!(request.status, RequestStatus::Received);
+    assert_eq!(state.requests_of(patient_id(1)).count(), 1);
+    assert_eq!(state.patients[&patient_id(1)].registered_by, staff(1));
+}
+
+#[test]
+fn contradicting_facts_from_two_desks_become_the_same_conflict_everywhere() {
+    let mut a = DeskWriter::new(1, 1_000);
+    let mut b = DeskWriter::new(2, 1_000);
+    let setup = vec![
+        a.at(1_000, register(1)),
+        a.at(1_001, drafted(1, 1)),
+        a.at(1_002, printed(1, 1, form_id(1))),
+    ];
+    // Both desks scan the same signed paper while offline.
+    let sign_a = a.at(5_000, signed(1, 1, form_id(1)));
+    let sign_b = b.at(5_000, signed(1, 1, form_id(1)));
+    let mut one_way = setup.clone();
+    one_way.extend([sign_a.clone(), sign_b.clone()]);
+    let mut other_way = setup;
+    other_way.extend([sign_b, sign_a]);
+    let s1 = State::fold(&one_way);
+    let s2 = State::fold(&other_way);
+    assert_eq!(s1, s2);
+    assert_eq!(s1.conflicts.len(), 1);
+    assert_eq!(s1.conflicts[0].reason, "consent_already_signed");
+}
+
+#[test]
+fn events_about_unknown_things_are_conflicts_not_panics() {
+    let mut desk = DeskWriter::new(1, 1_000);
+    let events = vec![
+        desk.at(1_000, drafted(1, 9)),
+        desk.at(1_001, printed(1, 9, form_id(1))),
+        desk.at(1_002, withdrawal(1, 9, Scope::All)),
+        desk.at(1_003, register(1)),
+        desk.at(1_004, register(1)),
+    ];
+    let state = State::fold(&events);
+    let reasons: Vec<&str> = state.conflicts.iter().map(|c| c.reason).collect();
+    assert_eq!(
+        reasons,
+        vec![
+            "patient_unknown",
+            "consent_unknown",
+            "patient_unknown",
+            "patient_exists"
+        ]
+    );
+    assert_eq!(state.patients.len(), 1);
+}
+
+#[test]
+fn apply_refuses_an_event_that_sorts_before_the_last_one() {
+    let mut desk = DeskWriter::new(1, 1_000);
+    let first = desk.at(1_000, register(1));
+    let second = desk.at(1_001, register(2));
+    let mut state = State::default();
+    state.apply(&second).expect("first apply");
+    let err = state.apply(&first).expect_err("late event");
+    assert_eq!(err.event, first.key());
+    assert_eq!(state.patients.len(), 1, "nothing applied");
+}
+
+/// One step of a random script: which desk acts, how much later, and what it does.
+#[derive(Debug, Clone)]
+enum Op {
+    Register(u8),
+    Draft(u8, u8),
+    Print(u8, u8),
+    Sign(u8, u8),
+    Withdraw(u8, u8),
+    Start(u8, u8),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        (0..4u8).prop_map(Op::Register),
+        (0..6u8, 0..4u8).prop_map(|(c, p)| Op::Draft(c, p)),
+        (0..6u8, 0..4u8).prop_map(|(c, p)| Op::Print(c, p)),
+        (0..6u8, 0..4u8).prop_map(|(c, p)| Op::Sign(c, p)),
+        (0..6u8, 0..4u8).prop_map(|(r, p)| Op::Withdraw(r, p)),
+        (0..6u8, 0..4u8).prop_map(|(r, p)| Op::Start(r, p)),
+    ]
+}
+
+fn body(op: &Op) -> EventBody {
+    let n = |x: u8| u128::from(x);
+    match *op {
+        Op::Register(p) => register(n(p)),
+        Op::Draft(c, p) => drafted(n(c), n(p)),
+        Op::Print(c, p) => printed(n(c), n(p), form_id(n(c))),
+        Op::Sign(c, p) => signed(n(c), n(p), form_id(n(c))),
+        Op::Withdraw(r, p) => withdrawal(n(r), n(p), Scope::All),
+        Op::Start(r, p) => EventBody::RequestStarted {
+            patient: patient_id(n(p)),
+            request: request_id(n(r)),
+        },
+    }
+}
+
+/// Three desks write a random script, with clocks that may run close together or far apart.
+fn script() -> impl Strategy<Value = Vec<Event>> {
+    prop::collection::vec((0..3usize, 0..3u64, op()), 1..60).prop_map(|steps| {
+        let mut desks = [
+            DeskWriter::new(1, 0),
+            DeskWriter::new(2, 0),
+            DeskWriter::new(3, 0),
+        ];
+        let mut now = 1_000;
+        steps
+            .into_iter()
+            .map(|(desk, gap, op)| {
+                now += gap;
+                desks[desk].at(now, body(&op))
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #[test]
+    fn the_fold_does_not_depend_on_arrival_order(
+        events in script(),
+        seed in any::<u64>(),
+    ) {
+        let reference = State::fold(&events);
+
+        // Any arrival order, with duplicates (at-least-once delivery), folds to the same state.
+        let mut arrived = events.clone();
+        let mut rng = seed;
+        for i in (1..arrived.len()).rev() {
+            rng = rng.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            arrived.swap(i, (rng >> 33) as usize % (i + 1));
+        }
+        let duplicate = arrived[(seed as usize) % arrived.len()].clone();
+        arrived.push(duplicate);
+        prop_assert_eq!(&State::fold(&arrived), &reference);
+
+        // Applying one by one in key order is the same as folding.
+        let mut sorted = events.clone();
+        sorted.sort_by_key(|e| e.key());
+        let mut incremental = State::default();
+        for event in &sorted {
+            prop_assert!(incremental.apply(event).is_ok());
+        }
+        prop_assert_eq!(incremental, reference);
+    }
+}
