@@ -15,7 +15,7 @@ use crate::ids::{ConsentId, DeskId, EventId, FormId, PatientId, RequestId};
 use crate::patient::Patient;
 use crate::purpose::{PolicyVersionId, PurposeCode};
 use crate::request::{Disposal, PurposeOutcome, RequestChannel, RequestKind};
-use crate::staff::StaffId;
+use crate::staff::{Staff, StaffId};
 
 /// One change, attributed and ordered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,12 +115,15 @@ pub enum EventBody {
         patient: PatientId,
         request: RequestId,
     },
+    /// A staff account was created (or changed: role, login, name, active). Not about a data subject.
+    StaffSaved { staff: Staff },
 }
 
 impl EventBody {
-    /// The data subject whose personal data this event carries (its key encrypts the body).
-    pub fn subject(&self) -> PatientId {
-        match self {
+    /// The data subject whose personal data this event carries (its key encrypts the body); `None` for
+    /// events about the desk itself, such as staff accounts.
+    pub fn subject(&self) -> Option<PatientId> {
+        Some(match self {
             EventBody::PatientRegistered { patient, .. }
             | EventBody::PatientUpdated { patient, .. }
             | EventBody::ConsentFormPrinted { patient, .. }
@@ -133,7 +136,8 @@ impl EventBody {
             | EventBody::SubjectNotified { patient, .. }
             | EventBody::RequestClosed { patient, .. } => *patient,
             EventBody::ConsentDrafted { draft, .. } => draft.patient,
-        }
+            EventBody::StaffSaved { .. } => return None,
+        })
     }
 
     /// A stable name of the kind of change: stored in clear beside the encrypted body, so the log
@@ -152,6 +156,7 @@ impl EventBody {
             EventBody::DataDisposed { .. } => "data_disposed",
             EventBody::SubjectNotified { .. } => "subject_notified",
             EventBody::RequestClosed { .. } => "request_closed",
+            EventBody::StaffSaved { .. } => "staff_saved",
         }
     }
 }

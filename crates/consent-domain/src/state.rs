@@ -14,7 +14,7 @@ use crate::hlc::Hlc;
 use crate::ids::{ConsentId, EventId, PatientId, RequestId};
 use crate::patient::Patient;
 use crate::request::{Extension, Notification, Request, RequestError, RequestKind, Scope};
-use crate::staff::StaffId;
+use crate::staff::{Staff, StaffId};
 
 /// A registered patient with who registered them and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +50,7 @@ pub struct State {
     pub patients: BTreeMap<PatientId, PatientRecord>,
     pub consents: BTreeMap<ConsentId, Consent>,
     pub requests: BTreeMap<RequestId, Request>,
+    pub staff: BTreeMap<StaffId, Staff>,
     pub conflicts: Vec<Conflict>,
     last: Option<EventKey>,
 }
@@ -256,6 +257,17 @@ impl State {
             }
             EventBody::RequestClosed { request, .. } => {
                 self.update_request(*request, |r| r.close())?;
+            }
+            EventBody::StaffSaved { staff } => {
+                // Logins are unique among staff; the same login on another id is a conflict.
+                if self
+                    .staff
+                    .values()
+                    .any(|s| s.login() == staff.login() && s.id() != staff.id())
+                {
+                    return Err("staff_login_taken");
+                }
+                self.staff.insert(staff.id(), staff.clone());
             }
         }
         Ok(())

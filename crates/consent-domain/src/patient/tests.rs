@@ -776,7 +776,14 @@ fn debug_output_of_personal_data_is_redacted() {
         format!("{:?}", patient.email()),
     ];
     for text in printed {
-        for secret in ["Шпаковская", "shpakovskaya", "654321", "123456", "Ленина", "1985"] {
+        for secret in [
+            "Шпаковская",
+            "shpakovskaya",
+            "654321",
+            "123456",
+            "Ленина",
+            "1985",
+        ] {
             assert!(!text.contains(secret), "{secret:?} leaked into {text:?}");
         }
         assert!(text.contains("personal data"), "{text}");
