@@ -1,0 +1,325 @@
+//! Ledger event bodies, tagged by `"type"` (the same name as [`EventBody::kind`]).
+
+use consent_domain::event::EventBody;
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use super::CodecError;
+use super::codes::{
+    disposal_code, parse_disposal, parse_policy_version, parse_purpose, parse_purposes,
+    parse_request_channel, purposes_to_vec, request_channel_code,
+};
+use super::consent::ConsentDraftV1;
+use super::dates::{parse_iso, to_iso};
+use super::ids::parse_id;
+use super::patient::PatientV1;
+use super::request::{PurposeOutcomeV1, RequestKindV1};
+use super::staff::{StaffFields, StaffV1};
+
+/// What changed: one variant per [`EventBody`] variant. Ids are hyphenated UUID strings, dates
+/// `YYYY-MM-DD`, plain enums their snake_case codes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum EventBodyV1 {
+    PatientRegistered {
+        patient: String,
+        data: PatientV1,
+    },
+    PatientUpdated {
+        patient: String,
+        data: PatientV1,
+    },
+    ConsentDrafted {
+        draft: ConsentDraftV1,
+        policy_version: String,
+    },
+    ConsentFormPrinted {
+        patient: String,
+        consent: String,
+        form: String,
+    },
+    ConsentSigned {
+        patient: String,
+        consent: String,
+        form: String,
+        paper_location: String,
+    },
+    RequestReceived {
+        request: String,
+        patient: String,
+        kind: RequestKindV1,
+        /// `YYYY-MM-DD`.
+        received_on: String,
+        /// `in_person`, `email` or `post`.
+        channel: String,
+        /// Purpose codes, sorted.
+        purposes: Vec<String>,
+    },
+    RequestStarted {
+        patient: String,
+        request: String,
+    },
+    PurposeDecided {
+        patient: String,
+        request: String,
+        purpose: String,
+        outcome: PurposeOutcomeV1,
+    },
+    RequestExtended {
+        patient: String,
+        request: String,
+        reason: String,
+    },
+    DataDisposed {
+        patient: String,
+        request: String,
+        /// `destroyed` or `blocked`.
+        disposal: String,
+    },
+    SubjectNotified {
+        patient: String,
+        request: String,
+        /// `YYYY-MM-DD`.
+        on: String,
+        /// `in_person`, `email` or `post`.
+        channel: String,
+    },
+    RequestClosed {
+        patient: String,
+        request: String,
+    },
+    StaffSaved {
+        staff: StaffV1,
+    },
+    /// A type this build does not know. Never written; reading it fails with
+    /// `stored_unknown_event_type`.
+    #[serde(other)]
+    Unknown,
+}
+
+impl From<&EventBody> for EventBodyV1 {
+    fn from(body: &EventBody) -> Self {
+        match body {
+            EventBody::PatientRegistered { patient, data } => EventBodyV1::PatientRegistered {
+                patient: patient.to_string(),
+                data: PatientV1::from(&**data),
+            },
+            EventBody::PatientUpdated { patient, data } => EventBodyV1::PatientUpdated {
+                patient: patient.to_string(),
+                data: PatientV1::from(&**data),
+            },
+            EventBody::ConsentDrafted {
+                draft,
+                policy_version,
+            } => EventBodyV1::ConsentDrafted {
+                draft: draft.into(),
+                policy_version: policy_version.as_str().to_owned(),
+            },
+            EventBody::ConsentFormPrinted {
+                patient,
+                consent,
+                form,
+            } => EventBodyV1::ConsentFormPrinted {
+                patient: patient.to_string(),
+                consent: consent.to_string(),
+                form: form.to_string(),
+            },
+            EventBody::ConsentSigned {
+                patient,
+                consent,
+                form,
+                paper_location,
+            } => EventBodyV1::ConsentSigned {
+                patient: patient.to_string(),
+                consent: consent.to_string(),
+                form: form.to_string(),
+                paper_location: paper_location.clone(),
+            },
+            EventBody::RequestReceived {
+                request,
+                patient,
+                kind,
+                received_on,
+                channel,
+                purposes,
+            } => EventBodyV1::RequestReceived {
+                request: request.to_string(),
+                patient: patient.to_string(),
+                kind: kind.into(),
+                received_on: to_iso(*received_on),
+                channel: request_channel_code(*channel).to_owned(),
+                purposes: purposes_to_vec(purposes),
+            },
+            EventBody::RequestStarted { patient, request } => EventBodyV1::RequestStarted {
+                patient: patient.to_string(),
+                request: request.to_string(),
+            },
+            EventBody::PurposeDecided {
+                patient,
+                request,
+                purpose,
+                outcome,
+            } => EventBodyV1::PurposeDecided {
+                patient: patient.to_string(),
+                request: request.to_string(),
+                purpose: purpose.as_str().to_owned(),
+                outcome: outcome.into(),
+            },
+            EventBody::RequestExtended {
+                patient,
+                request,
+                reason,
+            } => EventBodyV1::RequestExtended {
+                patient: patient.to_string(),
+                request: request.to_string(),
+                reason: reason.clone(),
+            },
+            EventBody::DataDisposed {
+                patient,
+                request,
+                disposal,
+            } => EventBodyV1::DataDisposed {
+                patient: patient.to_string(),
+                request: request.to_string(),
+                disposal: disposal_code(*disposal).to_owned(),
+            },
+            EventBody::SubjectNotified {
+                patient,
+                request,
+                on,
+                channel,
+            } => EventBodyV1::SubjectNotified {
+                patient: patient.to_string(),
+                request: request.to_string(),
+                on: to_iso(*on),
+                channel: request_channel_code(*channel).to_owned(),
+            },
+            EventBody::RequestClosed { patient, request } => EventBodyV1::RequestClosed {
+                patient: patient.to_string(),
+                request: request.to_string(),
+            },
+            EventBody::StaffSaved { staff } => EventBodyV1::StaffSaved {
+                staff: staff.into(),
+            },
+        }
+    }
+}
+
+impl EventBodyV1 {
+    /// The domain body. `recorded_on` is the day the event was recorded: a patient in the body is
+    /// validated as of that day (see [`PatientV1::into_domain`]).
+    pub fn into_domain(self, recorded_on: Date) -> Result<EventBody, CodecError> {
+        let patient = |id: &str| parse_id(id, "patient");
+        let request = |id: &str| parse_id(id, "request");
+        Ok(match self {
+            EventBodyV1::PatientRegistered { patient: id, data } => EventBody::PatientRegistered {
+                patient: patient(&id)?,
+                data: Box::new(data.into_domain(recorded_on)?),
+            },
+            EventBodyV1::PatientUpdated { patient: id, data } => EventBody::PatientUpdated {
+                patient: patient(&id)?,
+                data: Box::new(data.into_domain(recorded_on)?),
+            },
+            EventBodyV1::ConsentDrafted {
+                draft,
+                policy_version,
+            } => EventBody::ConsentDrafted {
+                draft: draft.try_into()?,
+                policy_version: parse_policy_version(policy_version, "policy_version")?,
+            },
+            EventBodyV1::ConsentFormPrinted {
+                patient: id,
+                consent,
+                form,
+            } => EventBody::ConsentFormPrinted {
+                patient: patient(&id)?,
+                consent: parse_id(&consent, "consent")?,
+                form: parse_id(&form, "form")?,
+            },
+            EventBodyV1::ConsentSigned {
+                patient: id,
+                consent,
+                form,
+                paper_location,
+            } => EventBody::ConsentSigned {
+                patient: patient(&id)?,
+                consent: parse_id(&consent, "consent")?,
+                form: parse_id(&form, "form")?,
+                paper_location,
+            },
+            EventBodyV1::RequestReceived {
+                request: request_id,
+                patient: id,
+                kind,
+                received_on,
+                channel,
+                purposes,
+            } => EventBody::RequestReceived {
+                request: request(&request_id)?,
+                patient: patient(&id)?,
+                kind: kind.try_into()?,
+                received_on: parse_iso(&received_on, "received_on")?,
+                channel: parse_request_channel(&channel, "channel")?,
+                purposes: parse_purposes(purposes, "purposes")?,
+            },
+            EventBodyV1::RequestStarted {
+                patient: id,
+                request: request_id,
+            } => EventBody::RequestStarted {
+                patient: patient(&id)?,
+                request: request(&request_id)?,
+            },
+            EventBodyV1::PurposeDecided {
+                patient: id,
+                request: request_id,
+                purpose,
+                outcome,
+            } => EventBody::PurposeDecided {
+                patient: patient(&id)?,
+                request: request(&request_id)?,
+                purpose: parse_purpose(purpose, "purpose")?,
+                outcome: outcome.into_domain("outcome")?,
+            },
+            EventBodyV1::RequestExtended {
+                patient: id,
+                request: request_id,
+                reason,
+            } => EventBody::RequestExtended {
+                patient: patient(&id)?,
+                request: request(&request_id)?,
+                reason,
+            },
+            EventBodyV1::DataDisposed {
+                patient: id,
+                request: request_id,
+                disposal,
+            } => EventBody::DataDisposed {
+                patient: patient(&id)?,
+                request: request(&request_id)?,
+                disposal: parse_disposal(&disposal, "disposal")?,
+            },
+            EventBodyV1::SubjectNotified {
+                patient: id,
+                request: request_id,
+                on,
+                channel,
+            } => EventBody::SubjectNotified {
+                patient: patient(&id)?,
+                request: request(&request_id)?,
+                on: parse_iso(&on, "on")?,
+                channel: parse_request_channel(&channel, "channel")?,
+            },
+            EventBodyV1::RequestClosed {
+                patient: id,
+                request: request_id,
+            } => EventBody::RequestClosed {
+                patient: patient(&id)?,
+                request: request(&request_id)?,
+            },
+            EventBodyV1::StaffSaved { staff } => EventBody::StaffSaved {
+                staff: staff.into_domain(StaffFields::EVENT)?,
+            },
+            EventBodyV1::Unknown => return Err(CodecError::UnknownEventType),
+        })
+    }
+}

@@ -1,0 +1,149 @@
+//! The stored format of ledger event bodies and projected objects: versioned, serde-serializable mirror
+//! types ("DTOs") of the domain's types, which have no serde of their own.
+//!
+//! Every stored value is one JSON object whose first field is the format version, `"v": 1`, followed by
+//! the DTO's fields; an event body also carries its `"type"` (the same name as `EventBody::kind`):
+//!
+//! ```json
+//! {"v":1,"type":"request_started","patient":"00000000-0000-0000-0000-000000001001","request":"00000000-0000-0000-0000-000000004001"}
+//! ```
+//!
+//! Conventions: ids (staff ids too) are hyphenated lowercase UUID strings; dates are `YYYY-MM-DD`;
+//! purpose codes and policy version ids are their strings; plain enums are snake_case codes; enums with
+//! data are objects tagged by `"code"`; clock readings are `{"wall_ms": u64, "counter": u32}`; absent
+//! optional values are `null`. Unknown fields are refused, so a newer writer must bump `"v"` rather
+//! than add data an older reader would silently drop.
+//!
+//! Patients are stored as their normalized edit form and validated again when read, as of the day the
+//! record was made (see [`patient`]).
+//!
+//! Errors ([`CodecError`]) never quote what was read: stored bodies hold personal data.
+
+pub mod codes;
+pub mod consent;
+pub mod dates;
+mod error;
+pub mod event;
+pub mod hlc;
+pub mod ids;
+pub mod patient;
+pub mod request;
+pub mod staff;
+
+#[cfg(test)]
+mod tests;
+
+use consent_domain::consent::Consent;
+use consent_domain::event::EventBody;
+use consent_domain::request::Request;
+use consent_domain::staff::Staff;
+use consent_domain::state::PatientRecord;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use time::Date;
+
+pub use consent::ConsentV1;
+pub use error::CodecError;
+pub use event::EventBodyV1;
+pub use hlc::HlcV1;
+pub use patient::{PatientRecordV1, PatientV1};
+pub use request::RequestV1;
+pub use staff::StaffV1;
+
+/// The format version this build writes and reads.
+pub const FORMAT_VERSION: u64 = 1;
+
+/// `{"v": 1, ...dto}`: the version first, then the DTO's own fields.
+#[derive(Serialize)]
+struct Envelope<'a, T> {
+    v: u64,
+    #[serde(flatten)]
+    dto: &'a T,
+}
+
+fn encode<T: Serialize>(dto: &T) -> Vec<u8> {
+    let envelope = Envelope {
+        v: FORMAT_VERSION,
+        dto,
+    };
+    // Cannot fail: every DTO is plain structs, strings, numbers and string-keyed maps.
+    serde_json::to_vec(&envelope).expect("a DTO always serializes to JSON")
+}
+
+/// Checks the envelope's version, then reads the DTO from the rest of the object.
+fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| CodecError::from_json(&e))?;
+    let serde_json::Value::Object(mut object) = value else {
+        return Err(CodecError::BadShape);
+    };
+    let version = object
+        .remove("v")
+        .and_then(|v| v.as_u64())
+        .ok_or(CodecError::MissingVersion)?;
+    if version != FORMAT_VERSION {
+        return Err(CodecError::UnsupportedVersion {
+            found: version,
+            supported: FORMAT_VERSION,
+        });
+    }
+    serde_json::from_value(serde_json::Value::Object(object)).map_err(|e| CodecError::from_json(&e))
+}
+
+/// An event body as stored JSON bytes.
+pub fn encode_body(body: &EventBody) -> Vec<u8> {
+    encode(&EventBodyV1::from(body))
+}
+
+/// Reads an event body back. `recorded_on` is the day the event was recorded: a patient in the body is
+/// validated as of that day, so rules that depend on age are judged as they were when it was made.
+pub fn decode_body(bytes: &[u8], recorded_on: Date) -> Result<EventBody, CodecError> {
+    decode::<EventBodyV1>(bytes)?.into_domain(recorded_on)
+}
+
+/// A projected consent as stored JSON bytes.
+pub fn encode_consent(consent: &Consent) -> Vec<u8> {
+    encode(&ConsentV1::from(consent))
+}
+
+/// Reads a projected consent back.
+pub fn decode_consent(bytes: &[u8]) -> Result<Consent, CodecError> {
+    decode::<ConsentV1>(bytes)?.try_into()
+}
+
+/// A projected request as stored JSON bytes.
+pub fn encode_request(request: &Request) -> Vec<u8> {
+    encode(&RequestV1::from(request))
+}
+
+/// Reads a projected request back.
+pub fn decode_request(bytes: &[u8]) -> Result<Request, CodecError> {
+    decode::<RequestV1>(bytes)?.try_into()
+}
+
+/// A patient record as stored JSON bytes. `data_recorded_on` is the day the event that last set
+/// `record.data` was recorded (the one stamped `record.updated_at`); it is stored with the record and
+/// [`decode_patient_record`] validates the patient as of that day.
+pub fn encode_patient_record(record: &PatientRecord, data_recorded_on: Date) -> Vec<u8> {
+    encode(&PatientRecordV1::new(record, data_recorded_on))
+}
+
+/// Reads a patient record back, validating the patient as of the stored `data_recorded_on`.
+pub fn decode_patient_record(bytes: &[u8]) -> Result<PatientRecord, CodecError> {
+    decode::<PatientRecordV1>(bytes)?.try_into()
+}
+
+/// A staff account as stored JSON bytes.
+pub fn encode_staff(staff: &Staff) -> Vec<u8> {
+    encode(&StaffV1::from(staff))
+}
+
+/// Reads a staff account back (login and full name checked again).
+pub fn decode_staff(bytes: &[u8]) -> Result<Staff, CodecError> {
+    decode::<StaffV1>(bytes)?.try_into()
+}
+
+/// An ISO date as the store writes it in its columns, or `None`.
+pub fn parse_iso_date(text: &str) -> Option<time::Date> {
+    dates::parse_iso(text, "date").ok()
+}

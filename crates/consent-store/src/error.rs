@@ -1,0 +1,275 @@
+//! Error types. Every error has English `Display` text for logs and a stable snake_case
+//! [`code()`](StoreError::code) for the UI to localize and match on. No variant carries key
+//! material: key text is reported by length and position only, keyring errors are reduced to
+//! their description (keyring's own error can carry the secret's bytes, so it is never kept).
+
+use std::io;
+use std::path::PathBuf;
+
+use crate::database_id::DatabaseId;
+use crate::key::KEY_HEX_LEN;
+use crate::key_source::{ENV_VAR, KEYRING_SERVICE};
+
+/// What is wrong with a key written as text. Never contains the text itself.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MalformedKey {
+    #[error("it must be exactly {KEY_HEX_LEN} hexadecimal characters, found {found}")]
+    WrongLength { found: usize },
+    /// `position` counts characters from 1.
+    #[error("character {position} is not a hexadecimal digit (0-9, a-f, A-F)")]
+    NotHex { position: usize },
+}
+
+/// Where a key written as text came from, for error messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyOrigin {
+    EnvVar,
+    KeyFile(PathBuf),
+}
+
+impl std::fmt::Display for KeyOrigin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::EnvVar => write!(f, "in the environment variable {ENV_VAR}"),
+            Self::KeyFile(path) => write!(f, "in the key file {}", path.display()),
+        }
+    }
+}
+
+/// Failure to obtain (or store) the database key.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum KeyError {
+    #[error("the database key {origin} is malformed: {problem}")]
+    Malformed {
+        origin: KeyOrigin,
+        problem: MalformedKey,
+    },
+    #[error("the environment variable {ENV_VAR} is not valid Unicode text")]
+    EnvNotUnicode,
+    #[error("the key file {} does not exist", path.display())]
+    KeyFileNotFound { path: PathBuf },
+    #[error("the key file {} is not a regular file", path.display())]
+    KeyFileNotAFile { path: PathBuf },
+    #[error(
+        "the key file {} has permissions {mode:04o}, so other users may read it; \
+         it must be 0600 or 0400 (run: chmod 600 '{}')",
+        path.display(), path.display()
+    )]
+    KeyFilePermissions { path: PathBuf, mode: u32 },
+    #[error("cannot read the key file {}: {source}", path.display())]
+    KeyFileUnreadable { path: PathBuf, source: io::Error },
+    #[error(
+        "the OS keyring has no database key for database {database_id} \
+         (service \"{KEYRING_SERVICE}\"); restore it from the recovery sheet or re-sync the desk"
+    )]
+    KeyringEntryMissing { database_id: DatabaseId },
+    #[error(
+        "the OS keyring already holds a database key for database {database_id}; \
+         refusing to replace it"
+    )]
+    KeyringEntryExists { database_id: DatabaseId },
+    #[error("the OS keyring entry for database {database_id} is not a database key: {detail}")]
+    KeyringEntryMalformed {
+        database_id: DatabaseId,
+        detail: String,
+    },
+    #[error(
+        "the OS keyring is not available ({detail}); without a desktop session pass the key \
+         explicitly with {ENV_VAR} or --key-file"
+    )]
+    KeyringUnavailable { detail: String },
+    #[error("the OS keyring failed while {operation}: {detail}")]
+    KeyringFailure {
+        operation: &'static str,
+        detail: String,
+    },
+    #[error("the operating system's random number generator failed: {detail}")]
+    Rng { detail: String },
+}
+
+impl KeyError {
+    /// Stable identifier for the UI and scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Malformed { .. } => "key_malformed",
+            Self::EnvNotUnicode => "key_env_not_unicode",
+            Self::KeyFileNotFound { .. } => "key_file_not_found",
+            Self::KeyFileNotAFile { .. } => "key_file_not_a_file",
+            Self::KeyFilePermissions { .. } => "key_file_permissions",
+            Self::KeyFileUnreadable { .. } => "key_file_unreadable",
+            Self::KeyringEntryMissing { .. } => "keyring_entry_missing",
+            Self::KeyringEntryExists { .. } => "keyring_entry_exists",
+            Self::KeyringEntryMalformed { .. } => "keyring_entry_malformed",
+            Self::KeyringUnavailable { .. } => "keyring_unavailable",
+            Self::KeyringFailure { .. } => "keyring_failure",
+            Self::Rng { .. } => "key_rng_failed",
+        }
+    }
+}
+
+/// A database id that is not 32 lowercase hexadecimal characters.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a database id is 32 lowercase hexadecimal characters; got {found_chars} characters")]
+pub struct InvalidDatabaseId {
+    pub found_chars: usize,
+}
+
+impl InvalidDatabaseId {
+    pub fn code(&self) -> &'static str {
+        "database_id_invalid"
+    }
+}
+
+/// Failure to create, open or migrate the encrypted database.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    #[error("the database file {} does not exist", path.display())]
+    NotFound { path: PathBuf },
+    #[error("{} already exists; refusing to overwrite it", path.display())]
+    AlreadyExists { path: PathBuf },
+    #[error("{} is not a regular file", path.display())]
+    NotAFile { path: PathBuf },
+    #[error(
+        "{} is empty (0 bytes) and holds no data; it may be left over from an interrupted set-up",
+        path.display()
+    )]
+    Empty { path: PathBuf },
+    #[error(
+        "{} is an unencrypted SQLite database, not an encrypted Consent Desk database",
+        path.display()
+    )]
+    NotEncrypted { path: PathBuf },
+    #[error("{} is damaged or truncated: {detail}", path.display())]
+    Damaged { path: PathBuf, detail: String },
+    #[error(
+        "the key does not open {}: either the key is wrong, or the file is not an encrypted \
+         Consent Desk database or its first page is damaged (these cannot be told apart \
+         without the right key)",
+        path.display()
+    )]
+    WrongKey { path: PathBuf },
+    #[error("{} was never completely created: {detail}", path.display())]
+    Incomplete { path: PathBuf, detail: String },
+    #[error("{} can only be opened read-only (check the file's permissions)", path.display())]
+    ReadOnly { path: PathBuf },
+    #[error("{} is locked by another program (is Consent Desk already running?)", path.display())]
+    Busy { path: PathBuf },
+    #[error(
+        "this build is not linked with SQLCipher (PRAGMA cipher_version is empty); \
+         refusing to write an unencrypted database"
+    )]
+    SqlCipherMissing,
+    #[error("SQLCipher rejected the key statement")]
+    KeyRejected,
+    #[error("{}: PRAGMA {pragma} was not applied (got {got:?})", path.display())]
+    PragmaRejected {
+        path: PathBuf,
+        pragma: &'static str,
+        got: String,
+    },
+    #[error(
+        "this database was made by a newer Consent Desk (schema version {found}; this version \
+         knows up to {supported}); update Consent Desk to open it"
+    )]
+    TooNew { found: u32, supported: u32 },
+    #[error("migrations only go forward: the database is at version {current}, asked for {target}")]
+    DowngradeRefused { current: u32, target: u32 },
+    #[error("schema version {target} does not exist; the latest is {latest}")]
+    UnknownSchemaVersion { target: u32, latest: u32 },
+    #[error("migration {version:04}_{name} failed and was rolled back: {source}")]
+    MigrationFailed {
+        version: u32,
+        name: &'static str,
+        source: rusqlite::Error,
+    },
+    #[error("file system error on {}: {source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+    #[error("database error while {context}: {source}")]
+    Sqlite {
+        context: &'static str,
+        source: rusqlite::Error,
+    },
+    #[error("the operating system's random number generator failed")]
+    Random,
+    #[error("an event body could not be sealed or opened: {0}")]
+    Crypto(#[from] crate::crypto::CryptoError),
+    #[error("a stored record could not be read: {0}")]
+    Codec(#[from] crate::codec::CodecError),
+    #[error("the calendar file was refused: {0}")]
+    Calendar(#[from] consent_domain::calendar::ImportError),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(source: rusqlite::Error) -> Self {
+        StoreError::Sqlite {
+            context: "reading or writing the ledger",
+            source,
+        }
+    }
+}
+
+impl StoreError {
+    /// Stable identifier for the UI and scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotFound { .. } => "db_not_found",
+            Self::AlreadyExists { .. } => "db_already_exists",
+            Self::NotAFile { .. } => "db_not_a_file",
+            Self::Empty { .. } => "db_empty",
+            Self::NotEncrypted { .. } => "db_not_encrypted",
+            Self::Damaged { .. } => "db_damaged",
+            Self::WrongKey { .. } => "db_wrong_key",
+            Self::Incomplete { .. } => "db_incomplete",
+            Self::ReadOnly { .. } => "db_read_only",
+            Self::Busy { .. } => "db_busy",
+            Self::SqlCipherMissing => "db_sqlcipher_missing",
+            Self::KeyRejected => "db_key_rejected",
+            Self::PragmaRejected { .. } => "db_pragma_rejected",
+            Self::TooNew { .. } => "db_too_new",
+            Self::DowngradeRefused { .. } => "db_downgrade_refused",
+            Self::UnknownSchemaVersion { .. } => "db_unknown_schema_version",
+            Self::MigrationFailed { .. } => "db_migration_failed",
+            Self::Io { .. } => "db_io",
+            Self::Random => "random_failed",
+            Self::Crypto(_) => "ledger_body_unreadable",
+            Self::Codec(e) => e.code(),
+            Self::Calendar(e) => e.code(),
+            Self::Sqlite { .. } => "db_sqlite",
+        }
+    }
+
+    pub(crate) fn sqlite(context: &'static str) -> impl FnOnce(rusqlite::Error) -> Self {
+        move |source| Self::Sqlite { context, source }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn malformed_messages_do_not_echo_the_text() {
+        let err = KeyError::Malformed {
+            origin: KeyOrigin::EnvVar,
+            problem: MalformedKey::NotHex { position: 5 },
+        };
+        assert_eq!(err.code(), "key_malformed");
+        assert_eq!(
+            err.to_string(),
+            "the database key in the environment variable CONSENT_DESK_DB_KEY is malformed: \
+             character 5 is not a hexadecimal digit (0-9, a-f, A-F)"
+        );
+    }
+
+    #[test]
+    fn too_new_message_names_a_newer_consent_desk() {
+        let err = StoreError::TooNew {
+            found: 9,
+            supported: 1,
+        };
+        assert_eq!(err.code(), "db_too_new");
+        assert!(err.to_string().contains("made by a newer Consent Desk"));
+    }
+}

@@ -1,0 +1,293 @@
+//! The append-only ledger: one hash chain per desk.
+//!
+//! A row is an event's envelope in clear (who, when, what kind, about whom) and its body sealed with
+//! the subject's key. Each row's hash covers the previous row's hash of the same desk, the envelope and
+//! the sealed body, so `verify` finds an edited, removed or reordered row, and it still can after a
+//! subject's key was destroyed (the sealed body stays; only its key goes).
+
+use consent_domain::event::{Event, EventKey};
+use consent_domain::hlc::Hlc;
+use consent_domain::ids::{DeskId, EventId, PatientId};
+use consent_domain::staff::StaffId;
+use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
+
+use crate::crypto::{Envelope, NONCE_LEN};
+
+/// The hash before a desk's first event.
+pub const GENESIS: [u8; 32] = [0u8; 32];
+
+const DOMAIN: &[u8] = b"consent-desk/ledger/v1";
+
+/// One ledger row as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub event: EventId,
+    pub desk: DeskId,
+    pub seq: u64,
+    pub hlc: Hlc,
+    pub actor: StaffId,
+    pub kind: String,
+    pub subject: PatientId,
+    pub nonce: Vec<u8>,
+    pub sealed: Vec<u8>,
+    pub prev_hash: [u8; 32],
+    pub hash: [u8; 32],
+}
+
+impl Row {
+    pub fn key(&self) -> EventKey {
+        EventKey {
+            hlc: self.hlc,
+            desk: self.desk,
+            seq: self.seq,
+        }
+    }
+
+    pub fn envelope(&self) -> Envelope<'_> {
+        Envelope {
+            event: self.event,
+            desk: self.desk,
+            seq: self.seq,
+            kind: &self.kind,
+            subject: self.subject,
+        }
+    }
+
+    /// The hash this row must have, computed from its content.
+    pub fn compute_hash(&self) -> [u8; 32] {
+        let mut h = Sha256::new();
+        h.update(DOMAIN);
+        h.update(self.prev_hash);
+        h.update(self.event.as_bytes());
+        h.update(self.desk.as_bytes());
+        h.update(self.seq.to_be_bytes());
+        h.update(self.hlc.wall_ms.to_be_bytes());
+        h.update(self.hlc.counter.to_be_bytes());
+        h.update(self.actor.as_u128().to_be_bytes());
+        h.update((self.kind.len() as u32).to_be_bytes());
+        h.update(self.kind.as_bytes());
+        h.update(self.subject.as_bytes());
+        h.update((self.nonce.len() as u32).to_be_bytes());
+        h.update(&self.nonce);
+        h.update((self.sealed.len() as u32).to_be_bytes());
+        h.update(&self.sealed);
+        h.finalize().into()
+    }
+
+    /// A row for `event` after `prev_hash`, its body already sealed.
+    pub fn new(event: &Event, nonce: [u8; NONCE_LEN], sealed: Vec<u8>, prev_hash: [u8; 32]) -> Row {
+        let mut row = Row {
+            event: event.id,
+            desk: event.desk,
+            seq: event.seq,
+            hlc: event.hlc,
+            actor: event.actor,
+            kind: event.body.kind().to_owned(),
+            // Desk-level events (staff accounts) are about no data subject: the nil id stands in.
+            subject: event
+                .body
+                .subject()
+                .unwrap_or(PatientId::from_uuid(uuid::Uuid::nil())),
+            nonce: nonce.to_vec(),
+            sealed,
+            prev_hash,
+            hash: [0; 32],
+        };
+        row.hash = row.compute_hash();
+        row
+    }
+}
+
+/// The last row of a desk's chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Head {
+    pub seq: u64,
+    pub hash: [u8; 32],
+}
+
+/// The head of `desk`'s chain, `None` before its first event.
+pub fn head(conn: &Connection, desk: DeskId) -> rusqlite::Result<Option<Head>> {
+    conn.query_row(
+        "SELECT seq, hash FROM ledger WHERE desk_id = ?1 ORDER BY seq DESC LIMIT 1",
+        params![desk.as_bytes()],
+        |r| {
+            Ok(Head {
+                seq: r.get::<_, i64>(0)? as u64,
+                hash: blob32(r.get::<_, Vec<u8>>(1)?),
+            })
+        },
+    )
+    .optional()
+}
+
+/// Inserts `row`. The caller holds the write transaction and built the row on the current head.
+pub fn insert(conn: &Connection, row: &Row) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO ledger (desk_id, seq, event_id, hlc_ms, hlc_counter, actor, kind, subject_id, \
+         nonce, payload, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        row.desk.as_bytes(),
+        row.seq as i64,
+        row.event.as_bytes(),
+        row.hlc.wall_ms as i64,
+        row.hlc.counter,
+        row.actor.as_u128().to_be_bytes(),
+        row.kind,
+        row.subject.as_bytes(),
+        row.nonce,
+        row.sealed,
+        row.prev_hash,
+        row.hash,
+    ])?;
+    Ok(())
+}
+
+const SELECT: &str = "SELECT desk_id, seq, event_id, hlc_ms, hlc_counter, actor, kind, subject_id, \
+                      nonce, payload, prev_hash, hash FROM ledger";
+
+/// Reads a row whatever someone may have written into it: a value of the wrong type becomes bytes
+/// that no longer match the hash, so `verify` reports the row as altered instead of failing.
+fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    let bytes = |i: usize| -> rusqlite::Result<Vec<u8>> {
+        use rusqlite::types::ValueRef;
+        Ok(match r.get_ref(i)? {
+            ValueRef::Blob(b) | ValueRef::Text(b) => b.to_vec(),
+            ValueRef::Integer(n) => n.to_be_bytes().to_vec(),
+            ValueRef::Real(f) => f.to_be_bytes().to_vec(),
+            ValueRef::Null => Vec::new(),
+        })
+    };
+    let int = |i: usize| -> rusqlite::Result<i64> {
+        use rusqlite::types::ValueRef;
+        Ok(match r.get_ref(i)? {
+            ValueRef::Integer(n) => n,
+            _ => -1,
+        })
+    };
+    Ok(Row {
+        desk: DeskId::from_bytes(blob16(bytes(0)?)),
+        seq: int(1)? as u64,
+        event: EventId::from_bytes(blob16(bytes(2)?)),
+        hlc: Hlc::new(int(3)? as u64, int(4)? as u32),
+        actor: StaffId::from_u128(u128::from_be_bytes(blob16(bytes(5)?))),
+        kind: String::from_utf8_lossy(&bytes(6)?).into_owned(),
+        subject: PatientId::from_bytes(blob16(bytes(7)?)),
+        nonce: bytes(8)?,
+        sealed: bytes(9)?,
+        prev_hash: blob32(bytes(10)?),
+        hash: blob32(bytes(11)?),
+    })
+}
+
+/// Every row in fold order (clock reading, desk, sequence).
+pub fn all_in_order(conn: &Connection) -> rusqlite::Result<Vec<Row>> {
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} ORDER BY hlc_ms, hlc_counter, desk_id, seq"
+    ))?;
+    stmt.query_map([], read_row)?.collect()
+}
+
+/// Every row about one subject, in fold order.
+pub fn of_subject(conn: &Connection, subject: PatientId) -> rusqlite::Result<Vec<Row>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE subject_id = ?1 ORDER BY hlc_ms, hlc_counter, desk_id, seq"
+    ))?;
+    stmt.query_map(params![subject.as_bytes()], read_row)?
+        .collect()
+}
+
+/// The first defect `verify` found in a desk's chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Defect {
+    /// A sequence number is missing: rows were deleted (or never arrived).
+    Missing { desk: DeskId, expected_seq: u64 },
+    /// A row does not point at the hash of the row before it.
+    BrokenLink { desk: DeskId, seq: u64 },
+    /// A row's content no longer matches its hash: it was edited.
+    Tampered { desk: DeskId, seq: u64 },
+}
+
+/// What `verify` found, per desk.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Verification {
+    pub desks: usize,
+    pub events: u64,
+    pub defects: Vec<Defect>,
+}
+
+impl Verification {
+    pub fn is_intact(&self) -> bool {
+        self.defects.is_empty()
+    }
+}
+
+/// Walks every desk's chain from its first event and reports the first defect of each.
+pub fn verify(conn: &Connection) -> rusqlite::Result<Verification> {
+    let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY desk_id, seq"))?;
+    let mut rows = stmt.query([])?;
+    let mut report = Verification::default();
+    let mut current: Option<(DeskId, Head, bool)> = None;
+    while let Some(r) = rows.next()? {
+        let row = read_row(r)?;
+        report.events += 1;
+        let (prev, failed) = match current {
+            Some((desk, head, failed)) if desk == row.desk => (Some(head), failed),
+            _ => {
+                report.desks += 1;
+                (None, false)
+            }
+        };
+        let expected_seq = prev.map_or(1, |h| h.seq + 1);
+        let expected_prev = prev.map_or(GENESIS, |h| h.hash);
+        let defect = if row.seq != expected_seq {
+            Some(Defect::Missing {
+                desk: row.desk,
+                expected_seq,
+            })
+        } else if row.compute_hash() != row.hash {
+            Some(Defect::Tampered {
+                desk: row.desk,
+                seq: row.seq,
+            })
+        } else if row.prev_hash != expected_prev {
+            Some(Defect::BrokenLink {
+                desk: row.desk,
+                seq: row.seq,
+            })
+        } else {
+            None
+        };
+        let failed = match defect {
+            Some(defect) if !failed => {
+                report.defects.push(defect);
+                true
+            }
+            _ => failed,
+        };
+        current = Some((
+            row.desk,
+            Head {
+                seq: row.seq,
+                hash: row.hash,
+            },
+            failed,
+        ));
+    }
+    Ok(report)
+}
+
+fn blob16(bytes: Vec<u8>) -> [u8; 16] {
+    let mut out = [0u8; 16];
+    let n = bytes.len().min(16);
+    out[..n].copy_from_slice(&bytes[..n]);
+    out
+}
+
+fn blob32(bytes: Vec<u8>) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    let n = bytes.len().min(32);
+    out[..n].copy_from_slice(&bytes[..n]);
+    out
+}

@@ -1,0 +1,334 @@
+//! Projections: the state folded from the ledger, kept in tables so search and the queue are queries.
+//!
+//! Every event is about one data subject, and folding never crosses subjects, so a subject's objects
+//! (their patient record, consents and requests) are a self-contained slice of the state. Appending an
+//! event loads that slice, applies the event with the domain's own fold, and writes back what changed.
+//! Rebuilding folds each subject's events from scratch the same way, so the two paths cannot disagree.
+
+use consent_domain::calendar::Calendar;
+use consent_domain::consent::Consent;
+use consent_domain::ids::{ConsentId, FormId, PatientId, RequestId};
+use consent_domain::patient::search_key;
+use consent_domain::request::Request;
+use consent_domain::staff::Staff;
+use consent_domain::state::{Conflict, PatientRecord, State};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::codec;
+use crate::error::StoreError;
+use crate::search::phone_key;
+use crate::store::clinic_date;
+
+/// The slice of the state about `subject`, as projected.
+pub fn load_subject(conn: &Connection, subject: PatientId) -> Result<State, StoreError> {
+    let mut state = State::default();
+    let key = subject.as_bytes();
+    let patient: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT record FROM patients WHERE id = ?1")?
+        .query_row(params![key], |r| r.get(0))
+        .optional()?;
+    if let Some(bytes) = patient {
+        let record = codec::decode_patient_record(&bytes)?;
+        state.patients.insert(record.id, record);
+    }
+    let mut consents = conn.prepare_cached("SELECT record FROM consents WHERE patient_id = ?1")?;
+    for bytes in consents.query_map(params![key], |r| r.get::<_, Vec<u8>>(0))? {
+        let consent = codec::decode_consent(&bytes?)?;
+        state.consents.insert(consent.id, consent);
+    }
+    let mut requests = conn.prepare_cached("SELECT record FROM requests WHERE patient_id = ?1")?;
+    for bytes in requests.query_map(params![key], |r| r.get::<_, Vec<u8>>(0))? {
+        let request = codec::decode_request(&bytes?)?;
+        state.requests.insert(request.id, request);
+    }
+    Ok(state)
+}
+
+/// The staff accounts, as the slice that staff events fold into.
+pub fn load_staff(conn: &Connection) -> Result<State, StoreError> {
+    let mut state = State::default();
+    for staff in all_staff(conn)? {
+        state.staff.insert(staff.id(), staff);
+    }
+    Ok(state)
+}
+
+pub fn all_staff(conn: &Connection) -> Result<Vec<Staff>, StoreError> {
+    let records: Vec<Vec<u8>> = conn
+        .prepare_cached("SELECT record FROM staff ORDER BY login")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    records
+        .iter()
+        .map(|bytes| codec::decode_staff(bytes).map_err(Into::into))
+        .collect()
+}
+
+/// Writes every object of `after` that differs from `before`, and the conflicts `after` added.
+pub fn save_changes(
+    conn: &Connection,
+    before: &State,
+    after: &State,
+    calendar: &Calendar,
+) -> Result<(), StoreError> {
+    for (id, record) in &after.patients {
+        if before.patients.get(id) != Some(record) {
+            put_patient(conn, record)?;
+            // The queue keeps a copy of the name.
+            conn.prepare_cached("UPDATE requests SET patient_name = ?1 WHERE patient_id = ?2")?
+                .execute(params![record.data.display_name(), id.as_bytes()])?;
+        }
+    }
+    for (id, consent) in &after.consents {
+        if before.consents.get(id) != Some(consent) {
+            put_consent(conn, consent)?;
+        }
+    }
+    for (id, request) in &after.requests {
+        if before.requests.get(id) != Some(request) {
+            let name = after
+                .patients
+                .get(&request.patient)
+                .map(|p| p.data.display_name())
+                .unwrap_or_default();
+            put_request(conn, request, &name, calendar)?;
+        }
+    }
+    for (id, staff) in &after.staff {
+        if before.staff.get(id) != Some(staff) {
+            conn.prepare_cached(
+                "INSERT OR REPLACE INTO staff (id, login, record) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![
+                staff.id().as_u128().to_be_bytes(),
+                staff.login().as_str(),
+                codec::encode_staff(staff),
+            ])?;
+        }
+    }
+    for conflict in after.conflicts.iter().skip(before.conflicts.len()) {
+        put_conflict(conn, conflict)?;
+    }
+    Ok(())
+}
+
+fn put_patient(conn: &Connection, record: &PatientRecord) -> Result<(), StoreError> {
+    let data = &record.data;
+    let name = data.name();
+    let document = data.document();
+    let number = search_key::document_number(document.number());
+    let full = search_key::document_number(&format!(
+        "{}{}",
+        document.series().unwrap_or_default(),
+        document.number()
+    ));
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO patients (id, surname_key, given_key, patronymic_key, phone_key, \
+         birth_date, document_key, document_full_key, display_name, record) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        record.id.as_bytes(),
+        search_key::name(name.surname.as_str()),
+        search_key::name(name.given_name.as_str()),
+        name.patronymic
+            .as_ref()
+            .map(|p| search_key::name(p.as_str()))
+            .unwrap_or_default(),
+        phone_key(data.phone().map(|p| p.as_str())),
+        data.birth_date().to_string(),
+        number,
+        full,
+        data.display_name(),
+        codec::encode_patient_record(record, clinic_date(record.updated_at.wall_ms)),
+    ])?;
+    Ok(())
+}
+
+fn put_consent(conn: &Connection, consent: &Consent) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO consents (id, patient_id, record) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![
+        consent.id.as_bytes(),
+        consent.patient.as_bytes(),
+        codec::encode_consent(consent),
+    ])?;
+    let mut forms = conn.prepare_cached(
+        "INSERT OR IGNORE INTO forms (form_id, consent_id, patient_id) VALUES (?1, ?2, ?3)",
+    )?;
+    for printed in &consent.forms {
+        forms.execute(params![
+            printed.form.as_bytes(),
+            consent.id.as_bytes(),
+            consent.patient.as_bytes()
+        ])?;
+    }
+    Ok(())
+}
+
+/// Writes a request with its next deadline under `calendar` (none when the year is unknown: the queue
+/// then shows "unknown year" rather than a guess).
+fn put_request(
+    conn: &Connection,
+    request: &Request,
+    patient_name: &str,
+    calendar: &Calendar,
+) -> Result<(), StoreError> {
+    let next = request.next_deadline(calendar).ok().flatten();
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO requests (id, patient_id, patient_name, is_open, kind, status, \
+         extended, received_on, next_due, next_obligation, record) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        request.id.as_bytes(),
+        request.patient.as_bytes(),
+        patient_name,
+        request.status.is_open(),
+        request.kind.code(),
+        request.status.code(),
+        request.extension.is_some(),
+        request.received_on.to_string(),
+        next.map(|d| d.due.to_string()),
+        next.map(|d| d.obligation.code()),
+        codec::encode_request(request),
+    ])?;
+    Ok(())
+}
+
+fn put_conflict(conn: &Connection, conflict: &Conflict) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO conflicts (event_id, kind, reason) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![
+        conflict.event.as_bytes(),
+        conflict.kind,
+        conflict.reason
+    ])?;
+    Ok(())
+}
+
+/// Empties every projection table (before a rebuild).
+pub fn clear(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute_batch(
+        "DELETE FROM patients; DELETE FROM consents; DELETE FROM forms; DELETE FROM requests; \
+         DELETE FROM conflicts; DELETE FROM staff;",
+    )?;
+    Ok(())
+}
+
+/// Recomputes the next deadline of every open request (after the calendar changed).
+pub fn recompute_deadlines(conn: &Connection, calendar: &Calendar) -> Result<usize, StoreError> {
+    let records: Vec<(Vec<u8>, String)> = conn
+        .prepare("SELECT record, patient_name FROM requests WHERE is_open = 1")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (bytes, name) in &records {
+        put_request(conn, &codec::decode_request(bytes)?, name, calendar)?;
+    }
+    Ok(records.len())
+}
+
+pub fn patient(conn: &Connection, id: PatientId) -> Result<Option<PatientRecord>, StoreError> {
+    let bytes: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT record FROM patients WHERE id = ?1")?
+        .query_row(params![id.as_bytes()], |r| r.get(0))
+        .optional()?;
+    bytes
+        .map(|b| codec::decode_patient_record(&b))
+        .transpose()
+        .map_err(Into::into)
+}
+
+pub fn consent(conn: &Connection, id: ConsentId) -> Result<Option<Consent>, StoreError> {
+    let bytes: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT record FROM consents WHERE id = ?1")?
+        .query_row(params![id.as_bytes()], |r| r.get(0))
+        .optional()?;
+    bytes
+        .map(|b| codec::decode_consent(&b))
+        .transpose()
+        .map_err(Into::into)
+}
+
+pub fn request(conn: &Connection, id: RequestId) -> Result<Option<Request>, StoreError> {
+    let bytes: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT record FROM requests WHERE id = ?1")?
+        .query_row(params![id.as_bytes()], |r| r.get(0))
+        .optional()?;
+    bytes
+        .map(|b| codec::decode_request(&b))
+        .transpose()
+        .map_err(Into::into)
+}
+
+/// The consent a printed form belongs to.
+pub fn consent_of_form(conn: &Connection, form: FormId) -> Result<Option<ConsentId>, StoreError> {
+    let bytes: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT consent_id FROM forms WHERE form_id = ?1")?
+        .query_row(params![form.as_bytes()], |r| r.get(0))
+        .optional()?;
+    Ok(bytes
+        .and_then(|b| <[u8; 16]>::try_from(b).ok())
+        .map(ConsentId::from_bytes))
+}
+
+/// One line of the managers' queue, read from columns (no record decoding: the queue must list ten
+/// thousand open requests in milliseconds).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueRow {
+    pub request: RequestId,
+    pub patient: PatientId,
+    pub patient_name: String,
+    pub kind: String,
+    pub status: String,
+    pub extended: bool,
+    pub received_on: time::Date,
+    /// `None` when nothing is due or the deadline falls in a year the calendar does not know.
+    pub next_due: Option<time::Date>,
+    pub next_obligation: Option<String>,
+}
+
+/// Open requests, soonest deadline first; those without a known deadline come last.
+pub fn open_requests(conn: &Connection) -> Result<Vec<QueueRow>, StoreError> {
+    // Two index-ordered scans instead of one sort: dated rows first, then those without a deadline.
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT id, patient_id, patient_name, kind, status, extended, received_on, next_due, \
+                next_obligation FROM requests \
+         WHERE is_open = 1 AND next_due IS NOT NULL ORDER BY is_open, next_due, received_on",
+        "SELECT id, patient_id, patient_name, kind, status, extended, received_on, next_due, \
+                next_obligation FROM requests \
+         WHERE is_open = 1 AND next_due IS NULL ORDER BY is_open, next_due, received_on",
+    ] {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([], queue_row)?;
+        for row in rows {
+            out.push(row?);
+        }
+    }
+    Ok(out)
+}
+
+fn queue_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QueueRow> {
+    Ok(QueueRow {
+        request: RequestId::from_bytes(blob16(r.get::<_, Vec<u8>>(0)?)),
+        patient: PatientId::from_bytes(blob16(r.get::<_, Vec<u8>>(1)?)),
+        patient_name: r.get(2)?,
+        kind: r.get(3)?,
+        status: r.get(4)?,
+        extended: r.get(5)?,
+        received_on: iso_date(&r.get::<_, String>(6)?).unwrap_or(time::Date::MIN),
+        next_due: r.get::<_, Option<String>>(7)?.as_deref().and_then(iso_date),
+        next_obligation: r.get(8)?,
+    })
+}
+
+fn iso_date(text: &str) -> Option<time::Date> {
+    codec::parse_iso_date(text)
+}
+
+fn blob16(bytes: Vec<u8>) -> [u8; 16] {
+    <[u8; 16]>::try_from(bytes).unwrap_or_default()
+}

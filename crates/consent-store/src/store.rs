@@ -1,0 +1,465 @@
+//! The store: one desk's encrypted database with its ledger and projections.
+//!
+//! [`Store::append`] is the only way in: in one transaction it gives the event the desk's next sequence
+//! number and clock reading, seals its body with the subject's key, links it into the desk's hash
+//! chain and updates the projections. When it returns, the event is committed (WAL, `synchronous =
+//! FULL`): an acknowledged event survives a crash of the process at any moment.
+
+use std::path::Path;
+
+use consent_domain::calendar::Calendar;
+use consent_domain::event::{Event, EventBody};
+use consent_domain::hlc::Hlc;
+use consent_domain::ids::{DeskId, EventId, PatientId};
+use consent_domain::staff::{Staff, StaffId};
+use consent_domain::state::{PatientRecord, State};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use time::{Date, OffsetDateTime, UtcOffset};
+use uuid::Uuid;
+
+use crate::crypto::SubjectKey;
+use crate::database_id::DatabaseId;
+use crate::error::StoreError;
+use crate::key::DbKey;
+use crate::ledger::{self, GENESIS, Head, Row, Verification};
+use crate::open::Database;
+use crate::projection::{self, QueueRow};
+use crate::{codec, search};
+
+/// Moscow time, UTC+3 all year since 2014: the clinic's calendar day of an event.
+pub const CLINIC_OFFSET: UtcOffset = match UtcOffset::from_hms(3, 0, 0) {
+    Ok(offset) => offset,
+    Err(_) => UtcOffset::UTC,
+};
+
+/// The clinic's calendar date at `wall_ms`.
+pub fn clinic_date(wall_ms: u64) -> Date {
+    let nanos = i128::from(wall_ms) * 1_000_000;
+    OffsetDateTime::from_unix_timestamp_nanos(nanos)
+        .map(|t| t.to_offset(CLINIC_OFFSET).date())
+        .unwrap_or(Date::MIN)
+}
+
+const META_DESK_ID: &str = "desk_id";
+
+/// What [`Store::rebuild`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RebuildReport {
+    pub events: usize,
+    pub patients: usize,
+    pub consents: usize,
+    pub requests: usize,
+    /// Events whose subject's key was destroyed: counted, not folded.
+    pub shredded: usize,
+    /// Whether the rebuilt projections equal the ones they replaced.
+    pub unchanged: bool,
+}
+
+/// One desk's database.
+#[derive(Debug)]
+pub struct Store {
+    db: Database,
+    desk: DeskId,
+    head: Option<Head>,
+    clock: Hlc,
+    calendar: Calendar,
+}
+
+impl Store {
+    /// Creates the desk's database at `path` (refusing to overwrite anything) for desk `desk`.
+    pub fn create(
+        path: impl AsRef<Path>,
+        key: &DbKey,
+        database_id: &DatabaseId,
+        desk: DeskId,
+    ) -> Result<Store, StoreError> {
+        let db = Database::create(path, key, database_id)?;
+        db.connection().execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)",
+            params![META_DESK_ID, desk.to_string()],
+        )?;
+        Store::load(db)
+    }
+
+    /// Opens an existing desk database.
+    pub fn open(path: impl AsRef<Path>, key: &DbKey) -> Result<Store, StoreError> {
+        Store::load(Database::open(path, key)?)
+    }
+
+    fn load(db: Database) -> Result<Store, StoreError> {
+        let conn = db.connection();
+        let desk_text: Option<String> = conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = ?1",
+                params![META_DESK_ID],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let desk = desk_text
+            .and_then(|t| t.parse::<DeskId>().ok())
+            .ok_or_else(|| StoreError::Incomplete {
+                path: db.path().to_path_buf(),
+                detail: "the desk id is missing from the database".to_owned(),
+            })?;
+        let head = ledger::head(conn, desk)?;
+        let clock = conn
+            .query_row(
+                "SELECT hlc_ms, hlc_counter FROM ledger ORDER BY hlc_ms DESC, hlc_counter DESC LIMIT 1",
+                [],
+                |r| Ok(Hlc::new(r.get::<_, i64>(0)? as u64, r.get(1)?)),
+            )
+            .optional()?
+            .unwrap_or_default();
+        let mut calendar = Calendar::builtin();
+        let imported: Vec<String> = conn
+            .prepare("SELECT xml FROM calendar_years ORDER BY year")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for xml in imported {
+            calendar
+                .import_xml(&xml)
+                .map_err(|e| StoreError::Incomplete {
+                    path: db.path().to_path_buf(),
+                    detail: format!("a stored calendar year no longer imports: {e}"),
+                })?;
+        }
+        let mut store = Store {
+            db,
+            desk,
+            head,
+            clock,
+            calendar,
+        };
+        store.sync_calendar_revision()?;
+        Ok(store)
+    }
+
+    pub fn desk(&self) -> DeskId {
+        self.desk
+    }
+
+    pub fn database(&self) -> &Database {
+        &self.db
+    }
+
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    fn conn(&self) -> &Connection {
+        self.db.connection()
+    }
+
+    /// Appends one event by `actor` at wall time `now_ms`, atomically with its projections.
+    pub fn append(
+        &mut self,
+        actor: StaffId,
+        now_ms: u64,
+        body: EventBody,
+    ) -> Result<Event, StoreError> {
+        let mut events = self.append_all(actor, now_ms, vec![body])?;
+        Ok(events.remove(0))
+    }
+
+    /// Appends several events in one transaction (all or none).
+    pub fn append_all(
+        &mut self,
+        actor: StaffId,
+        now_ms: u64,
+        bodies: Vec<EventBody>,
+    ) -> Result<Vec<Event>, StoreError> {
+        let mut head = self.head;
+        let mut clock = self.clock;
+        let calendar = &self.calendar;
+        let desk = self.desk;
+        let tx = self.db.connection_mut().transaction()?;
+        let mut events = Vec::with_capacity(bodies.len());
+        for body in bodies {
+            clock = clock.tick(now_ms);
+            let event = Event {
+                id: EventId::from_uuid(new_v7(clock.wall_ms)?),
+                desk,
+                seq: head.map_or(1, |h| h.seq + 1),
+                hlc: clock,
+                actor,
+                body,
+            };
+            let row = seal(&tx, &event, head.map_or(GENESIS, |h| h.hash))?;
+            ledger::insert(&tx, &row)?;
+            project(&tx, &event, calendar)?;
+            head = Some(Head {
+                seq: row.seq,
+                hash: row.hash,
+            });
+            events.push(event);
+        }
+        tx.commit()?;
+        self.head = head;
+        self.clock = clock;
+        Ok(events)
+    }
+
+    /// Every event that can still be read, in fold order, and how many were crypto-shredded.
+    pub fn events(&self) -> Result<(Vec<Event>, usize), StoreError> {
+        let rows = ledger::all_in_order(self.conn())?;
+        let mut events = Vec::with_capacity(rows.len());
+        let mut shredded = 0;
+        for row in rows {
+            match open_row(self.conn(), &row)? {
+                Some(event) => events.push(event),
+                None => shredded += 1,
+            }
+        }
+        Ok((events, shredded))
+    }
+
+    /// Checks every desk's hash chain.
+    pub fn verify(&self) -> Result<Verification, StoreError> {
+        Ok(ledger::verify(self.conn())?)
+    }
+
+    /// Throws the projections away and folds them again from the ledger.
+    pub fn rebuild(&mut self) -> Result<RebuildReport, StoreError> {
+        let before = self.snapshot()?;
+        let (events, shredded) = self.events()?;
+        let state = State::fold(&events);
+        let calendar = &self.calendar;
+        let tx = self.db.connection_mut().transaction()?;
+        projection::clear(&tx)?;
+        projection::save_changes(&tx, &State::default(), &state, calendar)?;
+        tx.commit()?;
+        let after = self.snapshot()?;
+        Ok(RebuildReport {
+            events: events.len(),
+            patients: state.patients.len(),
+            consents: state.consents.len(),
+            requests: state.requests.len(),
+            shredded,
+            unchanged: before == after,
+        })
+    }
+
+    /// Every projection row, for comparing a rebuild with what it replaced.
+    fn snapshot(&self) -> Result<Vec<SnapshotRow>, StoreError> {
+        let mut out = Vec::new();
+        for table in ["patients", "consents", "requests", "staff", "conflicts"] {
+            let (key, record) = match table {
+                "conflicts" => ("event_id", "kind || ':' || reason"),
+                _ => ("id", "record"),
+            };
+            let mut stmt = self.conn().prepare(&format!(
+                "SELECT {key}, {record} FROM {table} ORDER BY {key}"
+            ))?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    table.to_owned(),
+                    r.get::<_, Vec<u8>>(0)?,
+                    r.get::<_, rusqlite::types::Value>(1).map(value_bytes)?,
+                ))
+            })?;
+            for row in rows {
+                out.push(row?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The projected state of one subject (their patient record, consents and requests).
+    pub fn subject(&self, patient: PatientId) -> Result<State, StoreError> {
+        projection::load_subject(self.conn(), patient)
+    }
+
+    pub fn patient(&self, patient: PatientId) -> Result<Option<PatientRecord>, StoreError> {
+        projection::patient(self.conn(), patient)
+    }
+
+    /// Staff accounts.
+    pub fn staff(&self) -> Result<Vec<Staff>, StoreError> {
+        projection::all_staff(self.conn())
+    }
+
+    /// Up to `limit` patients matching what was typed into the search box, best first.
+    pub fn search(&self, text: &str, limit: usize) -> Result<Vec<PatientRecord>, StoreError> {
+        let ids = search::find(self.conn(), &search::parse(text), limit)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(record) = projection::patient(self.conn(), id)? {
+                out.push(record);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Matching patient ids only (what the search box shows first; records load on demand).
+    pub fn search_ids(&self, text: &str, limit: usize) -> Result<Vec<PatientId>, StoreError> {
+        Ok(search::find(self.conn(), &search::parse(text), limit)?)
+    }
+
+    /// Open requests, soonest deadline first.
+    pub fn queue(&self) -> Result<Vec<QueueRow>, StoreError> {
+        projection::open_requests(self.conn())
+    }
+
+    /// Adds or corrects a year of the production calendar from xmlcalendar text, persists it and
+    /// recomputes every running deadline. Returns the year.
+    pub fn import_calendar(&mut self, xml: &str) -> Result<i32, StoreError> {
+        let mut calendar = self.calendar.clone();
+        let year = calendar.import_xml(xml)?;
+        let tx = self.db.connection_mut().transaction()?;
+        tx.execute(
+            "INSERT OR REPLACE INTO calendar_years (year, xml) VALUES (?1, ?2)",
+            params![year, xml],
+        )?;
+        projection::recompute_deadlines(&tx, &calendar)?;
+        set_meta(
+            &tx,
+            META_CALENDAR_REVISION,
+            &calendar.revision().value().to_string(),
+        )?;
+        tx.commit()?;
+        self.calendar = calendar;
+        Ok(year)
+    }
+
+    /// A new build may ship a corrected calendar: deadlines computed with another revision are redone.
+    fn sync_calendar_revision(&mut self) -> Result<(), StoreError> {
+        let current = self.calendar.revision().value().to_string();
+        let stored: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT value FROM meta WHERE key = ?1",
+                params![META_CALENDAR_REVISION],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if stored.as_deref() == Some(current.as_str()) {
+            return Ok(());
+        }
+        let calendar = self.calendar.clone();
+        let tx = self.db.connection_mut().transaction()?;
+        projection::recompute_deadlines(&tx, &calendar)?;
+        set_meta(&tx, META_CALENDAR_REVISION, &current)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+const META_CALENDAR_REVISION: &str = "calendar_revision";
+
+/// One projection row as (table, key, record bytes), for comparing two states of the projections.
+type SnapshotRow = (String, Vec<u8>, Vec<u8>);
+
+fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+fn value_bytes(value: rusqlite::types::Value) -> Vec<u8> {
+    match value {
+        rusqlite::types::Value::Blob(b) => b,
+        rusqlite::types::Value::Text(t) => t.into_bytes(),
+        other => format!("{other:?}").into_bytes(),
+    }
+}
+
+/// A UUIDv7 for `wall_ms`, random bits from the OS.
+fn new_v7(wall_ms: u64) -> Result<Uuid, StoreError> {
+    let mut random = [0u8; 10];
+    getrandom::fill(&mut random).map_err(|_| StoreError::Random)?;
+    let mut bytes = [0u8; 16];
+    bytes[..6].copy_from_slice(&wall_ms.to_be_bytes()[2..]);
+    bytes[6..].copy_from_slice(&random);
+    bytes[6] = (bytes[6] & 0x0f) | 0x70; // version 7
+    bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
+    Ok(Uuid::from_bytes(bytes))
+}
+
+/// The subject's key, created on the subject's first event.
+fn subject_key(tx: &Transaction<'_>, subject: PatientId) -> Result<SubjectKey, StoreError> {
+    let stored: Option<Vec<u8>> = tx
+        .prepare_cached("SELECT key FROM subject_keys WHERE subject_id = ?1")?
+        .query_row(params![subject.as_bytes()], |r| r.get(0))
+        .optional()?;
+    match stored {
+        Some(bytes) => Ok(SubjectKey::from_slice(&bytes)?),
+        None => {
+            let key = SubjectKey::generate()?;
+            tx.prepare_cached("INSERT INTO subject_keys (subject_id, key) VALUES (?1, ?2)")?
+                .execute(params![subject.as_bytes(), key.as_bytes()])?;
+            Ok(key)
+        }
+    }
+}
+
+/// The ledger row for `event`: its body encoded and, for a subject's event, sealed with their key.
+fn seal(tx: &Transaction<'_>, event: &Event, prev_hash: [u8; 32]) -> Result<Row, StoreError> {
+    let plain = codec::encode_body(&event.body);
+    let mut row = Row::new(
+        event,
+        [0u8; crate::crypto::NONCE_LEN],
+        Vec::new(),
+        prev_hash,
+    );
+    match event.body.subject() {
+        Some(subject) => {
+            let key = subject_key(tx, subject)?;
+            let (nonce, sealed) = key.seal(&row.envelope(), &plain)?;
+            row.nonce = nonce.to_vec();
+            row.sealed = sealed;
+        }
+        None => {
+            row.nonce = Vec::new();
+            row.sealed = plain;
+        }
+    }
+    row.hash = row.compute_hash();
+    Ok(row)
+}
+
+/// The event in `row`, or `None` when its subject's key was destroyed.
+fn open_row(conn: &Connection, row: &Row) -> Result<Option<Event>, StoreError> {
+    let plain = match row_subject(row) {
+        Some(subject) => {
+            let stored: Option<Vec<u8>> = conn
+                .prepare_cached("SELECT key FROM subject_keys WHERE subject_id = ?1")?
+                .query_row(params![subject.as_bytes()], |r| r.get(0))
+                .optional()?;
+            let Some(bytes) = stored else {
+                return Ok(None);
+            };
+            SubjectKey::from_slice(&bytes)?.open(&row.envelope(), &row.nonce, &row.sealed)?
+        }
+        None => row.sealed.clone(),
+    };
+    let body = codec::decode_body(&plain, clinic_date(row.hlc.wall_ms))?;
+    Ok(Some(Event {
+        id: row.event,
+        desk: row.desk,
+        seq: row.seq,
+        hlc: row.hlc,
+        actor: row.actor,
+        body,
+    }))
+}
+
+/// Rows of desk-level events (staff) carry the nil subject.
+fn row_subject(row: &Row) -> Option<PatientId> {
+    (row.subject != PatientId::from_uuid(Uuid::nil())).then_some(row.subject)
+}
+
+/// Applies `event` to the projections through the domain's fold.
+fn project(tx: &Transaction<'_>, event: &Event, calendar: &Calendar) -> Result<(), StoreError> {
+    let before = match event.body.subject() {
+        Some(subject) => projection::load_subject(tx, subject)?,
+        None => projection::load_staff(tx)?,
+    };
+    let mut after = before.clone();
+    after.apply(event).map_err(|_| StoreError::Incomplete {
+        path: Default::default(),
+        detail: "a projection slice already holds a later event".to_owned(),
+    })?;
+    projection::save_changes(tx, &before, &after, calendar)
+}

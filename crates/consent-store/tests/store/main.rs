@@ -1,0 +1,9 @@
+//! Integration tests: real SQLCipher files in temp dirs, keyring-core's mock store.
+//! One test binary (ripgrep/atuin style) with shared helpers in `util`.
+
+mod keyring;
+mod keys;
+mod ledger;
+mod migrate;
+mod open;
+mod util;
