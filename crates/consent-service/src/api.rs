@@ -66,3 +66,149 @@ pub enum DatabaseStatus {
         size_bytes: u64,
     },
 }
+
+/// A patient in a list of search results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PatientSummary {
+    pub id: String,
+    /// «Фамилия Имя Отчество».
+    pub name: String,
+    /// ISO date.
+    pub birth_date: String,
+    pub phone: Option<String>,
+    /// «Паспорт РФ 2410 №654321».
+    pub document: String,
+}
+
+/// A purpose decision as shown on a consent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PurposeLine {
+    pub code: String,
+    pub title: String,
+    /// `granted` or `refused`.
+    pub decision: String,
+    /// Set when the purpose was withdrawn: the request that took it back.
+    pub withdrawn_by: Option<String>,
+}
+
+/// A consent as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentView {
+    pub id: String,
+    pub patient_id: String,
+    pub policy_version: String,
+    /// `draft`, `awaiting_signature`, `active`, `partly_withdrawn`, `withdrawn`, `superseded`, `expired`.
+    pub status: String,
+    pub drafted_on: String,
+    /// ISO date the consent ends, or `null` until withdrawn.
+    pub valid_until: Option<String>,
+    pub purposes: Vec<PurposeLine>,
+    /// Printed forms (their ids are in the QR codes), oldest first.
+    pub forms: Vec<String>,
+    pub signed_by: Option<String>,
+    pub paper_location: Option<String>,
+}
+
+/// One deadline of a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DeadlineView {
+    /// `stop_processing`, `destroy`, `answer`, `correct`, `block`, `answer_claim`.
+    pub obligation: String,
+    /// ISO date.
+    pub due: String,
+    /// Working days from today to the due date: 0 = due today, negative = overdue by that many.
+    #[ts(type = "number")]
+    pub working_days_left: i64,
+    pub overdue: bool,
+}
+
+/// A subject request as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestView {
+    pub id: String,
+    pub patient_id: String,
+    /// `withdrawal`, `access`, `correction`, `blocking`, `claim`.
+    pub kind: String,
+    pub status: String,
+    pub received_on: String,
+    pub channel: String,
+    pub purposes: Vec<String>,
+    pub extended: bool,
+    pub deadlines: Vec<DeadlineView>,
+}
+
+/// Everything about one patient: the card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PatientCard {
+    pub patient: PatientSummary,
+    pub address: String,
+    pub email: Option<String>,
+    pub minor: bool,
+    pub representative: Option<String>,
+    pub consents: Vec<ConsentView>,
+    pub requests: Vec<RequestView>,
+    /// Purposes in force now, across the patient's consents.
+    pub purposes_in_force: Vec<String>,
+}
+
+/// One line of the managers' queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueItem {
+    pub request_id: String,
+    pub patient_id: String,
+    pub patient_name: String,
+    pub kind: String,
+    pub status: String,
+    pub received_on: String,
+    pub extended: bool,
+    /// The next obligation and its deadline; `null` when the calendar does not know the year.
+    pub next: Option<DeadlineView>,
+}
+
+/// What `verify` found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VerifyReport {
+    pub intact: bool,
+    #[ts(type = "number")]
+    pub desks: u64,
+    #[ts(type = "number")]
+    pub events: u64,
+    /// One line per defect: «desk …: event 2 was altered».
+    pub defects: Vec<String>,
+}
+
+/// What `rebuild` did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RebuildView {
+    #[ts(type = "number")]
+    pub events: u64,
+    #[ts(type = "number")]
+    pub patients: u64,
+    #[ts(type = "number")]
+    pub consents: u64,
+    #[ts(type = "number")]
+    pub requests: u64,
+    #[ts(type = "number")]
+    pub shredded: u64,
+    pub unchanged: bool,
+}
+
+/// A staff account (no secrets).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StaffView {
+    pub id: String,
+    pub login: String,
+    pub full_name: String,
+    pub role: String,
+    pub active: bool,
+}

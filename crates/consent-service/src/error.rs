@@ -3,12 +3,15 @@
 use std::path::PathBuf;
 
 use consent_domain::Lang;
+use consent_domain::patient::ValidationErrors;
+use consent_domain::staff::Forbidden;
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::messages;
 
-/// A stable, machine-readable error code. The UI and scripts match on these, never on message text.
+/// A stable, machine-readable error category. The UI and scripts match on these (and on `detail`),
+/// never on message text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -20,6 +23,24 @@ pub enum ErrorCode {
     SettingsWriteFailed,
     /// A language tag that Consent Desk does not speak.
     UnknownLanguage,
+    /// Input that cannot be accepted: a form with field errors, a malformed date or id, an unknown code.
+    InvalidInput,
+    /// The staff member's role does not allow this, or the account is disabled.
+    Forbidden,
+    /// No such patient, consent, form, request or staff member.
+    NotFound,
+    /// The step makes no sense in the current state (signing a form twice, say).
+    RuleViolation,
+    /// A deadline falls in a year the production calendar does not know.
+    UnknownYear,
+    /// The desk has no database yet (run the first set-up).
+    NotInitialized,
+    /// The desk already has a database.
+    AlreadyInitialized,
+    /// The database key is missing, malformed or wrong, or the keyring is unavailable.
+    Key,
+    /// The database file is missing, damaged, locked or from a newer version.
+    Database,
 }
 
 impl ErrorCode {
@@ -30,15 +51,115 @@ impl ErrorCode {
             ErrorCode::SettingsCorrupt => "settings_corrupt",
             ErrorCode::SettingsWriteFailed => "settings_write_failed",
             ErrorCode::UnknownLanguage => "unknown_language",
+            ErrorCode::InvalidInput => "invalid_input",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::RuleViolation => "rule_violation",
+            ErrorCode::UnknownYear => "unknown_year",
+            ErrorCode::NotInitialized => "not_initialized",
+            ErrorCode::AlreadyInitialized => "already_initialized",
+            ErrorCode::Key => "key",
+            ErrorCode::Database => "database",
         }
+    }
+
+    /// Bad input (exit code 2 in the CLI) as opposed to a failure at run time (exit code 1).
+    pub fn is_bad_input(self) -> bool {
+        matches!(
+            self,
+            ErrorCode::InvalidInput
+                | ErrorCode::NotFound
+                | ErrorCode::UnknownLanguage
+                | ErrorCode::UnknownYear
+        )
     }
 }
 
-/// An error crossing IPC: `{code, message}`, the message already in the user's language.
+/// One field of a form that was refused, with the reason in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FieldMessage {
+    /// Dotted path of the field, e.g. `representative.document.number`.
+    pub field: String,
+    /// Stable problem code, e.g. `bad_format`.
+    pub problem: String,
+    /// «Серия паспорта: неверный формат (ожидается 4 цифры)».
+    pub message: String,
+}
+
+/// An error crossing IPC or printed by the CLI: `{code, message}`, the message already in the user's
+/// language, plus the fine-grained `detail` code and the refused fields of a form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ErrorPayload {
     pub code: ErrorCode,
     pub message: String,
+    /// A finer stable code (`consent_already_signed`, `db_wrong_key`, ...), when there is one.
+    pub detail: Option<String>,
+    /// Field errors of a refused form; empty otherwise.
+    pub fields: Vec<FieldMessage>,
+}
+
+/// What the thing not found is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    Patient,
+    Consent,
+    Form,
+    Request,
+    Staff,
+}
+
+impl Missing {
+    pub fn code(self) -> &'static str {
+        match self {
+            Missing::Patient => "patient_not_found",
+            Missing::Consent => "consent_not_found",
+            Missing::Form => "form_not_found",
+            Missing::Request => "request_not_found",
+            Missing::Staff => "staff_not_found",
+        }
+    }
+}
+
+/// What can go wrong in a use case. The `Display` text is English and meant for logs (it never holds
+/// personal data); people see [`ServiceError::message`] in their language.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("data directory {path:?} is unavailable: {reason}")]
+    DataDirUnavailable { path: PathBuf, reason: String },
+    #[error("settings file {path:?} is unusable: {defect}")]
+    SettingsCorrupt {
+        path: PathBuf,
+        defect: SettingsDefect,
+    },
+    #[error("settings file {path:?} cannot be written: {reason}")]
+    SettingsWriteFailed { path: PathBuf, reason: String },
+    #[error("unknown language {tag:?}")]
+    UnknownLanguage { tag: String },
+    #[error("the patient form has {} problem(s)", .0.len())]
+    InvalidPatient(ValidationErrors),
+    /// Malformed input outside a form: a date, an id, a purpose code, a number. `detail` is a stable
+    /// code; `what` names the argument (never its value).
+    #[error("invalid {what}: {detail}")]
+    BadInput {
+        what: &'static str,
+        detail: &'static str,
+    },
+    #[error("{0}")]
+    Forbidden(Forbidden),
+    #[error("{} not found", .0.code())]
+    NotFound(Missing),
+    #[error("refused by the rules: {detail}")]
+    Rule { detail: &'static str },
+    #[error("the production calendar does not know the year {year}")]
+    UnknownYear { year: i32 },
+    #[error("this desk has no database yet at {path:?}")]
+    NotInitialized { path: PathBuf },
+    #[error("this desk already has a database at {path:?}")]
+    AlreadyInitialized { path: PathBuf },
+    #[error("{0}")]
+    Key(consent_store::KeyError),
+    #[error("{0}")]
+    Store(consent_store::StoreError),
 }
 
 /// What exactly is wrong with a settings file, precise enough to fix it by hand.
@@ -55,21 +176,44 @@ pub enum SettingsDefect {
     Unreadable { reason: String },
 }
 
-/// What can go wrong in a use case. The `Display` text is English and meant for logs; people see
-/// [`ServiceError::message`] in their language.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ServiceError {
-    #[error("data directory {path:?} is unavailable: {reason}")]
-    DataDirUnavailable { path: PathBuf, reason: String },
-    #[error("settings file {path:?} is unusable: {defect}")]
-    SettingsCorrupt {
-        path: PathBuf,
-        defect: SettingsDefect,
-    },
-    #[error("settings file {path:?} cannot be written: {reason}")]
-    SettingsWriteFailed { path: PathBuf, reason: String },
-    #[error("unknown language {tag:?}")]
-    UnknownLanguage { tag: String },
+impl From<consent_store::StoreError> for ServiceError {
+    fn from(error: consent_store::StoreError) -> Self {
+        ServiceError::Store(error)
+    }
+}
+
+impl From<consent_store::KeyError> for ServiceError {
+    fn from(error: consent_store::KeyError) -> Self {
+        ServiceError::Key(error)
+    }
+}
+
+impl From<Forbidden> for ServiceError {
+    fn from(error: Forbidden) -> Self {
+        ServiceError::Forbidden(error)
+    }
+}
+
+impl From<consent_domain::calendar::UnknownYear> for ServiceError {
+    fn from(error: consent_domain::calendar::UnknownYear) -> Self {
+        ServiceError::UnknownYear { year: error.year }
+    }
+}
+
+impl From<consent_domain::consent::ConsentError> for ServiceError {
+    fn from(error: consent_domain::consent::ConsentError) -> Self {
+        ServiceError::Rule {
+            detail: error.code(),
+        }
+    }
+}
+
+impl From<consent_domain::request::RequestError> for ServiceError {
+    fn from(error: consent_domain::request::RequestError) -> Self {
+        ServiceError::Rule {
+            detail: error.code(),
+        }
+    }
 }
 
 impl ServiceError {
@@ -79,6 +223,30 @@ impl ServiceError {
             ServiceError::SettingsCorrupt { .. } => ErrorCode::SettingsCorrupt,
             ServiceError::SettingsWriteFailed { .. } => ErrorCode::SettingsWriteFailed,
             ServiceError::UnknownLanguage { .. } => ErrorCode::UnknownLanguage,
+            ServiceError::InvalidPatient(_) | ServiceError::BadInput { .. } => {
+                ErrorCode::InvalidInput
+            }
+            ServiceError::Forbidden(_) => ErrorCode::Forbidden,
+            ServiceError::NotFound(_) => ErrorCode::NotFound,
+            ServiceError::Rule { .. } => ErrorCode::RuleViolation,
+            ServiceError::UnknownYear { .. } => ErrorCode::UnknownYear,
+            ServiceError::NotInitialized { .. } => ErrorCode::NotInitialized,
+            ServiceError::AlreadyInitialized { .. } => ErrorCode::AlreadyInitialized,
+            ServiceError::Key(_) => ErrorCode::Key,
+            ServiceError::Store(e) if e.code() == "db_wrong_key" => ErrorCode::Key,
+            ServiceError::Store(_) => ErrorCode::Database,
+        }
+    }
+
+    /// The fine-grained stable code, when there is one.
+    pub fn detail(&self) -> Option<&'static str> {
+        match self {
+            ServiceError::BadInput { detail, .. } | ServiceError::Rule { detail } => Some(detail),
+            ServiceError::Forbidden(f) => Some(f.code()),
+            ServiceError::NotFound(m) => Some(m.code()),
+            ServiceError::Key(e) => Some(e.code()),
+            ServiceError::Store(e) => Some(e.code()),
+            _ => None,
         }
     }
 
@@ -89,9 +257,22 @@ impl ServiceError {
 
     /// The error as it crosses IPC.
     pub fn payload(&self, lang: Lang) -> ErrorPayload {
+        let fields = match self {
+            ServiceError::InvalidPatient(errors) => errors
+                .iter()
+                .map(|e| FieldMessage {
+                    field: e.field.as_str().to_owned(),
+                    problem: e.problem.code().to_owned(),
+                    message: messages::field_message(e, lang),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         ErrorPayload {
             code: self.code(),
             message: self.message(lang),
+            detail: self.detail().map(str::to_owned),
+            fields,
         }
     }
 }

@@ -12,13 +12,16 @@
 //! - messages, errors and logs carry no personal data.
 
 pub mod api;
+pub mod clock;
 mod data_dir;
+pub mod desk;
 mod error;
 mod messages;
 mod service;
 mod settings;
 
 pub use data_dir::{DATA_DIR_ENV, default_data_dir};
-pub use error::{ErrorCode, ErrorPayload, ServiceError, SettingsDefect};
+pub use desk::{Desk, GrantInput, KeyChoice, NewStaff, ReceiveInput};
+pub use error::{ErrorCode, ErrorPayload, FieldMessage, Missing, ServiceError, SettingsDefect};
 pub use service::Service;
 pub use settings::LANG_ENV;

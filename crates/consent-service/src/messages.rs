@@ -1,48 +1,119 @@
-//! The service's message catalogue: Russian first, English second. Every error has both.
+//! The service's message catalogue: Russian first, English second. Every error has both; a unit test
+//! checks that the Russian texts are Russian and the English ones carry no Cyrillic.
 
 use consent_domain::Lang;
+use consent_domain::patient::{FieldError, FieldPath, Problem};
+use consent_domain::staff::Forbidden;
 
+use crate::error::Missing;
 use crate::{ServiceError, SettingsDefect};
 
+/// Picks the text for `lang`.
+fn pick(lang: Lang, ru: String, en: String) -> String {
+    match lang {
+        Lang::Ru => ru,
+        Lang::En => en,
+    }
+}
+
 pub(crate) fn error_message(error: &ServiceError, lang: Lang) -> String {
-    match (error, lang) {
-        (ServiceError::DataDirUnavailable { path, reason }, Lang::Ru) => format!(
-            "Каталог данных «{}» недоступен: {reason}. Проверьте права доступа или укажите другой \
-             каталог в переменной CONSENT_DESK_DATA_DIR.",
-            path.display()
+    match error {
+        ServiceError::DataDirUnavailable { path, reason } => pick(
+            lang,
+            format!(
+                "Каталог данных «{}» недоступен: {reason}. Проверьте права доступа или укажите другой \
+                 каталог в переменной CONSENT_DESK_DATA_DIR.",
+                path.display()
+            ),
+            format!(
+                "The data directory \"{}\" is unavailable: {reason}. Check its permissions or set \
+                 another directory in CONSENT_DESK_DATA_DIR.",
+                path.display()
+            ),
         ),
-        (ServiceError::DataDirUnavailable { path, reason }, Lang::En) => format!(
-            "The data directory \"{}\" is unavailable: {reason}. Check its permissions or set another \
-             directory in CONSENT_DESK_DATA_DIR.",
-            path.display()
+        ServiceError::SettingsCorrupt { path, defect } => pick(
+            lang,
+            format!(
+                "Файл настроек «{}» повреждён ({}). Используются настройки по умолчанию; файл не \
+                 изменён. Исправьте или удалите его.",
+                path.display(),
+                defect_ru(defect)
+            ),
+            format!(
+                "The settings file \"{}\" is damaged ({defect}). Defaults are in use; the file was \
+                 left unchanged. Fix or delete it.",
+                path.display()
+            ),
         ),
-        (ServiceError::SettingsCorrupt { path, defect }, Lang::Ru) => format!(
-            "Файл настроек «{}» повреждён ({}). Используются настройки по умолчанию; файл не \
-             изменён. Исправьте или удалите его.",
-            path.display(),
-            defect_ru(defect)
+        ServiceError::SettingsWriteFailed { path, reason } => pick(
+            lang,
+            format!(
+                "Не удалось сохранить настройки в «{}»: {reason}.",
+                path.display()
+            ),
+            format!(
+                "Could not save the settings to \"{}\": {reason}.",
+                path.display()
+            ),
         ),
-        (ServiceError::SettingsCorrupt { path, defect }, Lang::En) => format!(
-            "The settings file \"{}\" is damaged ({defect}). Defaults are in use; the file was left \
-             unchanged. Fix or delete it.",
-            path.display()
-        ),
-        (ServiceError::SettingsWriteFailed { path, reason }, Lang::Ru) => format!(
-            "Не удалось сохранить настройки в «{}»: {reason}.",
-            path.display()
-        ),
-        (ServiceError::SettingsWriteFailed { path, reason }, Lang::En) => format!(
-            "Could not save the settings to \"{}\": {reason}.",
-            path.display()
-        ),
-        (ServiceError::UnknownLanguage { tag }, Lang::Ru) => {
-            format!("Язык «{tag}» не поддерживается; доступны: ru (русский), en (английский).")
-        }
-        (ServiceError::UnknownLanguage { tag }, Lang::En) => {
+        ServiceError::UnknownLanguage { tag } => pick(
+            lang,
+            format!("Язык «{tag}» не поддерживается; доступны: ru (русский), en (английский)."),
             format!(
                 "The language \"{tag}\" is not supported; available: ru (Russian), en (English)."
+            ),
+        ),
+        ServiceError::InvalidPatient(errors) => {
+            let lines: Vec<String> = errors.iter().map(|e| field_message(e, lang)).collect();
+            pick(
+                lang,
+                format!(
+                    "Анкета пациента заполнена с ошибками:\n- {}",
+                    lines.join("\n- ")
+                ),
+                format!("The patient form has errors:\n- {}", lines.join("\n- ")),
             )
         }
+        ServiceError::BadInput { what, detail } => bad_input(what, detail, lang),
+        ServiceError::Forbidden(forbidden) => forbidden_message(forbidden, lang),
+        ServiceError::NotFound(missing) => not_found(*missing, lang),
+        ServiceError::Rule { detail } => rule_message(detail, lang),
+        ServiceError::UnknownYear { year } => pick(
+            lang,
+            format!(
+                "Производственный календарь на {year} год неизвестен: срок не рассчитан. Загрузите \
+                 календарь года (consentctl calendar import ФАЙЛ)."
+            ),
+            format!(
+                "The production calendar for {year} is not known, so the deadline was not computed. \
+                 Import that year (consentctl calendar import FILE)."
+            ),
+        ),
+        ServiceError::NotInitialized { path } => pick(
+            lang,
+            format!(
+                "На этом рабочем месте ещё нет базы данных ({}). Выполните первоначальную настройку: \
+                 consentctl init.",
+                path.display()
+            ),
+            format!(
+                "This desk has no database yet ({}). Run the first set-up: consentctl init.",
+                path.display()
+            ),
+        ),
+        ServiceError::AlreadyInitialized { path } => pick(
+            lang,
+            format!(
+                "База данных уже существует ({}); повторная настройка её не перезапишет.",
+                path.display()
+            ),
+            format!(
+                "A database already exists ({}); set-up will not overwrite it.",
+                path.display()
+            ),
+        ),
+        ServiceError::Key(e) => key_message(e.code(), &e.to_string(), lang),
+        ServiceError::Store(e) => store_message(e.code(), &e.to_string(), lang),
     }
 }
 
@@ -56,35 +127,511 @@ fn defect_ru(defect: &SettingsDefect) -> String {
     }
 }
 
+fn bad_input(what: &str, detail: &str, lang: Lang) -> String {
+    let (ru, en) = match detail {
+        "bad_date" => (
+            "неверная дата (ожидается ДД.ММ.ГГГГ или ГГГГ-ММ-ДД)",
+            "not a valid date (expected DD.MM.YYYY or YYYY-MM-DD)",
+        ),
+        "bad_id" => ("неверный идентификатор", "not a valid identifier"),
+        "unknown_purpose" => (
+            "неизвестная цель обработки (см. consentctl consent purposes)",
+            "unknown purpose (see consentctl consent purposes)",
+        ),
+        "unknown_choice" => ("недопустимое значение", "not one of the allowed values"),
+        "bad_number" => ("неверное число", "not a valid number"),
+        "empty" => ("не может быть пустым", "must not be empty"),
+        "too_long" => ("слишком длинное значение", "too long"),
+        "bad_login" => (
+            "неверный логин (3–32 символа: строчные латинские буквы, цифры, «.», «_», «-»)",
+            "not a valid login (3-32 characters: lowercase latin letters, digits, '.', '_', '-')",
+        ),
+        "bad_name" => ("неверное ФИО сотрудника", "not a valid staff name"),
+        "bad_calendar" => (
+            "файл календаря отклонён (ожидается формат xmlcalendar)",
+            "the calendar file was refused (expected the xmlcalendar format)",
+        ),
+        "unreadable_file" => ("файл не читается", "the file cannot be read"),
+        "unknown_form_code" => (
+            "код формы не распознан (отсканируйте QR-код или введите короткий код с бланка)",
+            "the form code is not recognised (scan the QR code or type the short code from the form)",
+        ),
+        _ => ("недопустимое значение", "not acceptable"),
+    };
+    let what_ru = argument_ru(what);
+    pick(lang, format!("{what_ru}: {ru}."), format!("{what}: {en}."))
+}
+
+fn argument_ru(what: &str) -> &str {
+    match what {
+        "date" => "Дата",
+        "received date" => "Дата получения",
+        "patient id" => "Идентификатор пациента",
+        "consent id" => "Идентификатор согласия",
+        "request id" => "Идентификатор запроса",
+        "form code" => "Код формы",
+        "purpose" => "Цель обработки",
+        "channel" => "Способ получения",
+        "request kind" => "Вид запроса",
+        "term" => "Срок действия",
+        "number of days" => "Число дней",
+        "staff login" => "Логин сотрудника",
+        "staff name" => "ФИО сотрудника",
+        "role" => "Роль",
+        "paper location" => "Место хранения бланка",
+        "calendar file" => "Файл календаря",
+        "query" => "Поисковый запрос",
+        other => other,
+    }
+}
+
+fn forbidden_message(forbidden: &Forbidden, lang: Lang) -> String {
+    let use_case = forbidden.use_case();
+    match forbidden {
+        Forbidden::Inactive { .. } => pick(
+            lang,
+            "Учётная запись сотрудника отключена: действие запрещено.".to_owned(),
+            "The staff account is disabled: the action is refused.".to_owned(),
+        ),
+        Forbidden::RoleTooLow { role, .. } => pick(
+            lang,
+            format!(
+                "Недостаточно прав: «{}» доступно роли «{}» и выше, а у вас роль «{}».",
+                use_case.title_ru(),
+                forbidden.required_role().name_ru(),
+                role.name_ru()
+            ),
+            format!(
+                "Not allowed: \"{}\" needs the role \"{}\" or higher; yours is \"{}\".",
+                use_case.title_en(),
+                forbidden.required_role().name_en(),
+                role.name_en()
+            ),
+        ),
+    }
+}
+
+fn not_found(missing: Missing, lang: Lang) -> String {
+    let (ru, en) = match missing {
+        Missing::Patient => ("Пациент не найден.", "No such patient."),
+        Missing::Consent => ("Согласие не найдено.", "No such consent."),
+        Missing::Form => (
+            "Бланк с таким кодом не найден: возможно, он напечатан на другом рабочем месте и ещё не \
+             синхронизирован.",
+            "No form has this code: it may have been printed at another desk and not synced yet.",
+        ),
+        Missing::Request => ("Запрос не найден.", "No such request."),
+        Missing::Staff => (
+            "Сотрудник с таким логином не найден (укажите --as ЛОГИН).",
+            "No staff member has this login (pass --as LOGIN).",
+        ),
+    };
+    pick(lang, ru.to_owned(), en.to_owned())
+}
+
+/// Domain rule codes (`ConsentError`, `RequestError`, conflicts) in words.
+pub(crate) fn rule_message(detail: &str, lang: Lang) -> String {
+    let (ru, en) = match detail {
+        "consent_no_purposes" => (
+            "В согласии должна быть отмечена хотя бы одна цель обработки.",
+            "A consent needs a decision for at least one purpose.",
+        ),
+        "consent_unknown_purpose" => (
+            "Такой цели нет в действующей редакции политики.",
+            "That purpose is not in the policy version in force.",
+        ),
+        "consent_term_ends_before_draft" => (
+            "Срок действия согласия заканчивается раньше даты его оформления.",
+            "The consent would end before the day it is drawn up.",
+        ),
+        "consent_not_printed" => (
+            "Бланк согласия ещё не напечатан: сначала распечатайте его.",
+            "The consent form has not been printed yet: print it first.",
+        ),
+        "consent_already_signed" => (
+            "Это согласие уже подписано и подтверждено.",
+            "This consent is already signed and confirmed.",
+        ),
+        "consent_unknown_form" => (
+            "Этот бланк относится к другому согласию.",
+            "This printed form belongs to another consent.",
+        ),
+        "consent_paper_location_missing" => (
+            "Укажите, где хранится подписанный бланк (не длиннее 200 символов).",
+            "Say where the signed paper is kept (at most 200 characters).",
+        ),
+        "consent_not_in_force" => (
+            "Согласие не действует (не подписано, отозвано или заменено новым).",
+            "The consent is not in force (unsigned, withdrawn or superseded).",
+        ),
+        "consent_purpose_not_granted" => (
+            "Эта цель не была разрешена в согласии.",
+            "That purpose was not granted in the consent.",
+        ),
+        "consent_purpose_already_withdrawn" => (
+            "Согласие на эту цель уже отозвано.",
+            "Consent for that purpose is already withdrawn.",
+        ),
+        "consent_supersedes_itself" => (
+            "Согласие не может заменить само себя.",
+            "A consent cannot supersede itself.",
+        ),
+        "consent_print_after_signature" => (
+            "Согласие уже подписано: повторная печать бланка не нужна.",
+            "The consent is already signed: the form is not printed again.",
+        ),
+        "request_empty_scope" => (
+            "Отзывать нечего: у пациента нет действующих согласий на указанные цели.",
+            "Nothing to withdraw: the patient has no consent in force for those purposes.",
+        ),
+        "request_wrong_status" => (
+            "Этот шаг недоступен на текущем этапе обработки запроса.",
+            "This step is not available at the request's current stage.",
+        ),
+        "request_step_not_applicable" => (
+            "Для запроса этого вида такой шаг не предусмотрен.",
+            "Requests of this kind have no such step.",
+        ),
+        "request_purpose_out_of_scope" => (
+            "Эта цель не входит в отзыв.",
+            "That purpose is not covered by the withdrawal.",
+        ),
+        "request_purpose_already_decided" => (
+            "По этой цели решение уже принято.",
+            "That purpose is already decided.",
+        ),
+        "request_legal_ground_missing" => (
+            "Укажите правовое основание, по которому обработка продолжается.",
+            "Give the legal ground on which processing continues.",
+        ),
+        "request_already_extended" => (
+            "Срок уже продлевался: продление допускается один раз.",
+            "The deadline was already extended: one extension only.",
+        ),
+        "request_reason_missing" => (
+            "Укажите причину продления: она войдёт в мотивированное уведомление субъекту.",
+            "Give the reason for the extension: it goes into the reasoned notice to the subject.",
+        ),
+        "request_not_extendable" => (
+            "Срок по запросу этого вида продлить нельзя.",
+            "Requests of this kind cannot be extended.",
+        ),
+        "request_nothing_to_dispose" => (
+            "Обработка ни по одной цели не прекращена: уничтожать или блокировать нечего.",
+            "Processing stopped for no purpose: there is nothing to destroy or block.",
+        ),
+        "request_received_in_future" => (
+            "Дата получения не может быть в будущем.",
+            "The received date cannot be in the future.",
+        ),
+        "request_notified_before_received" => (
+            "Дата уведомления раньше даты получения запроса.",
+            "The notification date is before the request was received.",
+        ),
+        "request_text_too_long" => (
+            "Текст слишком длинный (не более 1000 символов).",
+            "The text is too long (at most 1000 characters).",
+        ),
+        "patient_exists" => (
+            "Пациент с таким идентификатором уже зарегистрирован.",
+            "A patient with this id is already registered.",
+        ),
+        "staff_login_taken" => (
+            "Этот логин уже занят другим сотрудником.",
+            "This login is already taken by another staff member.",
+        ),
+        _ => (
+            "Действие противоречит правилам обработки.",
+            "The step is refused by the processing rules.",
+        ),
+    };
+    pick(lang, ru.to_owned(), en.to_owned())
+}
+
+fn key_message(code: &str, english: &str, lang: Lang) -> String {
+    let ru = match code {
+        "key_malformed" => {
+            "Ключ базы данных задан неверно: нужны ровно 64 шестнадцатеричных символа \
+             (CONSENT_DESK_DB_KEY или --key-file)."
+        }
+        "key_file_not_found" => "Файл ключа не найден.",
+        "key_file_permissions" => {
+            "Файл ключа доступен другим пользователям: выполните chmod 600 для этого файла."
+        }
+        "key_file_unreadable" | "key_file_not_a_file" => "Файл ключа не читается.",
+        "keyring_entry_missing" => {
+            "В хранилище ключей ОС нет ключа этой базы. Восстановите доступ по листу \
+             восстановления или синхронизацией с сервером клиники."
+        }
+        "keyring_entry_exists" => {
+            "В хранилище ключей ОС уже есть ключ этой базы; он не будет перезаписан."
+        }
+        "keyring_unavailable" => {
+            "Хранилище ключей ОС недоступно (нет сеанса рабочего стола). Передайте ключ явно: \
+             CONSENT_DESK_DB_KEY или --key-file."
+        }
+        _ => "Не удалось получить ключ базы данных.",
+    };
+    pick(lang, ru.to_owned(), format!("{english}."))
+}
+
+fn store_message(code: &str, english: &str, lang: Lang) -> String {
+    let ru = match code {
+        "db_wrong_key" => {
+            "Ключ не подходит к базе данных (или файл не является базой Consent Desk). База не \
+             изменена."
+        }
+        "db_not_found" => "Файл базы данных не найден.",
+        "db_already_exists" => "База данных уже существует; она не будет перезаписана.",
+        "db_not_encrypted" => "Файл — незашифрованная база SQLite, а не база Consent Desk.",
+        "db_damaged" => "Файл базы данных повреждён или обрезан.",
+        "db_empty" => "Файл базы данных пуст: вероятно, настройка была прервана.",
+        "db_incomplete" => "База данных создана не полностью.",
+        "db_too_new" => {
+            "База создана более новой версией Consent Desk: обновите программу, чтобы открыть её."
+        }
+        "db_busy" => "База данных занята другой программой (Consent Desk уже запущен?).",
+        "db_read_only" => "База данных доступна только для чтения: проверьте права на файл.",
+        "stored_patient_invalid" | "ledger_body_unreadable" => {
+            "Запись журнала не читается: проверьте целостность (consentctl verify)."
+        }
+        _ => "Ошибка базы данных.",
+    };
+    pick(lang, ru.to_owned(), format!("{english}."))
+}
+
+/// «Серия паспорта: неверный формат».
+pub(crate) fn field_message(error: &FieldError, lang: Lang) -> String {
+    let (label_ru, label_en) = field_label(error.field);
+    let (problem_ru, problem_en) = problem_text(error.problem);
+    pick(
+        lang,
+        format!("{label_ru}: {problem_ru}"),
+        format!("{label_en}: {problem_en}"),
+    )
+}
+
+fn field_label(field: FieldPath) -> (&'static str, &'static str) {
+    match field.as_str() {
+        "surname" => ("Фамилия", "Surname"),
+        "given_name" => ("Имя", "Given name"),
+        "patronymic" => ("Отчество", "Patronymic"),
+        "birth_date" => ("Дата рождения", "Birth date"),
+        "sex" => ("Пол", "Sex"),
+        "phone" => ("Телефон", "Phone"),
+        "email" => ("Электронная почта", "E-mail"),
+        "contact" => ("Контакты", "Contact"),
+        "address" => ("Адрес", "Address"),
+        "document.kind" => ("Вид документа", "Document kind"),
+        "document.series" => ("Серия документа", "Document series"),
+        "document.number" => ("Номер документа", "Document number"),
+        "document.issue_date" => ("Дата выдачи документа", "Document issue date"),
+        "document.issuer" => ("Кем выдан документ", "Document issuer"),
+        "document.subdivision_code" => ("Код подразделения", "Subdivision code"),
+        "representative" => ("Законный представитель", "Legal representative"),
+        "representative.surname" => ("Фамилия представителя", "Representative's surname"),
+        "representative.given_name" => ("Имя представителя", "Representative's given name"),
+        "representative.patronymic" => ("Отчество представителя", "Representative's patronymic"),
+        "representative.birth_date" => {
+            ("Дата рождения представителя", "Representative's birth date")
+        }
+        "representative.phone" => ("Телефон представителя", "Representative's phone"),
+        "representative.address" => ("Адрес представителя", "Representative's address"),
+        "representative.document.kind" => (
+            "Вид документа представителя",
+            "Representative's document kind",
+        ),
+        "representative.document.series" => (
+            "Серия документа представителя",
+            "Representative's document series",
+        ),
+        "representative.document.number" => (
+            "Номер документа представителя",
+            "Representative's document number",
+        ),
+        "representative.document.issue_date" => (
+            "Дата выдачи документа представителя",
+            "Representative's document issue date",
+        ),
+        "representative.document.issuer" => (
+            "Кем выдан документ представителя",
+            "Representative's document issuer",
+        ),
+        "representative.document.subdivision_code" => (
+            "Код подразделения (представитель)",
+            "Representative's subdivision code",
+        ),
+        "representative.authority.kind" => (
+            "Документ, подтверждающий полномочия",
+            "Document of authority",
+        ),
+        "representative.authority.number" => (
+            "Номер документа о полномочиях",
+            "Number of the document of authority",
+        ),
+        "representative.authority.date" => (
+            "Дата документа о полномочиях",
+            "Date of the document of authority",
+        ),
+        "representative.authority.issuer" => (
+            "Кем выдан документ о полномочиях",
+            "Issuer of the document of authority",
+        ),
+        _ => ("Поле", "Field"),
+    }
+}
+
+fn problem_text(problem: Problem) -> (String, String) {
+    match problem {
+        Problem::Required => ("обязательно для заполнения".into(), "is required".into()),
+        Problem::TooShort { min } => (
+            format!("слишком коротко (не менее {min} символов)"),
+            format!("is too short (at least {min} characters)"),
+        ),
+        Problem::TooLong { max } => (
+            format!("слишком длинно (не более {max} символов)"),
+            format!("is too long (at most {max} characters)"),
+        ),
+        Problem::BadFormat { expected } => (
+            format!("неверный формат (ожидается: {})", expected_ru(expected)),
+            format!("has a bad format (expected {expected})"),
+        ),
+        Problem::UnknownChoice { expected } => (
+            format!(
+                "недопустимое значение (ожидается: {})",
+                expected_ru(expected)
+            ),
+            format!("is not one of the allowed values ({expected})"),
+        ),
+        Problem::InFuture => ("не может быть в будущем".into(), "is in the future".into()),
+        Problem::BeforeEarliest { earliest } => (
+            format!("не может быть раньше {}", ru_date(earliest)),
+            format!("cannot be before {earliest}"),
+        ),
+        Problem::BeforeBirth => (
+            "не может быть раньше даты рождения".into(),
+            "is before the birth date".into(),
+        ),
+        Problem::IssuedBeforeAge { min_age } => (
+            format!("документ не выдаётся до {min_age} лет"),
+            format!("cannot be issued before the age of {min_age}"),
+        ),
+        Problem::NotApplicable => (
+            "не заполняется для документа этого вида".into(),
+            "does not apply to this kind of document".into(),
+        ),
+        Problem::MinorNeedsRepresentative => (
+            "для несовершеннолетнего нужен законный представитель".into(),
+            "a minor needs a legal representative".into(),
+        ),
+        Problem::NoContact => (
+            "укажите телефон или электронную почту".into(),
+            "give a phone number or an e-mail".into(),
+        ),
+        Problem::ParentAuthorityOnlyForMinor => (
+            "родитель представляет только несовершеннолетнего ребёнка".into(),
+            "a parent represents only a minor child".into(),
+        ),
+    }
+}
+
+/// The patient module describes expected formats in English for logs; people get Russian.
+fn expected_ru(expected: &str) -> String {
+    let lower = expected.to_ascii_lowercase();
+    let known = [
+        ("dd.mm.yyyy", "ДД.ММ.ГГГГ или ГГГГ-ММ-ДД"),
+        ("4 digits", "4 цифры"),
+        ("6 digits", "6 цифр"),
+        ("nnn-nnn", "NNN-NNN"),
+        (
+            "roman",
+            "римское число, дефис и две русские буквы, например IV-МЮ",
+        ),
+        ("+7", "номер телефона, например +7 912 345-67-89"),
+        ("phone", "номер телефона, например +7 912 345-67-89"),
+        (
+            "e-mail",
+            "адрес электронной почты, например name@example.ru",
+        ),
+        ("email", "адрес электронной почты, например name@example.ru"),
+        ("male", "male или female (м или ж)"),
+        ("letters", "буквы, дефис, апостроф и пробел"),
+    ];
+    known
+        .iter()
+        .find(|(needle, _)| lower.contains(needle))
+        .map(|(_, ru)| (*ru).to_owned())
+        .unwrap_or_else(|| "см. подсказку у поля".to_owned())
+}
+
+fn ru_date(date: time::Date) -> String {
+    format!(
+        "{:02}.{:02}.{:04}",
+        date.day(),
+        u8::from(date.month()),
+        date.year()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
 
     use super::*;
 
+    fn has_cyrillic(s: &str) -> bool {
+        s.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+    }
+
     fn every_error() -> Vec<ServiceError> {
         let path = PathBuf::from("/data");
-        let reason = "io".to_owned();
-        vec![
+        let mut errors = vec![
             ServiceError::DataDirUnavailable {
                 path: path.clone(),
-                reason: reason.clone(),
+                reason: "io".into(),
             },
             ServiceError::SettingsCorrupt {
                 path: path.clone(),
                 defect: SettingsDefect::Invalid { line: 1, column: 2 },
             },
-            ServiceError::SettingsCorrupt {
+            ServiceError::SettingsWriteFailed {
                 path: path.clone(),
-                defect: SettingsDefect::UnsupportedLanguage { tag: "de".into() },
+                reason: "io".into(),
             },
-            ServiceError::SettingsWriteFailed { path, reason },
             ServiceError::UnknownLanguage { tag: "de".into() },
-        ]
-    }
-
-    fn has_cyrillic(s: &str) -> bool {
-        s.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+            ServiceError::UnknownYear { year: 2031 },
+            ServiceError::NotInitialized { path: path.clone() },
+            ServiceError::AlreadyInitialized { path },
+        ];
+        for missing in [
+            Missing::Patient,
+            Missing::Consent,
+            Missing::Form,
+            Missing::Request,
+            Missing::Staff,
+        ] {
+            errors.push(ServiceError::NotFound(missing));
+        }
+        for detail in [
+            "bad_date",
+            "bad_id",
+            "unknown_purpose",
+            "unknown_choice",
+            "bad_number",
+            "empty",
+            "too_long",
+            "bad_login",
+            "bad_name",
+            "bad_calendar",
+            "unreadable_file",
+            "unknown_form_code",
+        ] {
+            errors.push(ServiceError::BadInput {
+                what: "date",
+                detail,
+            });
+        }
+        errors
     }
 
     #[test]
@@ -107,12 +654,59 @@ mod tests {
     }
 
     #[test]
-    fn payload_carries_the_stable_code() {
-        let error = ServiceError::UnknownLanguage { tag: "de".into() };
+    fn every_domain_rule_has_its_own_words() {
+        let generic = rule_message("no_such_rule", Lang::Ru);
+        let codes = [
+            "consent_no_purposes",
+            "consent_unknown_purpose",
+            "consent_term_ends_before_draft",
+            "consent_not_printed",
+            "consent_already_signed",
+            "consent_unknown_form",
+            "consent_paper_location_missing",
+            "consent_not_in_force",
+            "consent_purpose_not_granted",
+            "consent_purpose_already_withdrawn",
+            "consent_supersedes_itself",
+            "consent_print_after_signature",
+            "request_empty_scope",
+            "request_wrong_status",
+            "request_step_not_applicable",
+            "request_purpose_out_of_scope",
+            "request_purpose_already_decided",
+            "request_legal_ground_missing",
+            "request_already_extended",
+            "request_reason_missing",
+            "request_not_extendable",
+            "request_nothing_to_dispose",
+            "request_received_in_future",
+            "request_notified_before_received",
+            "request_text_too_long",
+        ];
+        for code in codes {
+            for lang in Lang::ALL {
+                let text = rule_message(code, lang);
+                assert_ne!(text, rule_message("no_such_rule", lang), "{code} ({lang})");
+            }
+            assert!(has_cyrillic(&rule_message(code, Lang::Ru)));
+            assert!(!has_cyrillic(&rule_message(code, Lang::En)), "{code}");
+        }
+        assert!(has_cyrillic(&generic));
+    }
+
+    #[test]
+    fn payload_carries_the_stable_code_and_detail() {
+        let error = ServiceError::Rule {
+            detail: "consent_already_signed",
+        };
         let payload = error.payload(Lang::Ru);
-        assert_eq!(payload.code, crate::ErrorCode::UnknownLanguage);
         let json = serde_json::to_value(&payload).expect("payload serializes");
-        assert_eq!(json["code"], "unknown_language");
-        assert!(json["message"].as_str().is_some_and(|m| m.contains("de")));
+        assert_eq!(json["code"], "rule_violation");
+        assert_eq!(json["detail"], "consent_already_signed");
+        assert!(
+            json["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("уже подписано"))
+        );
     }
 }

@@ -42,12 +42,7 @@ impl Service {
             reason: e.to_string(),
         })?;
         let settings = Settings::load(&data_dir, lang_override);
-        if let Some(problem) = settings
-            .file_problem
-            .iter()
-            .chain(&settings.env_problem)
-            .next()
-        {
+        for problem in settings.problems() {
             tracing::warn!(
                 code = problem.code().as_str(),
                 "settings problem at start-up: {problem}"
@@ -78,9 +73,8 @@ impl Service {
     pub fn app_info(&self) -> Result<AppInfo, ServiceError> {
         let settings = self.settings();
         let problems = settings
-            .file_problem
+            .problems()
             .iter()
-            .chain(&settings.env_problem)
             .map(|p| p.payload(settings.lang))
             .collect();
         Ok(AppInfo {

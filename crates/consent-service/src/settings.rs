@@ -33,9 +33,9 @@ pub(crate) struct Settings {
     pub lang: Lang,
     pub path: PathBuf,
     /// Set when the file exists but could not be used; while set, the file is never overwritten.
-    pub file_problem: Option<ServiceError>,
-    /// Set when the environment asked for something unusable.
-    pub env_problem: Option<ServiceError>,
+    pub file_problem: Option<SettingsDefect>,
+    /// Set when the environment asked for a language Consent Desk does not speak.
+    pub env_problem: Option<String>,
 }
 
 impl Settings {
@@ -56,21 +56,35 @@ impl Settings {
         if let Some(tag) = lang_override.map(str::trim).filter(|t| !t.is_empty()) {
             match tag.parse::<Lang>() {
                 Ok(lang) => settings.lang = lang,
-                Err(_) => {
-                    settings.env_problem = Some(ServiceError::UnknownLanguage {
-                        tag: tag.to_owned(),
-                    })
-                }
+                Err(_) => settings.env_problem = Some(tag.to_owned()),
             }
         }
         settings
     }
 
+    /// The problems found at load time, as errors.
+    pub fn problems(&self) -> Vec<ServiceError> {
+        let env = self
+            .env_problem
+            .clone()
+            .map(|tag| ServiceError::UnknownLanguage { tag });
+        self.file_error().into_iter().chain(env).collect()
+    }
+
+    fn file_error(&self) -> Option<ServiceError> {
+        self.file_problem
+            .clone()
+            .map(|defect| ServiceError::SettingsCorrupt {
+                path: self.path.clone(),
+                defect,
+            })
+    }
+
     /// Writes the settings atomically (a temporary file, fsync, rename) so a crash leaves either the
     /// old file or the new one, never half of one.
     pub fn save(&self) -> Result<(), ServiceError> {
-        if let Some(problem) = &self.file_problem {
-            return Err(problem.clone());
+        if let Some(problem) = self.file_error() {
+            return Err(problem);
         }
         let failed = |reason: std::io::Error| ServiceError::SettingsWriteFailed {
             path: self.path.clone(),
@@ -90,33 +104,28 @@ impl Settings {
     }
 }
 
-fn read_file(path: &Path) -> Result<Option<Lang>, ServiceError> {
-    let corrupt = |defect: SettingsDefect| ServiceError::SettingsCorrupt {
-        path: path.to_path_buf(),
-        defect,
-    };
+fn read_file(path: &Path) -> Result<Option<Lang>, SettingsDefect> {
     let text = match fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
-            return Err(corrupt(SettingsDefect::Unreadable {
+            return Err(SettingsDefect::Unreadable {
                 reason: e.to_string(),
-            }));
+            });
         }
     };
-    let invalid = |e: serde_json::Error| {
-        corrupt(SettingsDefect::Invalid {
-            line: e.line(),
-            column: e.column(),
-        })
+    let invalid = |e: serde_json::Error| SettingsDefect::Invalid {
+        line: e.line(),
+        column: e.column(),
     };
     // serde also accepts a struct written as an array (`[]`): insist on a JSON object first.
     serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&text).map_err(invalid)?;
     let file: SettingsFile = serde_json::from_str(&text).map_err(invalid)?;
-    let lang = file.lang.parse::<Lang>().map_err(|_| {
-        corrupt(SettingsDefect::UnsupportedLanguage {
+    let lang = file
+        .lang
+        .parse::<Lang>()
+        .map_err(|_| SettingsDefect::UnsupportedLanguage {
             tag: file.lang.clone(),
-        })
-    })?;
+        })?;
     Ok(Some(lang))
 }

@@ -42,14 +42,41 @@ problems: Array<ErrorPayload>, };
 export type DatabaseStatus = { "state": "notCreated", path: string, } | { "state": "present", path: string, sizeBytes: number, };
 
 /**
- * A stable, machine-readable error code. The UI and scripts match on these, never on message text.
+ * A stable, machine-readable error category. The UI and scripts match on these (and on `detail`),
+ * never on message text.
  */
-export type ErrorCode = "data_dir_unavailable" | "settings_corrupt" | "settings_write_failed" | "unknown_language";
+export type ErrorCode = "data_dir_unavailable" | "settings_corrupt" | "settings_write_failed" | "unknown_language" | "invalid_input" | "forbidden" | "not_found" | "rule_violation" | "unknown_year" | "not_initialized" | "already_initialized" | "key" | "database";
 
 /**
- * An error crossing IPC: `{code, message}`, the message already in the user's language.
+ * An error crossing IPC or printed by the CLI: `{code, message}`, the message already in the user's
+ * language, plus the fine-grained `detail` code and the refused fields of a form.
  */
-export type ErrorPayload = { code: ErrorCode, message: string, };
+export type ErrorPayload = { code: ErrorCode, message: string, 
+/**
+ * A finer stable code (`consent_already_signed`, `db_wrong_key`, ...), when there is one.
+ */
+detail: string | null, 
+/**
+ * Field errors of a refused form; empty otherwise.
+ */
+fields: Array<FieldMessage>, };
+
+/**
+ * One field of a form that was refused, with the reason in the user's language.
+ */
+export type FieldMessage = { 
+/**
+ * Dotted path of the field, e.g. `representative.document.number`.
+ */
+field: string, 
+/**
+ * Stable problem code, e.g. `bad_format`.
+ */
+problem: string, 
+/**
+ * «Серия паспорта: неверный формат (ожидается 4 цифры)».
+ */
+message: string, };
 
 /**
  * A language as the UI names it.

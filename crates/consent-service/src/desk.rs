@@ -1,0 +1,925 @@
+//! The desk's use cases over its encrypted store: register and find patients, record consents and
+//! their paper forms, take in subject requests, list the managers' queue, verify and rebuild.
+//!
+//! Every use case takes the acting staff member, checks their role first (in the service, not only in
+//! the UI) and records them as the actor of every event it appends.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use consent_domain::Lang;
+use consent_domain::calendar::Calendar;
+use consent_domain::consent::{
+    Consent, ConsentChannel, ConsentDraft, ConsentStatus, ConsentTerm, Decision, PrintedForm,
+    Signature, Stage,
+};
+use consent_domain::event::EventBody;
+use consent_domain::hlc::Hlc;
+use consent_domain::ids::{ConsentId, DeskId, FormId, PatientId, RequestId};
+use consent_domain::patient::{Patient, PatientInput, parse_date, validate};
+use consent_domain::purpose::{Catalogue, PurposeCode};
+use consent_domain::request::{Deadline, Request, RequestChannel, RequestKind, Scope};
+use consent_domain::staff::{Login, Role, Staff, StaffId, UseCase, authorize};
+use consent_domain::state::PatientRecord;
+use consent_store::{DatabaseId, DbKey, KeySource, Keyring, Store, clinic_date};
+use serde::{Deserialize, Serialize};
+use time::Date;
+use uuid::Uuid;
+
+use crate::ServiceError;
+use crate::api::{
+    ConsentView, DeadlineView, PatientCard, PatientSummary, PurposeLine, QueueItem, RebuildView,
+    RequestView, StaffView, VerifyReport,
+};
+use crate::clock::Clock;
+use crate::error::Missing;
+
+/// The desk database's file name inside the data directory.
+pub const DATABASE_FILE: &str = "consent-desk.db";
+/// The desk's identity file: which keyring entry holds its key. No secrets, no personal data.
+pub const DESK_FILE: &str = "desk.json";
+
+/// Where the database key comes from. Explicit, never a silent fallback.
+#[derive(Debug, Clone)]
+pub enum KeyChoice {
+    /// The OS keyring (the desktop default).
+    Keyring,
+    /// The value of `CONSENT_DESK_DB_KEY` (64 hex characters).
+    Env(String),
+    /// A key file (`--key-file`, mode 0600).
+    File(PathBuf),
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct DeskFile {
+    database_id: String,
+    desk_id: String,
+}
+
+/// The first administrator, created by `init`.
+#[derive(Debug, Clone)]
+pub struct NewStaff {
+    pub login: String,
+    pub full_name: String,
+    pub role: String,
+}
+
+/// A new consent: the purposes granted; every other purpose of the catalogue is recorded as refused.
+#[derive(Debug, Clone, Default)]
+pub struct GrantInput {
+    pub patient: String,
+    pub granted: Vec<String>,
+    /// The last day of the consent (`DD.MM.YYYY` or ISO), or none: until withdrawn.
+    pub until: Option<String>,
+}
+
+/// A request as received.
+#[derive(Debug, Clone, Default)]
+pub struct ReceiveInput {
+    pub patient: String,
+    /// `withdrawal`, `access`, `correction`, `blocking`, `claim`.
+    pub kind: String,
+    /// For a withdrawal: the purposes withdrawn; empty means all purposes in force.
+    pub purposes: Vec<String>,
+    /// The day the request was received; today when absent (a letter may arrive earlier).
+    pub received_on: Option<String>,
+    /// `in_person`, `email`, `post`.
+    pub channel: String,
+}
+
+/// One desk: its store, the policy catalogue and a clock.
+pub struct Desk {
+    store: Store,
+    catalogue: &'static Catalogue,
+    clock: Arc<dyn Clock>,
+    lang: Lang,
+}
+
+impl std::fmt::Debug for Desk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Desk")
+            .field("desk", &self.store.desk())
+            .finish()
+    }
+}
+
+fn key_source(choice: &KeyChoice, database_id: &DatabaseId) -> Result<KeySource, ServiceError> {
+    Ok(match choice {
+        KeyChoice::Keyring => KeySource::Keyring {
+            keyring: Keyring::platform()?,
+            database_id: database_id.clone(),
+        },
+        KeyChoice::Env(value) => KeySource::EnvValue(value.clone().into()),
+        KeyChoice::File(path) => KeySource::KeyFile(path.clone()),
+    })
+}
+
+impl Desk {
+    /// First set-up: creates the encrypted database (refusing to touch an existing one), stores a new
+    /// key in the keyring or uses the explicit key, and creates the first administrator.
+    pub fn init(
+        data_dir: &Path,
+        key: KeyChoice,
+        admin: NewStaff,
+        clock: Arc<dyn Clock>,
+        lang: Lang,
+    ) -> Result<Desk, ServiceError> {
+        let db_path = data_dir.join(DATABASE_FILE);
+        let desk_path = data_dir.join(DESK_FILE);
+        if db_path.exists() || desk_path.exists() {
+            return Err(ServiceError::AlreadyInitialized { path: db_path });
+        }
+        let staff = new_staff(
+            StaffId::from_u128(new_uuid(clock.now_ms())?.as_u128()),
+            &admin,
+        )?;
+        if staff.role() != Role::Admin {
+            return Err(ServiceError::BadInput {
+                what: "role",
+                detail: "unknown_choice",
+            });
+        }
+        std::fs::create_dir_all(data_dir).map_err(|e| ServiceError::DataDirUnavailable {
+            path: data_dir.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        let database_id = DatabaseId::generate()?;
+        let db_key: DbKey = match &key {
+            KeyChoice::Keyring => Keyring::platform()?.generate_and_store(&database_id)?,
+            other => consent_store::resolve(&key_source(other, &database_id)?)?,
+        };
+        let desk = DeskId::from_uuid(new_uuid(clock.now_ms())?);
+        let mut store = Store::create(&db_path, &db_key, &database_id, desk)?;
+        let desk_file = DeskFile {
+            database_id: database_id.as_str().to_owned(),
+            desk_id: desk.to_string(),
+        };
+        write_desk_file(&desk_path, &desk_file)?;
+        store.append(staff.id(), clock.now_ms(), EventBody::StaffSaved { staff })?;
+        Ok(Desk {
+            store,
+            catalogue: Catalogue::builtin(),
+            clock,
+            lang,
+        })
+    }
+
+    /// Opens the desk in `data_dir` with the key from `key`.
+    pub fn open(
+        data_dir: &Path,
+        key: KeyChoice,
+        clock: Arc<dyn Clock>,
+        lang: Lang,
+    ) -> Result<Desk, ServiceError> {
+        let db_path = data_dir.join(DATABASE_FILE);
+        let desk_path = data_dir.join(DESK_FILE);
+        if !db_path.exists() {
+            return Err(ServiceError::NotInitialized { path: db_path });
+        }
+        let desk_file = read_desk_file(&desk_path)?;
+        let database_id = DatabaseId::parse(&desk_file.database_id).map_err(|_| {
+            ServiceError::Store(consent_store::StoreError::Incomplete {
+                path: desk_path.clone(),
+                detail: "desk.json names no valid database id".to_owned(),
+            })
+        })?;
+        let db_key = consent_store::resolve(&key_source(&key, &database_id)?)?;
+        let store = Store::open(&db_path, &db_key)?;
+        Ok(Desk {
+            store,
+            catalogue: Catalogue::builtin(),
+            clock,
+            lang,
+        })
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    pub fn desk_id(&self) -> DeskId {
+        self.store.desk()
+    }
+
+    /// Today in the clinic's time zone.
+    pub fn today(&self) -> Date {
+        clinic_date(self.clock.now_ms())
+    }
+
+    pub fn calendar(&self) -> &Calendar {
+        self.store.calendar()
+    }
+
+    /// The staff member acting under `login` (the CLI's `--as`).
+    pub fn staff_by_login(&self, login: &str) -> Result<Staff, ServiceError> {
+        self.store
+            .staff()?
+            .into_iter()
+            .find(|s| s.login().as_str() == login)
+            .ok_or(ServiceError::NotFound(Missing::Staff))
+    }
+
+    /// Adds a staff account.
+    pub fn add_staff(&mut self, actor: &Staff, new: NewStaff) -> Result<StaffView, ServiceError> {
+        authorize(actor, UseCase::ManageStaff)?;
+        let staff = new_staff(StaffId::from_u128(new_uuid(self.now())?.as_u128()), &new)?;
+        if self
+            .store
+            .staff()?
+            .iter()
+            .any(|s| s.login() == staff.login())
+        {
+            return Err(ServiceError::Rule {
+                detail: "staff_login_taken",
+            });
+        }
+        let view = staff_view(&staff);
+        self.store
+            .append(actor.id(), self.now(), EventBody::StaffSaved { staff })?;
+        Ok(view)
+    }
+
+    pub fn staff_list(&self, actor: &Staff) -> Result<Vec<StaffView>, ServiceError> {
+        authorize(actor, UseCase::ManageStaff)?;
+        Ok(self.store.staff()?.iter().map(staff_view).collect())
+    }
+
+    fn now(&self) -> u64 {
+        self.clock.now_ms()
+    }
+
+    /// Registers a patient from the form as typed.
+    pub fn register_patient(
+        &mut self,
+        actor: &Staff,
+        input: &PatientInput,
+    ) -> Result<PatientCard, ServiceError> {
+        authorize(actor, UseCase::RegisterPatient)?;
+        let data = validate(input, self.today()).map_err(ServiceError::InvalidPatient)?;
+        let patient = PatientId::from_uuid(new_uuid(self.now())?);
+        self.store.append(
+            actor.id(),
+            self.now(),
+            EventBody::PatientRegistered {
+                patient,
+                data: Box::new(data),
+            },
+        )?;
+        self.card(actor, &patient.to_string())
+    }
+
+    /// Replaces a patient's data with the form as typed.
+    pub fn update_patient(
+        &mut self,
+        actor: &Staff,
+        id: &str,
+        input: &PatientInput,
+    ) -> Result<PatientCard, ServiceError> {
+        authorize(actor, UseCase::UpdatePatient)?;
+        let patient = parse_id::<PatientId>(id, "patient id")?;
+        self.require_patient(patient)?;
+        let data = validate(input, self.today()).map_err(ServiceError::InvalidPatient)?;
+        self.store.append(
+            actor.id(),
+            self.now(),
+            EventBody::PatientUpdated {
+                patient,
+                data: Box::new(data),
+            },
+        )?;
+        self.card(actor, id)
+    }
+
+    /// The form of an existing patient, for editing.
+    pub fn patient_input(&self, actor: &Staff, id: &str) -> Result<PatientInput, ServiceError> {
+        authorize(actor, UseCase::ViewPatients)?;
+        let record = self.require_patient(parse_id(id, "patient id")?)?;
+        Ok(PatientInput::from(&record.data))
+    }
+
+    /// Search: surname prefix, phone digits, birth date or document number.
+    pub fn find_patients(
+        &self,
+        actor: &Staff,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<PatientSummary>, ServiceError> {
+        authorize(actor, UseCase::ViewPatients)?;
+        Ok(self
+            .store
+            .search(query, limit.clamp(1, 100))?
+            .iter()
+            .map(summary)
+            .collect())
+    }
+
+    /// Search returning ids only: what the search box needs first, before any record is decoded.
+    pub fn find_patient_ids(
+        &self,
+        actor: &Staff,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<String>, ServiceError> {
+        authorize(actor, UseCase::ViewPatients)?;
+        Ok(self
+            .store
+            .search_ids(query, limit.clamp(1, 100))?
+            .iter()
+            .map(PatientId::to_string)
+            .collect())
+    }
+
+    /// Everything about one patient.
+    pub fn card(&self, actor: &Staff, id: &str) -> Result<PatientCard, ServiceError> {
+        authorize(actor, UseCase::ViewPatients)?;
+        let patient = parse_id::<PatientId>(id, "patient id")?;
+        let state = self.store.subject(patient)?;
+        let record = state
+            .patients
+            .get(&patient)
+            .ok_or(ServiceError::NotFound(Missing::Patient))?;
+        let today = self.today();
+        let consents: Vec<ConsentView> = state
+            .consents
+            .values()
+            .map(|c| self.consent_view(c))
+            .collect();
+        let mut in_force = BTreeSet::new();
+        for consent in state.consents.values() {
+            if matches!(
+                consent.status(today),
+                ConsentStatus::Active | ConsentStatus::PartlyWithdrawn
+            ) {
+                in_force.extend(consent.in_force_purposes());
+            }
+        }
+        let requests = state
+            .requests
+            .values()
+            .map(|r| self.request_view(r))
+            .collect::<Result<_, _>>()?;
+        let data = &record.data;
+        Ok(PatientCard {
+            patient: summary(record),
+            address: data.address().as_str().to_owned(),
+            email: data.email().map(|e| e.as_str().to_owned()),
+            minor: data.is_minor_on(today),
+            representative: data.representative().map(|r| r.name().display_name()),
+            consents,
+            requests,
+            purposes_in_force: in_force.iter().map(|p| p.as_str().to_owned()).collect(),
+        })
+    }
+
+    fn require_patient(&self, patient: PatientId) -> Result<PatientRecord, ServiceError> {
+        self.store
+            .patient(patient)?
+            .ok_or(ServiceError::NotFound(Missing::Patient))
+    }
+
+    /// Drafts a consent: `granted` purposes are granted, every other purpose of the policy refused.
+    pub fn grant_consent(
+        &mut self,
+        actor: &Staff,
+        input: &GrantInput,
+    ) -> Result<ConsentView, ServiceError> {
+        authorize(actor, UseCase::GrantConsent)?;
+        let patient = parse_id::<PatientId>(&input.patient, "patient id")?;
+        self.require_patient(patient)?;
+        let mut decisions: BTreeMap<PurposeCode, Decision> = self
+            .catalogue
+            .iter()
+            .map(|p| (p.code.clone(), Decision::Refused))
+            .collect();
+        for code in &input.granted {
+            let purpose = self.purpose(code)?;
+            decisions.insert(purpose, Decision::Granted);
+        }
+        let term = match input
+            .until
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            Some(text) => ConsentTerm::Until(parse_day(text, "term")?),
+            None => ConsentTerm::UntilWithdrawn,
+        };
+        let draft = ConsentDraft {
+            id: ConsentId::from_uuid(new_uuid(self.now())?),
+            patient,
+            decisions,
+            term,
+            channel: ConsentChannel::Paper,
+            drafted_on: self.today(),
+        };
+        let consent = Consent::draft(draft.clone(), self.catalogue)?;
+        if consent.granted().next().is_none() {
+            return Err(ServiceError::Rule {
+                detail: "consent_no_purposes",
+            });
+        }
+        self.store.append(
+            actor.id(),
+            self.now(),
+            EventBody::ConsentDrafted {
+                draft,
+                policy_version: self.catalogue.policy().id().clone(),
+            },
+        )?;
+        self.consent(actor, &consent.id.to_string())
+    }
+
+    fn purpose(&self, code: &str) -> Result<PurposeCode, ServiceError> {
+        let code = code.trim();
+        self.catalogue
+            .by_code(code)
+            .or_else(|| self.catalogue.by_item(code))
+            .map(|p| p.code.clone())
+            .ok_or(ServiceError::BadInput {
+                what: "purpose",
+                detail: "unknown_purpose",
+            })
+    }
+
+    pub fn consent(&self, actor: &Staff, id: &str) -> Result<ConsentView, ServiceError> {
+        authorize(actor, UseCase::ViewPatients)?;
+        let consent = self.load_consent(parse_id(id, "consent id")?)?;
+        Ok(self.consent_view(&consent))
+    }
+
+    fn load_consent(&self, id: ConsentId) -> Result<Consent, ServiceError> {
+        consent_store::projection::consent(self.store_conn(), id)?
+            .ok_or(ServiceError::NotFound(Missing::Consent))
+    }
+
+    fn store_conn(&self) -> &rusqlite::Connection {
+        self.store.database().connection()
+    }
+
+    /// Records that a copy of the consent form was printed; returns the form id for its QR code.
+    pub fn mark_printed(
+        &mut self,
+        actor: &Staff,
+        consent_id: &str,
+    ) -> Result<(ConsentView, String), ServiceError> {
+        authorize(actor, UseCase::PrintForm)?;
+        let consent = self.load_consent(parse_id(consent_id, "consent id")?)?;
+        let form = FormId::from_uuid(new_uuid(self.now())?);
+        // The domain decides first, so a refused step appends nothing.
+        consent.print(PrintedForm {
+            form,
+            at: Hlc::new(self.now(), 0),
+            by: actor.id(),
+        })?;
+        self.store.append(
+            actor.id(),
+            self.now(),
+            EventBody::ConsentFormPrinted {
+                patient: consent.patient,
+                consent: consent.id,
+                form,
+            },
+        )?;
+        Ok((self.consent(actor, consent_id)?, form.to_string()))
+    }
+
+    /// The patient signed the printed form `form_code` (its QR content); staff confirm it.
+    pub fn mark_signed(
+        &mut self,
+        actor: &Staff,
+        form_code: &str,
+        paper_location: &str,
+    ) -> Result<ConsentView, ServiceError> {
+        authorize(actor, UseCase::MarkFormSigned)?;
+        let form = parse_form_code(form_code)?;
+        let consent_id = consent_store::projection::consent_of_form(self.store_conn(), form)?
+            .ok_or(ServiceError::NotFound(Missing::Form))?;
+        let consent = self.load_consent(consent_id)?;
+        consent.sign(Signature {
+            form,
+            confirmed_by: actor.id(),
+            at: Hlc::new(self.now(), 0),
+            paper_location: paper_location.to_owned(),
+        })?;
+        self.store.append(
+            actor.id(),
+            self.now(),
+            EventBody::ConsentSigned {
+                patient: consent.patient,
+                consent: consent.id,
+                form,
+                paper_location: paper_location.trim().to_owned(),
+            },
+        )?;
+        self.consent(actor, &consent_id.to_string())
+    }
+
+    /// Takes in a subject request; a withdrawal takes effect at once and enters the queue.
+    pub fn receive_request(
+        &mut self,
+        actor: &Staff,
+        input: &ReceiveInput,
+    ) -> Result<RequestView, ServiceError> {
+        authorize(actor, UseCase::ReceiveRequest)?;
+        let patient = parse_id::<PatientId>(&input.patient, "patient id")?;
+        self.require_patient(patient)?;
+        let today = self.today();
+        let received_on = match input
+            .received_on
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            Some(text) => parse_day(text, "received date")?,
+            None => today,
+        };
+        let channel = match input.channel.trim() {
+            "in_person" | "" => RequestChannel::InPerson,
+            "email" => RequestChannel::Email,
+            "post" => RequestChannel::Post,
+            _ => {
+                return Err(ServiceError::BadInput {
+                    what: "channel",
+                    detail: "unknown_choice",
+                });
+            }
+        };
+        let state = self.store.subject(patient)?;
+        let mut in_force = BTreeSet::new();
+        for consent in state.consents.values() {
+            if matches!(consent.stage, Stage::Signed(_)) {
+                in_force.extend(consent.in_force_purposes());
+            }
+        }
+        let (kind, purposes) = match input.kind.trim() {
+            "withdrawal" if input.purposes.is_empty() => {
+                (RequestKind::Withdrawal(Scope::All), in_force)
+            }
+            "withdrawal" => {
+                let chosen = input
+                    .purposes
+                    .iter()
+                    .map(|c| self.purpose(c))
+                    .collect::<Result<BTreeSet<_>, _>>()?;
+                if let Some(not_granted) = chosen.iter().find(|c| !in_force.contains(*c)) {
+                    return Err(ServiceError::Rule {
+                        detail: consent_domain::consent::ConsentError::PurposeNotGranted(
+                            not_granted.clone(),
+                        )
+                        .code(),
+                    });
+                }
+                (
+                    RequestKind::Withdrawal(Scope::Purposes(chosen.clone())),
+                    chosen,
+                )
+            }
+            "access" => (RequestKind::Access, BTreeSet::new()),
+            "correction" => (RequestKind::Correction, BTreeSet::new()),
+            "blocking" => (RequestKind::Blocking, BTreeSet::new()),
+            "claim" => (RequestKind::Claim, BTreeSet::new()),
+            _ => {
+                return Err(ServiceError::BadInput {
+                    what: "request kind",
+                    detail: "unknown_choice",
+                });
+            }
+        };
+        let id = RequestId::from_uuid(new_uuid(self.now())?);
+        let request = Request::receive(
+            id,
+            patient,
+            kind.clone(),
+            received_on,
+            channel,
+            purposes.clone(),
+            today,
+        )?;
+        // A deadline in an unknown year is refused before anything is recorded.
+        request.deadlines(self.store.calendar())?;
+        self.store.append(
+            actor.id(),
+            self.now(),
+            EventBody::RequestReceived {
+                request: id,
+                patient,
+                kind,
+                received_on,
+                channel,
+                purposes,
+            },
+        )?;
+        self.request(actor, &id.to_string())
+    }
+
+    pub fn request(&self, actor: &Staff, id: &str) -> Result<RequestView, ServiceError> {
+        authorize(actor, UseCase::ViewPatients)?;
+        let request =
+            consent_store::projection::request(self.store_conn(), parse_id(id, "request id")?)?
+                .ok_or(ServiceError::NotFound(Missing::Request))?;
+        self.request_view(&request)
+    }
+
+    /// The managers' queue: open requests, overdue and soonest first.
+    pub fn queue(&self, actor: &Staff) -> Result<Vec<QueueItem>, ServiceError> {
+        authorize(actor, UseCase::ViewQueue)?;
+        let today = self.today();
+        let calendar = self.store.calendar();
+        // Many requests share a due date: count working days once per date.
+        let mut left: BTreeMap<Date, Option<i64>> = BTreeMap::new();
+        let rows = self.store.queue()?;
+        let mut items = Vec::with_capacity(rows.len());
+        for row in rows {
+            let next = match (row.next_due, row.next_obligation) {
+                (Some(due), Some(obligation)) => {
+                    let days = *left
+                        .entry(due)
+                        .or_insert_with(|| calendar.working_days_between(today, due).ok());
+                    days.map(|days| DeadlineView {
+                        obligation,
+                        due: due.to_string(),
+                        working_days_left: days,
+                        overdue: due < today,
+                    })
+                }
+                _ => None,
+            };
+            items.push(QueueItem {
+                request_id: row.request.to_string(),
+                patient_id: row.patient.to_string(),
+                patient_name: row.patient_name,
+                kind: row.kind,
+                status: row.status,
+                received_on: row.received_on.to_string(),
+                extended: row.extended,
+                next,
+            });
+        }
+        Ok(items)
+    }
+
+    pub fn verify(&self, actor: &Staff) -> Result<VerifyReport, ServiceError> {
+        authorize(actor, UseCase::VerifyLedger)?;
+        let verification = self.store.verify()?;
+        let defects = verification
+            .defects
+            .iter()
+            .map(|d| match d {
+                consent_store::ledger::Defect::Missing { desk, expected_seq } => {
+                    defect_text(self.lang, "missing", *desk, *expected_seq)
+                }
+                consent_store::ledger::Defect::BrokenLink { desk, seq } => {
+                    defect_text(self.lang, "broken", *desk, *seq)
+                }
+                consent_store::ledger::Defect::Tampered { desk, seq } => {
+                    defect_text(self.lang, "tampered", *desk, *seq)
+                }
+            })
+            .collect();
+        Ok(VerifyReport {
+            intact: verification.is_intact(),
+            desks: verification.desks as u64,
+            events: verification.events,
+            defects,
+        })
+    }
+
+    pub fn rebuild(&mut self, actor: &Staff) -> Result<RebuildView, ServiceError> {
+        authorize(actor, UseCase::RebuildProjections)?;
+        let report = self.store.rebuild()?;
+        Ok(RebuildView {
+            events: report.events as u64,
+            patients: report.patients as u64,
+            consents: report.consents as u64,
+            requests: report.requests as u64,
+            shredded: report.shredded as u64,
+            unchanged: report.unchanged,
+        })
+    }
+
+    /// Adds or corrects a year of the production calendar (xmlcalendar text); running deadlines move.
+    pub fn import_calendar(&mut self, actor: &Staff, xml: &str) -> Result<i32, ServiceError> {
+        authorize(actor, UseCase::ImportCalendar)?;
+        self.store.import_calendar(xml).map_err(|e| match e {
+            consent_store::StoreError::Calendar(_) => ServiceError::BadInput {
+                what: "calendar file",
+                detail: "bad_calendar",
+            },
+            other => ServiceError::Store(other),
+        })
+    }
+
+    fn consent_view(&self, consent: &Consent) -> ConsentView {
+        let lang = self.lang;
+        let purposes = consent
+            .decisions
+            .iter()
+            .map(|(code, decision)| PurposeLine {
+                code: code.as_str().to_owned(),
+                title: self
+                    .catalogue
+                    .get(code)
+                    .map(|p| p.title.get(lang).to_owned())
+                    .unwrap_or_else(|| code.as_str().to_owned()),
+                decision: match decision {
+                    Decision::Granted => "granted",
+                    Decision::Refused => "refused",
+                }
+                .to_owned(),
+                withdrawn_by: consent.withdrawn.get(code).map(|w| w.request.to_string()),
+            })
+            .collect();
+        let signature = match &consent.stage {
+            Stage::Signed(s) | Stage::Superseded { signature: s, .. } => Some(s),
+            _ => None,
+        };
+        ConsentView {
+            id: consent.id.to_string(),
+            patient_id: consent.patient.to_string(),
+            policy_version: consent.policy_version.as_str().to_owned(),
+            status: consent.status(self.today()).code().to_owned(),
+            drafted_on: consent.drafted_on.to_string(),
+            valid_until: match consent.term {
+                ConsentTerm::Until(day) => Some(day.to_string()),
+                ConsentTerm::UntilWithdrawn => None,
+            },
+            purposes,
+            forms: consent.forms.iter().map(|f| f.form.to_string()).collect(),
+            signed_by: signature.map(|s| self.staff_name(s.confirmed_by)),
+            paper_location: signature.map(|s| s.paper_location.clone()),
+        }
+    }
+
+    fn staff_name(&self, id: StaffId) -> String {
+        self.store
+            .staff()
+            .ok()
+            .and_then(|all| all.into_iter().find(|s| s.id() == id))
+            .map(|s| s.full_name().to_owned())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    fn request_view(&self, request: &Request) -> Result<RequestView, ServiceError> {
+        let today = self.today();
+        let calendar = self.store.calendar();
+        let deadlines = match request.deadlines(calendar) {
+            Ok(list) => list
+                .iter()
+                .map(|d| deadline_view(d, today, calendar))
+                .collect::<Result<_, _>>()?,
+            // A running request whose year is unknown still shows; its deadlines say so elsewhere.
+            Err(_) => Vec::new(),
+        };
+        Ok(RequestView {
+            id: request.id.to_string(),
+            patient_id: request.patient.to_string(),
+            kind: request.kind.code().to_owned(),
+            status: request.status.code().to_owned(),
+            received_on: request.received_on.to_string(),
+            channel: request.channel.code().to_owned(),
+            purposes: request
+                .purposes
+                .iter()
+                .map(|p| p.as_str().to_owned())
+                .collect(),
+            extended: request.extension.is_some(),
+            deadlines,
+        })
+    }
+}
+
+fn deadline_view(
+    deadline: &Deadline,
+    today: Date,
+    calendar: &Calendar,
+) -> Result<DeadlineView, ServiceError> {
+    Ok(DeadlineView {
+        obligation: deadline.obligation.code().to_owned(),
+        due: deadline.due.to_string(),
+        working_days_left: calendar.working_days_between(today, deadline.due)?,
+        overdue: deadline.due < today,
+    })
+}
+
+fn defect_text(lang: Lang, kind: &str, desk: DeskId, seq: u64) -> String {
+    match (lang, kind) {
+        (Lang::Ru, "missing") => format!("рабочее место {desk}: отсутствует событие № {seq}"),
+        (Lang::Ru, "broken") => {
+            format!("рабочее место {desk}: разорвана цепочка на событии № {seq}")
+        }
+        (Lang::Ru, _) => format!("рабочее место {desk}: событие № {seq} изменено"),
+        (Lang::En, "missing") => format!("desk {desk}: event {seq} is missing"),
+        (Lang::En, "broken") => format!("desk {desk}: the chain breaks at event {seq}"),
+        (Lang::En, _) => format!("desk {desk}: event {seq} was altered"),
+    }
+}
+
+fn summary(record: &PatientRecord) -> PatientSummary {
+    let data: &Patient = &record.data;
+    let document = data.document();
+    PatientSummary {
+        id: record.id.to_string(),
+        name: data.display_name(),
+        birth_date: data.birth_date().to_string(),
+        phone: data.phone().map(|p| p.as_str().to_owned()),
+        document: format!(
+            "{} {} №{}",
+            document.kind().code(),
+            document.series().unwrap_or_default(),
+            document.number()
+        )
+        .replace("  ", " "),
+    }
+}
+
+fn staff_view(staff: &Staff) -> StaffView {
+    StaffView {
+        id: staff.id().to_string(),
+        login: staff.login().as_str().to_owned(),
+        full_name: staff.full_name().to_owned(),
+        role: staff.role().code().to_owned(),
+        active: staff.is_active(),
+    }
+}
+
+fn new_staff(id: StaffId, new: &NewStaff) -> Result<Staff, ServiceError> {
+    let login = Login::parse(new.login.trim()).map_err(|_| ServiceError::BadInput {
+        what: "staff login",
+        detail: "bad_login",
+    })?;
+    let role = new
+        .role
+        .trim()
+        .parse::<Role>()
+        .map_err(|_| ServiceError::BadInput {
+            what: "role",
+            detail: "unknown_choice",
+        })?;
+    Staff::new(id, login, &new.full_name, role).map_err(|_| ServiceError::BadInput {
+        what: "staff name",
+        detail: "bad_name",
+    })
+}
+
+fn parse_id<T: std::str::FromStr>(text: &str, what: &'static str) -> Result<T, ServiceError> {
+    text.trim()
+        .parse::<T>()
+        .map_err(|_| ServiceError::BadInput {
+            what,
+            detail: "bad_id",
+        })
+}
+
+/// A scanned QR code holds `consent-desk:form:<uuid>`; a bare UUID is accepted too.
+fn parse_form_code(text: &str) -> Result<FormId, ServiceError> {
+    let text = text.trim();
+    let id = text.strip_prefix("consent-desk:form:").unwrap_or(text);
+    id.parse::<FormId>().map_err(|_| ServiceError::BadInput {
+        what: "form code",
+        detail: "unknown_form_code",
+    })
+}
+
+/// A date typed by a person: `DD.MM.YYYY` or ISO.
+pub fn parse_day(text: &str, what: &'static str) -> Result<Date, ServiceError> {
+    parse_date(text).map_err(|_| ServiceError::BadInput {
+        what,
+        detail: "bad_date",
+    })
+}
+
+/// A UUIDv7 for `wall_ms` with random bits from the OS.
+fn new_uuid(wall_ms: u64) -> Result<Uuid, ServiceError> {
+    let mut random = [0u8; 10];
+    getrandom::fill(&mut random)
+        .map_err(|_| ServiceError::Store(consent_store::StoreError::Random))?;
+    Ok(uuid::Builder::from_unix_timestamp_millis(wall_ms, &random).into_uuid())
+}
+
+fn write_desk_file(path: &Path, file: &DeskFile) -> Result<(), ServiceError> {
+    let text =
+        serde_json::to_string_pretty(file).map_err(|e| ServiceError::DataDirUnavailable {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+    std::fs::write(path, text + "\n").map_err(|e| ServiceError::DataDirUnavailable {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })
+}
+
+fn read_desk_file(path: &Path) -> Result<DeskFile, ServiceError> {
+    let text = std::fs::read_to_string(path).map_err(|_| {
+        ServiceError::Store(consent_store::StoreError::Incomplete {
+            path: path.to_path_buf(),
+            detail: "desk.json is missing or unreadable".to_owned(),
+        })
+    })?;
+    serde_json::from_str(&text).map_err(|_| {
+        ServiceError::Store(consent_store::StoreError::Incomplete {
+            path: path.to_path_buf(),
+            detail: "desk.json is damaged".to_owned(),
+        })
+    })
+}

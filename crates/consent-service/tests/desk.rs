@@ -1,0 +1,387 @@
+//! The desk's use cases against a real encrypted database: roles enforced in the service, bad input
+//! refused with nothing changed, wrong keys and double set-up refused.
+
+use std::sync::Arc;
+
+use consent_domain::Lang;
+use consent_domain::patient::{DocumentInput, PatientInput};
+use consent_service::clock::FixedClock;
+use consent_service::{
+    Desk, ErrorCode, GrantInput, KeyChoice, NewStaff, ReceiveInput, ServiceError,
+};
+
+/// 2025-10-24 12:00 MSK.
+const NOW_MS: u64 = 1_761_296_400_000;
+const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+fn admin() -> NewStaff {
+    NewStaff {
+        login: "admin".into(),
+        full_name: "Смирнова Ольга Викторовна".into(),
+        role: "admin".into(),
+    }
+}
+
+fn init(dir: &std::path::Path) -> Desk {
+    Desk::init(
+        dir,
+        KeyChoice::Env(KEY.into()),
+        admin(),
+        Arc::new(FixedClock(NOW_MS)),
+        Lang::Ru,
+    )
+    .expect("init")
+}
+
+fn patient() -> PatientInput {
+    PatientInput {
+        surname: "Ёлкина".into(),
+        given_name: "Дарья".into(),
+        patronymic: Some("Игоревна".into()),
+        birth_date: "12.07.1992".into(),
+        sex: "female".into(),
+        phone: Some("8 (915) 123-45-67".into()),
+        email: Some("elkina@example.ru".into()),
+        address: "г. Иваново, пр. Ленина, д. 5, кв. 12".into(),
+        document: DocumentInput {
+            kind: "ru_passport".into(),
+            series: Some("24 12".into()),
+            number: "345678".into(),
+            issue_date: "20.08.2012".into(),
+            issuer: "ОУФМС России по Ивановской обл.".into(),
+            subdivision_code: Some("370-002".into()),
+        },
+        representative: None,
+    }
+}
+
+fn code(err: &ServiceError) -> (ErrorCode, Option<&'static str>) {
+    (err.code(), err.detail())
+}
+
+#[test]
+fn a_consent_is_granted_printed_signed_and_withdrawn_with_its_deadline() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut desk = init(dir.path());
+    let admin = desk.staff_by_login("admin").expect("admin");
+    let card = desk.register_patient(&admin, &patient()).expect("register");
+    assert_eq!(card.patient.name, "Ёлкина Дарья Игоревна");
+    assert_eq!(
+        desk.find_patients(&admin, "елкин", 10).expect("find")[0].id,
+        card.patient.id,
+        "ё and е are the same letter for search"
+    );
+
+    let consent = desk
+        .grant_consent(
+            &admin,
+            &GrantInput {
+                patient: card.patient.id.clone(),
+                granted: vec!["medical_account".into(), "2.2.7".into()],
+                until: None,
+            },
+        )
+        .expect("grant");
+    assert_eq!(consent.status, "draft");
+    assert_eq!(consent.purposes.len(), 9, "every purpose answered");
+    assert_eq!(
+        consent
+            .purposes
+            .iter()
+            .filter(|p| p.decision == "granted")
+            .count(),
+        2
+    );
+    let (printed, form) = desk.mark_printed(&admin, &consent.id).expect("print");
+    assert_eq!(printed.status, "awaiting_signature");
+    let signed = desk
+        .mark_signed(
+            &admin,
+            &format!("consent-desk:form:{form}"),
+            "Шкаф 2, папка «Октябрь»",
+        )
+        .expect("sign");
+    assert_eq!(signed.status, "active");
+    assert_eq!(
+        signed.signed_by.as_deref(),
+        Some("Смирнова Ольга Викторовна")
+    );
+
+    let again = desk
+        .mark_signed(&admin, &form, "Шкаф 2")
+        .expect_err("signed twice");
+    assert_eq!(
+        code(&again),
+        (ErrorCode::RuleViolation, Some("consent_already_signed"))
+    );
+    assert!(again.message(Lang::Ru).contains("уже подписано"));
+
+    let request = desk
+        .receive_request(
+            &admin,
+            &ReceiveInput {
+                patient: card.patient.id.clone(),
+                kind: "withdrawal".into(),
+                purposes: vec!["notifications".into()],
+                received_on: Some("24.10.2025".into()),
+                channel: "email".into(),
+            },
+        )
+        .expect("withdrawal");
+    let stop = &request.deadlines[0];
+    assert_eq!(
+        (stop.obligation.as_str(), stop.due.as_str()),
+        ("stop_processing", "2025-11-10")
+    );
+    assert_eq!(
+        stop.working_days_left, 10,
+        "24.10 is today: ten working days left"
+    );
+
+    let queue = desk.queue(&admin).expect("queue");
+    assert_eq!(queue.len(), 1);
+    assert_eq!(queue[0].patient_name, "Ёлкина Дарья Игоревна");
+    let card = desk.card(&admin, &card.patient.id).expect("card");
+    assert_eq!(card.consents[0].status, "partly_withdrawn");
+    assert_eq!(card.purposes_in_force, vec!["medical_account".to_owned()]);
+    assert!(desk.verify(&admin).expect("verify").intact);
+    assert!(desk.rebuild(&admin).expect("rebuild").unchanged);
+}
+
+#[test]
+fn roles_are_enforced_by_the_service() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut desk = init(dir.path());
+    let admin = desk.staff_by_login("admin").expect("admin");
+    desk.add_staff(
+        &admin,
+        NewStaff {
+            login: "reception".into(),
+            full_name: "Петрова Анна".into(),
+            role: "reception".into(),
+        },
+    )
+    .expect("add reception");
+    let reception = desk.staff_by_login("reception").expect("reception");
+    let cases: Vec<(&str, Result<(), ServiceError>)> = vec![
+        ("queue", desk.queue(&reception).map(drop)),
+        ("verify", desk.verify(&reception).map(drop)),
+        ("staff list", desk.staff_list(&reception).map(drop)),
+    ];
+    for (name, result) in cases {
+        let err = result.expect_err(name);
+        assert_eq!(err.code(), ErrorCode::Forbidden, "{name}");
+        assert!(
+            err.message(Lang::Ru).contains("Недостаточно прав"),
+            "{name}"
+        );
+    }
+    let err = desk.rebuild(&reception).expect_err("rebuild");
+    assert_eq!(err.code(), ErrorCode::Forbidden);
+    let err = desk
+        .import_calendar(&reception, "<calendar/>")
+        .expect_err("calendar");
+    assert_eq!(err.code(), ErrorCode::Forbidden);
+    // Reception does the desk's own work.
+    desk.register_patient(&reception, &patient())
+        .expect("reception registers");
+}
+
+#[test]
+fn bad_input_is_refused_with_field_messages_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut desk = init(dir.path());
+    let admin = desk.staff_by_login("admin").expect("admin");
+    let mut bad = patient();
+    bad.surname = "  ".into();
+    bad.birth_date = "31.02.1990".into();
+    bad.document.number = "12345".into();
+    let err = desk.register_patient(&admin, &bad).expect_err("invalid");
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
+    let payload = err.payload(Lang::Ru);
+    let fields: Vec<&str> = payload.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, vec!["surname", "birth_date", "document.number"]);
+    assert!(
+        payload.fields[0]
+            .message
+            .starts_with("Фамилия: обязательно"),
+        "{payload:?}"
+    );
+    assert!(payload.message.contains("Дата рождения"));
+    assert!(desk.find_patients(&admin, "", 10).expect("find").is_empty());
+    assert_eq!(
+        desk.verify(&admin).expect("verify").events,
+        1,
+        "only the admin exists"
+    );
+
+    let card = desk.register_patient(&admin, &patient()).expect("valid");
+    let cases: Vec<(&str, ServiceError, ErrorCode, &str)> = vec![
+        (
+            "malformed received date",
+            desk.receive_request(
+                &admin,
+                &ReceiveInput {
+                    patient: card.patient.id.clone(),
+                    kind: "access".into(),
+                    received_on: Some("32.10.2025".into()),
+                    channel: "post".into(),
+                    ..Default::default()
+                },
+            )
+            .expect_err("date"),
+            ErrorCode::InvalidInput,
+            "bad_date",
+        ),
+        (
+            "received date in the future",
+            desk.receive_request(
+                &admin,
+                &ReceiveInput {
+                    patient: card.patient.id.clone(),
+                    kind: "access".into(),
+                    received_on: Some("25.10.2025".into()),
+                    channel: "post".into(),
+                    ..Default::default()
+                },
+            )
+            .expect_err("future"),
+            ErrorCode::RuleViolation,
+            "request_received_in_future",
+        ),
+        (
+            "unknown purpose",
+            desk.grant_consent(
+                &admin,
+                &GrantInput {
+                    patient: card.patient.id.clone(),
+                    granted: vec!["astrology".into()],
+                    until: None,
+                },
+            )
+            .expect_err("purpose"),
+            ErrorCode::InvalidInput,
+            "unknown_purpose",
+        ),
+        (
+            "withdraw a purpose never granted",
+            desk.receive_request(
+                &admin,
+                &ReceiveInput {
+                    patient: card.patient.id.clone(),
+                    kind: "withdrawal".into(),
+                    purposes: vec!["advertising".into()],
+                    channel: "post".into(),
+                    ..Default::default()
+                },
+            )
+            .expect_err("not granted"),
+            ErrorCode::RuleViolation,
+            "consent_purpose_not_granted",
+        ),
+        (
+            "bad patient id",
+            desk.card(&admin, "not-an-id").expect_err("id"),
+            ErrorCode::InvalidInput,
+            "bad_id",
+        ),
+        (
+            "unknown patient",
+            desk.card(&admin, "01900000-0000-7000-8000-000000000001")
+                .expect_err("unknown"),
+            ErrorCode::NotFound,
+            "patient_not_found",
+        ),
+        (
+            "unknown form",
+            desk.mark_signed(&admin, "01900000-0000-7000-8000-000000000001", "Шкаф")
+                .expect_err("form"),
+            ErrorCode::NotFound,
+            "form_not_found",
+        ),
+        (
+            "received in an unknown year",
+            desk.receive_request(
+                &admin,
+                &ReceiveInput {
+                    patient: card.patient.id.clone(),
+                    kind: "access".into(),
+                    received_on: Some("01.03.2018".into()),
+                    channel: "post".into(),
+                    ..Default::default()
+                },
+            )
+            .expect_err("2018"),
+            ErrorCode::UnknownYear,
+            "",
+        ),
+    ];
+    let events_before = desk.verify(&admin).expect("verify").events;
+    for (name, err, expected, detail) in cases {
+        assert_eq!(err.code(), expected, "{name}");
+        assert_eq!(err.detail().unwrap_or(""), detail, "{name}");
+        assert!(!err.message(Lang::Ru).is_empty());
+    }
+    assert_eq!(desk.verify(&admin).expect("verify").events, events_before);
+}
+
+#[test]
+fn set_up_never_overwrites_and_a_wrong_key_is_refused() {
+    let dir = tempfile::tempdir().expect("dir");
+    drop(init(dir.path()));
+    let db = dir.path().join("consent-desk.db");
+    let before = std::fs::read(&db).expect("db");
+
+    let err = Desk::init(
+        dir.path(),
+        KeyChoice::Env(KEY.into()),
+        admin(),
+        Arc::new(FixedClock(NOW_MS)),
+        Lang::Ru,
+    )
+    .expect_err("second init");
+    assert_eq!(err.code(), ErrorCode::AlreadyInitialized);
+
+    let wrong = "ff".repeat(32);
+    let err = Desk::open(
+        dir.path(),
+        KeyChoice::Env(wrong),
+        Arc::new(FixedClock(NOW_MS)),
+        Lang::Ru,
+    )
+    .expect_err("wrong key");
+    assert_eq!(code(&err), (ErrorCode::Key, Some("db_wrong_key")));
+    assert!(
+        err.message(Lang::Ru).contains("Ключ не подходит"),
+        "{}",
+        err.message(Lang::Ru)
+    );
+    assert_eq!(
+        std::fs::read(&db).expect("db"),
+        before,
+        "the database is untouched"
+    );
+
+    let err = Desk::open(
+        dir.path(),
+        KeyChoice::Env("abc".into()),
+        Arc::new(FixedClock(NOW_MS)),
+        Lang::En,
+    )
+    .expect_err("malformed key");
+    assert_eq!(code(&err), (ErrorCode::Key, Some("key_malformed")));
+
+    let empty = tempfile::tempdir().expect("dir");
+    let err = Desk::open(
+        empty.path(),
+        KeyChoice::Env(KEY.into()),
+        Arc::new(FixedClock(NOW_MS)),
+        Lang::Ru,
+    )
+    .expect_err("no database");
+    assert_eq!(err.code(), ErrorCode::NotInitialized);
+    assert!(
+        !empty.path().join("consent-desk.db").exists(),
+        "opening never creates"
+    );
+}
