@@ -1,0 +1,484 @@
+//! The command line as clap sees it. Help texts are Russian: the clinic's staff read them.
+//!
+//! Clap's own headings ("Usage:", "Options:") are replaced in [`command`], so `--help` reads Russian
+//! throughout; clap's error texts stay English (clap has no translations) and `main` puts a localized
+//! line in front of them.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use consent_domain::Lang;
+
+/// Consent Desk на командной строке: те же сценарии, что и в приложении, для администраторов и скриптов.
+#[derive(Debug, Parser)]
+#[command(name = "consentctl", version)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command accepts.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Каталог данных рабочего места (или CONSENT_DESK_DATA_DIR) [по умолчанию: каталог данных пользователя]
+    #[arg(
+        long,
+        global = true,
+        env = "CONSENT_DESK_DATA_DIR",
+        hide_env = true,
+        value_name = "КАТАЛОГ"
+    )]
+    pub data_dir: Option<PathBuf>,
+
+    /// Логин сотрудника, от имени которого выполняется команда (или CONSENT_DESK_STAFF)
+    #[arg(
+        long = "as",
+        global = true,
+        env = "CONSENT_DESK_STAFF",
+        hide_env = true,
+        value_name = "ЛОГИН"
+    )]
+    pub actor: Option<String>,
+
+    /// Вывод в формате JSON (и ошибки тоже, на stdout)
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Язык сообщений: ru или en (или CONSENT_DESK_LANG) [по умолчанию: ru]
+    #[arg(
+        long,
+        global = true,
+        env = "CONSENT_DESK_LANG",
+        hide_env = true,
+        value_name = "ЯЗЫК",
+        default_value = "ru",
+        hide_default_value = true,
+        value_parser = parse_lang
+    )]
+    pub lang: Lang,
+
+    /// Файл с ключом базы данных (64 шестнадцатеричных символа, права 0600); иначе CONSENT_DESK_DB_KEY, иначе хранилище ключей ОС
+    #[arg(long, global = true, value_name = "ФАЙЛ")]
+    pub key_file: Option<PathBuf>,
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    text.parse::<Lang>()
+        .map_err(|_| "ожидается ru или en (expected ru or en)".to_owned())
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Первоначальная настройка: создать базу данных и первого администратора
+    Init(InitArgs),
+    /// Пациенты: регистрация, изменение, поиск, карточка
+    // Boxed: the patient form has thirty options, the other commands a few.
+    #[command(subcommand)]
+    Patient(Box<PatientCommand>),
+    /// Согласия: оформление, печать бланка, подтверждение подписи
+    #[command(subcommand)]
+    Consent(ConsentCommand),
+    /// Отзывы согласия и другие запросы субъекта
+    #[command(subcommand)]
+    Withdrawal(WithdrawalCommand),
+    /// Очередь запросов со сроками (просроченные первыми)
+    Queue,
+    /// Проверить целостность журнала событий
+    Verify,
+    /// Пересобрать проекции из журнала событий (администратор)
+    Rebuild,
+    /// Производственный календарь: рабочие дни и сроки
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
+    /// Сотрудники (администратор)
+    #[command(subcommand)]
+    Staff(StaffCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Логин первого администратора
+    #[arg(long, value_name = "ЛОГИН")]
+    pub admin_login: String,
+    /// ФИО первого администратора
+    #[arg(long, value_name = "ФИО")]
+    pub admin_name: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PatientCommand {
+    /// Зарегистрировать пациента (параметры анкеты или --from-json)
+    Add(PatientAddArgs),
+    /// Заменить данные пациента: заданные поля меняются, остальные остаются прежними
+    Update(PatientUpdateArgs),
+    /// Найти пациентов: начало фамилии, телефон, дата рождения или номер документа
+    Find(PatientFindArgs),
+    /// Карточка пациента: согласия, цели, запросы и сроки
+    Show(IdArg),
+}
+
+#[derive(Debug, Args)]
+pub struct PatientAddArgs {
+    #[command(flatten)]
+    pub form: PatientForm,
+}
+
+#[derive(Debug, Args)]
+pub struct PatientUpdateArgs {
+    /// Идентификатор пациента
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[command(flatten)]
+    pub form: PatientForm,
+    /// Убрать законного представителя
+    #[arg(long, conflicts_with = "rep")]
+    pub no_representative: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PatientFindArgs {
+    /// Что искать
+    #[arg(value_name = "ЗАПРОС")]
+    pub query: String,
+    /// Не больше стольких пациентов (1–100) [по умолчанию: 20]
+    #[arg(
+        long,
+        default_value_t = 20,
+        hide_default_value = true,
+        value_name = "N"
+    )]
+    pub limit: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct IdArg {
+    /// Идентификатор
+    #[arg(value_name = "ID")]
+    pub id: String,
+}
+
+/// The patient form as flags. Every flag is optional: `add` starts from an empty form, `update` from
+/// the stored one, and `--from-json` is applied before the flags.
+#[derive(Debug, Args, Default)]
+#[command(group(clap::ArgGroup::new("rep").multiple(true)))]
+pub struct PatientForm {
+    /// Анкета из файла JSON («-» — стандартный ввод); параметры ниже её дополняют
+    #[arg(long, value_name = "ФАЙЛ")]
+    pub from_json: Option<PathBuf>,
+
+    /// Фамилия
+    #[arg(long, value_name = "ФАМИЛИЯ")]
+    pub surname: Option<String>,
+    /// Имя
+    #[arg(long, value_name = "ИМЯ")]
+    pub given_name: Option<String>,
+    /// Отчество
+    #[arg(long, value_name = "ОТЧЕСТВО")]
+    pub patronymic: Option<String>,
+    /// Дата рождения (ДД.ММ.ГГГГ)
+    #[arg(long, value_name = "ДАТА")]
+    pub birth_date: Option<String>,
+    /// Пол: male или female
+    #[arg(long, value_name = "ПОЛ")]
+    pub sex: Option<String>,
+    /// Телефон
+    #[arg(long, value_name = "ТЕЛЕФОН")]
+    pub phone: Option<String>,
+    /// Электронная почта
+    #[arg(long, value_name = "EMAIL")]
+    pub email: Option<String>,
+    /// Адрес регистрации
+    #[arg(long, value_name = "АДРЕС")]
+    pub address: Option<String>,
+    /// Вид документа: ru_passport, ru_birth_certificate, foreign_passport, residence_permit, other
+    #[arg(long, value_name = "ВИД")]
+    pub doc_kind: Option<String>,
+    /// Серия документа
+    #[arg(long, value_name = "СЕРИЯ")]
+    pub doc_series: Option<String>,
+    /// Номер документа
+    #[arg(long, value_name = "НОМЕР")]
+    pub doc_number: Option<String>,
+    /// Дата выдачи документа (ДД.ММ.ГГГГ)
+    #[arg(long, value_name = "ДАТА")]
+    pub doc_issued: Option<String>,
+    /// Кем выдан документ
+    #[arg(long, value_name = "КЕМ")]
+    pub doc_issuer: Option<String>,
+    /// Код подразделения (NNN-NNN)
+    #[arg(long, value_name = "КОД")]
+    pub doc_subdivision: Option<String>,
+
+    /// Представитель: фамилия
+    #[arg(long, group = "rep", value_name = "ФАМИЛИЯ")]
+    pub rep_surname: Option<String>,
+    /// Представитель: имя
+    #[arg(long, group = "rep", value_name = "ИМЯ")]
+    pub rep_given_name: Option<String>,
+    /// Представитель: отчество
+    #[arg(long, group = "rep", value_name = "ОТЧЕСТВО")]
+    pub rep_patronymic: Option<String>,
+    /// Представитель: дата рождения
+    #[arg(long, group = "rep", value_name = "ДАТА")]
+    pub rep_birth_date: Option<String>,
+    /// Представитель: телефон
+    #[arg(long, group = "rep", value_name = "ТЕЛЕФОН")]
+    pub rep_phone: Option<String>,
+    /// Представитель: адрес
+    #[arg(long, group = "rep", value_name = "АДРЕС")]
+    pub rep_address: Option<String>,
+    /// Представитель: вид документа
+    #[arg(long, group = "rep", value_name = "ВИД")]
+    pub rep_doc_kind: Option<String>,
+    /// Представитель: серия документа
+    #[arg(long, group = "rep", value_name = "СЕРИЯ")]
+    pub rep_doc_series: Option<String>,
+    /// Представитель: номер документа
+    #[arg(long, group = "rep", value_name = "НОМЕР")]
+    pub rep_doc_number: Option<String>,
+    /// Представитель: дата выдачи документа
+    #[arg(long, group = "rep", value_name = "ДАТА")]
+    pub rep_doc_issued: Option<String>,
+    /// Представитель: кем выдан документ
+    #[arg(long, group = "rep", value_name = "КЕМ")]
+    pub rep_doc_issuer: Option<String>,
+    /// Представитель: код подразделения
+    #[arg(long, group = "rep", value_name = "КОД")]
+    pub rep_doc_subdivision: Option<String>,
+    /// Документ о полномочиях: child_birth_certificate, guardianship_decision, power_of_attorney, other
+    #[arg(long, group = "rep", value_name = "ВИД")]
+    pub rep_authority_kind: Option<String>,
+    /// Документ о полномочиях: номер
+    #[arg(long, group = "rep", value_name = "НОМЕР")]
+    pub rep_authority_number: Option<String>,
+    /// Документ о полномочиях: дата
+    #[arg(long, group = "rep", value_name = "ДАТА")]
+    pub rep_authority_date: Option<String>,
+    /// Документ о полномочиях: кем выдан
+    #[arg(long, group = "rep", value_name = "КЕМ")]
+    pub rep_authority_issuer: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConsentCommand {
+    /// Оформить согласие: перечисленные цели разрешены, остальные цели политики — отказ
+    Grant(GrantArgs),
+    /// Показать согласие
+    Show(IdArg),
+    /// Цели обработки действующей редакции политики
+    Purposes,
+    /// Отметить, что бланк согласия напечатан; выдаёт код формы для QR-кода
+    Printed(IdArg),
+    /// Подтвердить подписанный бланк
+    Sign(SignArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GrantArgs {
+    /// Идентификатор пациента
+    #[arg(long, value_name = "ID")]
+    pub patient: String,
+    /// Разрешённые цели через запятую (см. consent purposes)
+    #[arg(long, value_delimiter = ',', required = true, value_name = "ЦЕЛИ")]
+    pub purposes: Vec<String>,
+    /// Последний день действия согласия; без него — до отзыва
+    #[arg(long, value_name = "ДАТА")]
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// Код формы с бланка (содержимое QR-кода или идентификатор)
+    #[arg(long, value_name = "КОД")]
+    pub form: String,
+    /// Где хранится подписанный бланк
+    #[arg(long, value_name = "МЕСТО")]
+    pub paper: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WithdrawalCommand {
+    /// Принять отзыв согласия (или другой запрос субъекта, см. --kind)
+    Receive(ReceiveArgs),
+    /// Показать запрос и его сроки
+    Show(IdArg),
+}
+
+#[derive(Debug, Args)]
+pub struct ReceiveArgs {
+    /// Идентификатор пациента
+    #[arg(long, value_name = "ID")]
+    pub patient: String,
+    /// Отзываемые цели через запятую [по умолчанию: все действующие]
+    #[arg(long, value_delimiter = ',', value_name = "ЦЕЛИ")]
+    pub purposes: Vec<String>,
+    /// Дата получения запроса [по умолчанию: сегодня]
+    #[arg(long, value_name = "ДАТА")]
+    pub received: Option<String>,
+    /// Как получен: in_person, email, post [по умолчанию: in_person]
+    #[arg(
+        long,
+        default_value = "in_person",
+        hide_default_value = true,
+        value_name = "СПОСОБ"
+    )]
+    pub channel: String,
+    /// Вид запроса: withdrawal, access, correction, blocking, claim [по умолчанию: withdrawal]
+    #[arg(
+        long,
+        default_value = "withdrawal",
+        hide_default_value = true,
+        value_name = "ВИД"
+    )]
+    pub kind: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// Рабочий ли день (да/нет) и какой это день
+    IsWorkingDay(DayArgs),
+    /// Дата через N рабочих дней после DATE (сама DATE не считается)
+    AddWorkingDays(AddDaysArgs),
+    /// Загрузить год календаря из файла xmlcalendar (администратор)
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DayArgs {
+    /// Дата (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД)
+    #[arg(value_name = "ДАТА")]
+    pub date: String,
+    /// Встроенный календарь, даже если есть база рабочего места
+    #[arg(long)]
+    pub builtin: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AddDaysArgs {
+    /// Дата отсчёта (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД)
+    #[arg(value_name = "ДАТА")]
+    pub date: String,
+    /// Сколько рабочих дней прибавить
+    #[arg(value_name = "N")]
+    pub days: u32,
+    /// Встроенный календарь, даже если есть база рабочего места
+    #[arg(long)]
+    pub builtin: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Файл xmlcalendar
+    #[arg(value_name = "ФАЙЛ")]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Добавить сотрудника
+    Add(StaffAddArgs),
+    /// Список сотрудников
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct StaffAddArgs {
+    /// Логин (3–32 символа: строчные латинские буквы, цифры, «.», «_», «-»)
+    #[arg(value_name = "ЛОГИН")]
+    pub login: String,
+    /// ФИО сотрудника
+    #[arg(long, value_name = "ФИО")]
+    pub name: String,
+    /// Роль: reception, manager, admin
+    #[arg(long, value_name = "РОЛЬ")]
+    pub role: String,
+}
+
+const HELP_TEMPLATE: &str = "\
+{before-help}{about-with-newline}
+Использование: {usage}
+
+{all-args}{after-help}";
+
+/// The clap command with Russian headings and help flags, on every subcommand.
+pub fn command() -> clap::Command {
+    let root = Cli::command()
+        .disable_version_flag(true)
+        .arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("Показать версию"),
+        )
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .global(true)
+                .action(ArgAction::Help)
+                .help("Показать справку"),
+        );
+    localize(root)
+}
+
+fn localize(command: clap::Command) -> clap::Command {
+    command
+        .help_template(HELP_TEMPLATE)
+        .subcommand_help_heading("Команды")
+        .subcommand_value_name("КОМАНДА")
+        .disable_help_flag(true)
+        .disable_help_subcommand(true)
+        .mut_args(|arg| {
+            let heading = if arg.is_positional() {
+                "Аргументы"
+            } else if arg.is_global_set() {
+                "Общие параметры"
+            } else {
+                "Параметры"
+            };
+            arg.help_heading(heading)
+        })
+        .mut_subcommands(localize)
+}
+
+/// Parses `args` (program name first).
+pub fn parse(args: &[OsString]) -> Result<Cli, clap::Error> {
+    let matches = command().try_get_matches_from(args)?;
+    Cli::from_arg_matches(&matches)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_definition_is_consistent() {
+        command().debug_assert();
+    }
+
+    #[test]
+    fn help_is_russian() {
+        let help = command().render_help().to_string();
+        assert!(help.contains("Использование:"), "{help}");
+        assert!(help.contains("Команды"), "{help}");
+        assert!(help.contains("Показать справку"), "{help}");
+        assert!(!help.contains("Usage:"), "{help}");
+    }
+
+    #[test]
+    fn subcommand_help_is_russian_too() {
+        let mut cmd = command();
+        cmd.build();
+        let patient = cmd.find_subcommand_mut("patient").expect("patient");
+        let add = patient.find_subcommand_mut("add").expect("add");
+        let help = add.render_help().to_string();
+        assert!(help.contains("Использование:"), "{help}");
+        assert!(help.contains("--rep-authority-kind"), "{help}");
+        assert!(help.contains("Показать справку"), "{help}");
+        assert!(!help.contains("Options:"), "{help}");
+    }
+}

@@ -1,0 +1,30 @@
+//! One module per command group; each function opens the desk, calls one use case and returns a
+//! [`Report`](crate::output::Report).
+
+mod calendar;
+mod consent;
+mod init;
+mod ledger;
+mod patient;
+mod queue;
+mod staff;
+mod withdrawal;
+
+use crate::args::Command;
+use crate::context::Context;
+use crate::error::CliError;
+use crate::output::Report;
+
+pub fn run(ctx: &Context, command: Command) -> Result<Report, CliError> {
+    match command {
+        Command::Init(args) => init::run(ctx, &args),
+        Command::Patient(cmd) => patient::run(ctx, *cmd),
+        Command::Consent(cmd) => consent::run(ctx, cmd),
+        Command::Withdrawal(cmd) => withdrawal::run(ctx, cmd),
+        Command::Queue => queue::run(ctx),
+        Command::Verify => ledger::verify(ctx),
+        Command::Rebuild => ledger::rebuild(ctx),
+        Command::Calendar(cmd) => calendar::run(ctx, cmd),
+        Command::Staff(cmd) => staff::run(ctx, cmd),
+    }
+}

@@ -1,0 +1,277 @@
+//! What can go wrong in the CLI, and the exit code for it.
+//!
+//! Use-case failures are the service's [`ServiceError`], already localized. [`CliError`] adds the few
+//! problems only a command line has (no `--as`, an input file that cannot be read); they are shown in
+//! the same `{code, message, detail, fields}` shape, under the service's error codes, so a script
+//! matches on one vocabulary.
+
+use std::io;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use consent_domain::Lang;
+use consent_service::{ErrorCode, ErrorPayload, ServiceError};
+
+use crate::texts::tr;
+
+/// Exit code for success.
+pub const EXIT_OK: u8 = 0;
+/// Exit code for a failure at run time (wrong key, forbidden, refused by the rules, damaged ledger).
+pub const EXIT_RUNTIME: u8 = 1;
+/// Exit code for bad input (a malformed date or id, an unknown code, a usage error, an unreadable file).
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+/// Why a problem in a patient JSON file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JsonProblem {
+    /// Not JSON at all.
+    Syntax { line: usize, column: usize },
+    /// The top level is not an object.
+    NotAnObject,
+    /// A key the form does not have (the dotted path is given, never the value).
+    UnknownField(String),
+    /// A value that is not a string (nor null).
+    NotAString(String),
+}
+
+#[derive(Debug)]
+pub enum CliError {
+    Service(ServiceError),
+    /// A command that acts on the desk, run without `--as` or `CONSENT_DESK_STAFF`.
+    MissingActor,
+    /// No `--data-dir`, no `CONSENT_DESK_DATA_DIR`, and the platform has no per-user data directory.
+    NoDataDir,
+    /// `CONSENT_DESK_DB_KEY` is set but is not valid Unicode.
+    KeyEnvNotUnicode,
+    /// An input file (a patient form, a calendar) cannot be read.
+    UnreadableFile {
+        path: PathBuf,
+        kind: io::ErrorKind,
+    },
+    /// A patient JSON file that does not have the form's shape.
+    PatientJson {
+        path: PathBuf,
+        problem: JsonProblem,
+    },
+    /// `patient update` with nothing to change.
+    NothingToUpdate,
+    /// `CONSENT_DESK_NOW` is set but is not a date or a number of milliseconds.
+    BadNow,
+}
+
+impl From<ServiceError> for CliError {
+    fn from(error: ServiceError) -> Self {
+        CliError::Service(error)
+    }
+}
+
+impl CliError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            CliError::Service(e) => e.code(),
+            CliError::NoDataDir => ErrorCode::DataDirUnavailable,
+            CliError::KeyEnvNotUnicode => ErrorCode::Key,
+            CliError::MissingActor
+            | CliError::UnreadableFile { .. }
+            | CliError::PatientJson { .. }
+            | CliError::NothingToUpdate
+            | CliError::BadNow => ErrorCode::InvalidInput,
+        }
+    }
+
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(if self.code().is_bad_input() {
+            EXIT_BAD_INPUT
+        } else {
+            EXIT_RUNTIME
+        })
+    }
+
+    fn detail(&self) -> Option<&'static str> {
+        match self {
+            CliError::Service(e) => e.detail(),
+            CliError::MissingActor => Some("staff_login_missing"),
+            CliError::NoDataDir => Some("no_data_dir"),
+            CliError::KeyEnvNotUnicode => Some("key_env_not_unicode"),
+            CliError::UnreadableFile { .. } => Some("unreadable_file"),
+            CliError::PatientJson { .. } => Some("bad_patient_json"),
+            CliError::NothingToUpdate => Some("nothing_to_update"),
+            CliError::BadNow => Some("bad_now"),
+        }
+    }
+
+    /// The error as `--json` prints it and as people read it.
+    pub fn payload(&self, lang: Lang) -> ErrorPayload {
+        if let CliError::Service(e) = self {
+            return e.payload(lang);
+        }
+        ErrorPayload {
+            code: self.code(),
+            message: self.message(lang),
+            detail: self.detail().map(str::to_owned),
+            fields: Vec::new(),
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            CliError::Service(e) => e.message(lang),
+            CliError::MissingActor => tr(
+                lang,
+                "Укажите сотрудника, от имени которого выполняется команда: --as ЛОГИН (или переменная \
+                 CONSENT_DESK_STAFF).",
+                "Say which staff member is acting: --as LOGIN (or the CONSENT_DESK_STAFF variable).",
+            )
+            .to_owned(),
+            CliError::NoDataDir => tr(
+                lang,
+                "Не удалось определить каталог данных: укажите --data-dir или CONSENT_DESK_DATA_DIR.",
+                "Cannot tell where the data directory is: pass --data-dir or set CONSENT_DESK_DATA_DIR.",
+            )
+            .to_owned(),
+            CliError::KeyEnvNotUnicode => tr(
+                lang,
+                "Переменная CONSENT_DESK_DB_KEY содержит недопустимые символы: нужны ровно 64 \
+                 шестнадцатеричных символа.",
+                "CONSENT_DESK_DB_KEY holds characters that are not valid text: it must be exactly 64 \
+                 hexadecimal characters.",
+            )
+            .to_owned(),
+            CliError::UnreadableFile { path, kind } => {
+                let why = io_reason(lang, *kind);
+                match lang {
+                    Lang::Ru => format!("Файл «{}» не читается: {why}.", path.display()),
+                    Lang::En => format!("The file \"{}\" cannot be read: {why}.", path.display()),
+                }
+            }
+            CliError::PatientJson { path, problem } => {
+                let file = path.display();
+                match (lang, problem) {
+                    (Lang::Ru, JsonProblem::Syntax { line, column }) => format!(
+                        "Файл анкеты «{file}» — не JSON: ошибка в строке {line}, столбце {column}."
+                    ),
+                    (Lang::En, JsonProblem::Syntax { line, column }) => format!(
+                        "The patient file \"{file}\" is not JSON: error at line {line}, column {column}."
+                    ),
+                    (Lang::Ru, JsonProblem::NotAnObject) => {
+                        format!("Файл анкеты «{file}» должен содержать объект JSON {{…}}.")
+                    }
+                    (Lang::En, JsonProblem::NotAnObject) => {
+                        format!("The patient file \"{file}\" must hold a JSON object {{...}}.")
+                    }
+                    (Lang::Ru, JsonProblem::UnknownField(field)) => format!(
+                        "Файл анкеты «{file}»: неизвестное поле «{field}» (поля описаны в docs/consentctl.md)."
+                    ),
+                    (Lang::En, JsonProblem::UnknownField(field)) => format!(
+                        "The patient file \"{file}\": unknown field \"{field}\" (see docs/consentctl.md)."
+                    ),
+                    (Lang::Ru, JsonProblem::NotAString(field)) => format!(
+                        "Файл анкеты «{file}»: значение поля «{field}» должно быть строкой."
+                    ),
+                    (Lang::En, JsonProblem::NotAString(field)) => format!(
+                        "The patient file \"{file}\": the value of \"{field}\" must be a string."
+                    ),
+                }
+            }
+            CliError::NothingToUpdate => tr(
+                lang,
+                "Нечего менять: задайте поля анкеты параметрами или --from-json.",
+                "Nothing to change: give form fields as options or with --from-json.",
+            )
+            .to_owned(),
+            CliError::BadNow => tr(
+                lang,
+                "Переменная CONSENT_DESK_NOW задана неверно: нужна дата (ГГГГ-ММ-ДД или ДД.ММ.ГГГГ) или \
+                 число миллисекунд; учитывается только тестовой (отладочной) сборкой.",
+                "CONSENT_DESK_NOW is not valid: expected a date (YYYY-MM-DD or DD.MM.YYYY) or a number \
+                 of milliseconds; only a test (debug) build honours it.",
+            )
+            .to_owned(),
+        }
+    }
+}
+
+fn io_reason(lang: Lang, kind: io::ErrorKind) -> &'static str {
+    match kind {
+        io::ErrorKind::NotFound => tr(lang, "файл не найден", "no such file"),
+        io::ErrorKind::PermissionDenied => tr(lang, "нет прав на чтение", "permission denied"),
+        io::ErrorKind::InvalidData => tr(
+            lang,
+            "содержимое не в кодировке UTF-8",
+            "the content is not UTF-8 text",
+        ),
+        io::ErrorKind::IsADirectory => tr(lang, "это каталог", "it is a directory"),
+        _ => tr(lang, "ошибка ввода-вывода", "input/output error"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has_cyrillic(s: &str) -> bool {
+        s.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+    }
+
+    fn every_local_error() -> Vec<CliError> {
+        let path = PathBuf::from("/tmp/form.json");
+        vec![
+            CliError::MissingActor,
+            CliError::NoDataDir,
+            CliError::KeyEnvNotUnicode,
+            CliError::UnreadableFile {
+                path: path.clone(),
+                kind: io::ErrorKind::NotFound,
+            },
+            CliError::PatientJson {
+                path: path.clone(),
+                problem: JsonProblem::Syntax { line: 1, column: 2 },
+            },
+            CliError::PatientJson {
+                path: path.clone(),
+                problem: JsonProblem::NotAnObject,
+            },
+            CliError::PatientJson {
+                path: path.clone(),
+                problem: JsonProblem::UnknownField("document.kjnd".into()),
+            },
+            CliError::PatientJson {
+                path,
+                problem: JsonProblem::NotAString("phone".into()),
+            },
+            CliError::NothingToUpdate,
+            CliError::BadNow,
+        ]
+    }
+
+    #[test]
+    fn every_local_error_speaks_both_languages() {
+        for error in every_local_error() {
+            let ru = error.payload(Lang::Ru);
+            let en = error.payload(Lang::En);
+            assert!(has_cyrillic(&ru.message), "{error:?}: {}", ru.message);
+            assert!(!has_cyrillic(&en.message), "{error:?}: {}", en.message);
+            assert!(ru.detail.is_some(), "{error:?}");
+        }
+    }
+
+    #[test]
+    fn input_problems_exit_2_and_key_problems_exit_1() {
+        assert_eq!(
+            CliError::MissingActor.exit_code(),
+            ExitCode::from(EXIT_BAD_INPUT)
+        );
+        assert_eq!(
+            CliError::NothingToUpdate.exit_code(),
+            ExitCode::from(EXIT_BAD_INPUT)
+        );
+        assert_eq!(
+            CliError::KeyEnvNotUnicode.exit_code(),
+            ExitCode::from(EXIT_RUNTIME)
+        );
+        assert_eq!(
+            CliError::NoDataDir.exit_code(),
+            ExitCode::from(EXIT_RUNTIME)
+        );
+    }
+}

@@ -1,0 +1,480 @@
+//! The patient form from flags and from a JSON file.
+//!
+//! Both are turned into the same list of `(field path, text)` changes, with the paths the service
+//! uses in its field errors (`document.issue_date`, `representative.authority.kind`): an error in
+//! the payload's `fields` names exactly the key to fix in the file. `add` applies the changes to an
+//! empty form, `update` to the stored one; the file first, then the flags.
+//!
+//! The JSON is checked key by key here rather than by serde, so an error names the key and never
+//! echoes a value (values are personal data).
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use consent_domain::patient::{DocumentInput, PatientInput, RepresentativeInput};
+use serde_json::Value;
+
+use crate::args::PatientForm;
+use crate::error::{CliError, JsonProblem};
+
+/// Changes to a patient form.
+#[derive(Debug, Default)]
+pub struct FormChanges {
+    set: Vec<(String, String)>,
+    remove_representative: bool,
+}
+
+impl FormChanges {
+    pub fn is_empty(&self) -> bool {
+        self.set.is_empty() && !self.remove_representative
+    }
+
+    pub fn remove_representative(&mut self) {
+        self.remove_representative = true;
+    }
+
+    fn push(&mut self, path: &str, value: Option<&String>) {
+        if let Some(value) = value {
+            self.set.push((path.to_owned(), value.clone()));
+        }
+    }
+
+    /// Applies the changes in order. Paths come from [`from_flags`] and [`from_json`], which only
+    /// produce known ones.
+    pub fn apply(&self, input: &mut PatientInput) {
+        if self.remove_representative {
+            input.representative = None;
+        }
+        for (path, value) in &self.set {
+            set_field(input, path, value.clone());
+        }
+    }
+
+    pub fn extend(&mut self, other: FormChanges) {
+        self.set.extend(other.set);
+        self.remove_representative |= other.remove_representative;
+    }
+}
+
+/// Blank optional text means "not given", as in the app's form.
+fn optional(value: String) -> Option<String> {
+    (!value.trim().is_empty()).then_some(value)
+}
+
+const PERSON_FIELDS: [&str; 8] = [
+    "surname",
+    "given_name",
+    "patronymic",
+    "birth_date",
+    "sex",
+    "phone",
+    "email",
+    "address",
+];
+const REPRESENTATIVE_FIELDS: [&str; 6] = [
+    "surname",
+    "given_name",
+    "patronymic",
+    "birth_date",
+    "phone",
+    "address",
+];
+const DOCUMENT_FIELDS: [&str; 6] = [
+    "kind",
+    "series",
+    "number",
+    "issue_date",
+    "issuer",
+    "subdivision_code",
+];
+const AUTHORITY_FIELDS: [&str; 4] = ["kind", "number", "date", "issuer"];
+
+fn set_field(input: &mut PatientInput, path: &str, value: String) -> bool {
+    if let Some(rest) = path.strip_prefix("representative.") {
+        let rep = input
+            .representative
+            .get_or_insert_with(RepresentativeInput::default);
+        return set_representative(rep, rest, value);
+    }
+    if let Some(rest) = path.strip_prefix("document.") {
+        return set_document(&mut input.document, rest, value);
+    }
+    match path {
+        "surname" => input.surname = value,
+        "given_name" => input.given_name = value,
+        "patronymic" => input.patronymic = optional(value),
+        "birth_date" => input.birth_date = value,
+        "sex" => input.sex = value,
+        "phone" => input.phone = optional(value),
+        "email" => input.email = optional(value),
+        "address" => input.address = value,
+        _ => return false,
+    }
+    true
+}
+
+fn set_representative(rep: &mut RepresentativeInput, path: &str, value: String) -> bool {
+    if let Some(rest) = path.strip_prefix("document.") {
+        return set_document(&mut rep.document, rest, value);
+    }
+    if let Some(rest) = path.strip_prefix("authority.") {
+        let auth = &mut rep.authority;
+        match rest {
+            "kind" => auth.kind = value,
+            "number" => auth.number = optional(value),
+            "date" => auth.date = value,
+            "issuer" => auth.issuer = value,
+            _ => return false,
+        }
+        return true;
+    }
+    match path {
+        "surname" => rep.surname = value,
+        "given_name" => rep.given_name = value,
+        "patronymic" => rep.patronymic = optional(value),
+        "birth_date" => rep.birth_date = optional(value),
+        "phone" => rep.phone = value,
+        "address" => rep.address = value,
+        _ => return false,
+    }
+    true
+}
+
+fn set_document(doc: &mut DocumentInput, path: &str, value: String) -> bool {
+    match path {
+        "kind" => doc.kind = value,
+        "series" => doc.series = optional(value),
+        "number" => doc.number = value,
+        "issue_date" => doc.issue_date = value,
+        "issuer" => doc.issuer = value,
+        "subdivision_code" => doc.subdivision_code = optional(value),
+        _ => return false,
+    }
+    true
+}
+
+/// The flags that were given, as changes.
+pub fn from_flags(form: &PatientForm) -> FormChanges {
+    let mut c = FormChanges::default();
+    c.push("surname", form.surname.as_ref());
+    c.push("given_name", form.given_name.as_ref());
+    c.push("patronymic", form.patronymic.as_ref());
+    c.push("birth_date", form.birth_date.as_ref());
+    c.push("sex", form.sex.as_ref());
+    c.push("phone", form.phone.as_ref());
+    c.push("email", form.email.as_ref());
+    c.push("address", form.address.as_ref());
+    c.push("document.kind", form.doc_kind.as_ref());
+    c.push("document.series", form.doc_series.as_ref());
+    c.push("document.number", form.doc_number.as_ref());
+    c.push("document.issue_date", form.doc_issued.as_ref());
+    c.push("document.issuer", form.doc_issuer.as_ref());
+    c.push("document.subdivision_code", form.doc_subdivision.as_ref());
+    c.push("representative.surname", form.rep_surname.as_ref());
+    c.push("representative.given_name", form.rep_given_name.as_ref());
+    c.push("representative.patronymic", form.rep_patronymic.as_ref());
+    c.push("representative.birth_date", form.rep_birth_date.as_ref());
+    c.push("representative.phone", form.rep_phone.as_ref());
+    c.push("representative.address", form.rep_address.as_ref());
+    c.push("representative.document.kind", form.rep_doc_kind.as_ref());
+    c.push(
+        "representative.document.series",
+        form.rep_doc_series.as_ref(),
+    );
+    c.push(
+        "representative.document.number",
+        form.rep_doc_number.as_ref(),
+    );
+    c.push(
+        "representative.document.issue_date",
+        form.rep_doc_issued.as_ref(),
+    );
+    c.push(
+        "representative.document.issuer",
+        form.rep_doc_issuer.as_ref(),
+    );
+    c.push(
+        "representative.document.subdivision_code",
+        form.rep_doc_subdivision.as_ref(),
+    );
+    c.push(
+        "representative.authority.kind",
+        form.rep_authority_kind.as_ref(),
+    );
+    c.push(
+        "representative.authority.number",
+        form.rep_authority_number.as_ref(),
+    );
+    c.push(
+        "representative.authority.date",
+        form.rep_authority_date.as_ref(),
+    );
+    c.push(
+        "representative.authority.issuer",
+        form.rep_authority_issuer.as_ref(),
+    );
+    c
+}
+
+/// Everything `patient add`/`update` was given: the JSON file (if any), then the flags.
+pub fn changes(form: &PatientForm) -> Result<FormChanges, CliError> {
+    let mut all = match &form.from_json {
+        Some(path) => from_json(path, &read_text(path)?)?,
+        None => FormChanges::default(),
+    };
+    all.extend(from_flags(form));
+    Ok(all)
+}
+
+/// Reads a text file, or standard input for `-`.
+pub fn read_text(path: &Path) -> Result<String, CliError> {
+    let unreadable = |e: std::io::Error| CliError::UnreadableFile {
+        path: path.to_path_buf(),
+        kind: e.kind(),
+    };
+    if path == Path::new("-") {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(unreadable)?;
+        return Ok(text);
+    }
+    std::fs::read_to_string(path).map_err(unreadable)
+}
+
+/// The changes a JSON file asks for. Its shape mirrors the form (see docs/consentctl.md): string
+/// values; `null` or `""` clears a field; `"representative": null` removes the representative.
+pub fn from_json(path: &Path, text: &str) -> Result<FormChanges, CliError> {
+    let fail = |problem| CliError::PatientJson {
+        path: PathBuf::from(path),
+        problem,
+    };
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        fail(JsonProblem::Syntax {
+            line: e.line(),
+            column: e.column(),
+        })
+    })?;
+    let Value::Object(root) = value else {
+        return Err(fail(JsonProblem::NotAnObject));
+    };
+    let mut changes = FormChanges::default();
+    for (key, value) in &root {
+        match key.as_str() {
+            "document" => {
+                walk(&mut changes, "document.", value, &DOCUMENT_FIELDS, &[]).map_err(fail)?
+            }
+            "representative" if value.is_null() => changes.remove_representative(),
+            "representative" => walk(
+                &mut changes,
+                "representative.",
+                value,
+                &REPRESENTATIVE_FIELDS,
+                &[
+                    ("document", &DOCUMENT_FIELDS[..]),
+                    ("authority", &AUTHORITY_FIELDS[..]),
+                ],
+            )
+            .map_err(fail)?,
+            field if PERSON_FIELDS.contains(&field) => {
+                changes
+                    .set
+                    .push((field.to_owned(), text_of(value, field).map_err(fail)?));
+            }
+            other => return Err(fail(JsonProblem::UnknownField(other.to_owned()))),
+        }
+    }
+    Ok(changes)
+}
+
+/// One nested object: its own string fields and, one level down, named objects of string fields.
+fn walk(
+    changes: &mut FormChanges,
+    prefix: &str,
+    value: &Value,
+    own: &[&str],
+    nested: &[(&str, &[&str])],
+) -> Result<(), JsonProblem> {
+    let name = prefix.trim_end_matches('.');
+    let Value::Object(map) = value else {
+        return Err(JsonProblem::NotAString(name.to_owned()));
+    };
+    for (key, value) in map {
+        let path = format!("{prefix}{key}");
+        if own.contains(&key.as_str()) {
+            changes.set.push((path.clone(), text_of(value, &path)?));
+        } else if let Some((_, inner)) = nested.iter().find(|(n, _)| n == key) {
+            walk(changes, &format!("{path}."), value, inner, &[])?;
+        } else {
+            return Err(JsonProblem::UnknownField(path));
+        }
+    }
+    Ok(())
+}
+
+fn text_of(value: &Value, path: &str) -> Result<String, JsonProblem> {
+    match value {
+        Value::String(s) => Ok(s.clone()),
+        Value::Null => Ok(String::new()),
+        _ => Err(JsonProblem::NotAString(path.to_owned())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<PatientInput, CliError> {
+        let mut input = PatientInput::default();
+        from_json(Path::new("f.json"), text)?.apply(&mut input);
+        Ok(input)
+    }
+
+    #[test]
+    fn the_json_shape_fills_every_field() {
+        let input = parse(
+            r#"{
+              "surname": "Пётр", "given_name": "Ёлкин", "patronymic": "", "birth_date": "01.02.2015",
+              "sex": "male", "phone": null, "email": "a@b.ru", "address": "Иваново",
+              "document": {"kind": "ru_birth_certificate", "series": "IV-АР", "number": "123456",
+                           "issue_date": "20.05.2015", "issuer": "ЗАГС", "subdivision_code": null},
+              "representative": {"surname": "Ёлкина", "given_name": "Анна", "phone": "+79160001122",
+                 "address": "Иваново", "birth_date": "01.02.1990",
+                 "document": {"kind": "ru_passport", "series": "8010", "number": "654321",
+                              "issue_date": "10.02.2010", "issuer": "ОУФМС", "subdivision_code": "020-005"},
+                 "authority": {"kind": "child_birth_certificate", "number": "IV-АР 123456",
+                               "date": "20.05.2015", "issuer": "ЗАГС"}}
+            }"#,
+        )
+        .expect("valid shape");
+        assert_eq!(input.surname, "Пётр");
+        assert_eq!(
+            input.patronymic, None,
+            "a blank optional field is not given"
+        );
+        assert_eq!(input.phone, None);
+        assert_eq!(input.document.kind, "ru_birth_certificate");
+        assert_eq!(input.document.issue_date, "20.05.2015");
+        let rep = input.representative.expect("representative");
+        assert_eq!(rep.birth_date.as_deref(), Some("01.02.1990"));
+        assert_eq!(rep.document.subdivision_code.as_deref(), Some("020-005"));
+        assert_eq!(rep.authority.kind, "child_birth_certificate");
+        assert_eq!(rep.authority.number.as_deref(), Some("IV-АР 123456"));
+    }
+
+    #[test]
+    fn unknown_keys_are_named_by_their_path() {
+        for (text, path) in [
+            (r#"{"surnam": "x"}"#, "surnam"),
+            (r#"{"document": {"kjnd": "x"}}"#, "document.kjnd"),
+            (
+                r#"{"representative": {"authority": {"place": "x"}}}"#,
+                "representative.authority.place",
+            ),
+        ] {
+            match parse(text) {
+                Err(CliError::PatientJson {
+                    problem: JsonProblem::UnknownField(found),
+                    ..
+                }) => assert_eq!(found, path),
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn values_must_be_strings_and_are_never_echoed() {
+        match parse(r#"{"phone": 79123456789}"#) {
+            Err(e @ CliError::PatientJson { .. }) => {
+                let message = e.payload(consent_domain::Lang::En).message;
+                assert!(message.contains("\"phone\""), "{message}");
+                assert!(!message.contains("79123456789"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            parse("[1, 2]"),
+            Err(CliError::PatientJson {
+                problem: JsonProblem::NotAnObject,
+                ..
+            })
+        ));
+        assert!(matches!(
+            parse("{\"surname\": "),
+            Err(CliError::PatientJson {
+                problem: JsonProblem::Syntax { .. },
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn a_null_representative_removes_it_and_flags_come_after_the_file() {
+        let mut input = PatientInput {
+            representative: Some(RepresentativeInput::default()),
+            surname: "Старая".into(),
+            ..PatientInput::default()
+        };
+        let mut changes = from_json(
+            Path::new("f"),
+            r#"{"representative": null, "surname": "Из файла"}"#,
+        )
+        .expect("changes");
+        changes.extend(from_flags(&PatientForm {
+            surname: Some("Из флага".into()),
+            ..PatientForm::default()
+        }));
+        changes.apply(&mut input);
+        assert!(input.representative.is_none());
+        assert_eq!(input.surname, "Из флага");
+    }
+
+    #[test]
+    fn every_flag_path_is_a_known_field() {
+        let mut input = PatientInput::default();
+        let v = || Some("v".to_owned());
+        let form = PatientForm {
+            from_json: None,
+            surname: v(),
+            given_name: v(),
+            patronymic: v(),
+            birth_date: v(),
+            sex: v(),
+            phone: v(),
+            email: v(),
+            address: v(),
+            doc_kind: v(),
+            doc_series: v(),
+            doc_number: v(),
+            doc_issued: v(),
+            doc_issuer: v(),
+            doc_subdivision: v(),
+            rep_surname: v(),
+            rep_given_name: v(),
+            rep_patronymic: v(),
+            rep_birth_date: v(),
+            rep_phone: v(),
+            rep_address: v(),
+            rep_doc_kind: v(),
+            rep_doc_series: v(),
+            rep_doc_number: v(),
+            rep_doc_issued: v(),
+            rep_doc_issuer: v(),
+            rep_doc_subdivision: v(),
+            rep_authority_kind: v(),
+            rep_authority_number: v(),
+            rep_authority_date: v(),
+            rep_authority_issuer: v(),
+        };
+        let changes = from_flags(&form);
+        assert_eq!(changes.set.len(), 30);
+        for (path, value) in &changes.set {
+            assert!(set_field(&mut input, path, value.clone()), "{path}");
+        }
+        assert_eq!(input.document.subdivision_code.as_deref(), Some("v"));
+        assert_eq!(
+            input.representative.map(|r| r.authority.issuer),
+            Some("v".to_owned())
+        );
+    }
+}

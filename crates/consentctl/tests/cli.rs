@@ -1,0 +1,1024 @@
+//! The real `consentctl` binary against a temporary data directory.
+//!
+//! Every child process gets a fixed database key in `CONSENT_DESK_DB_KEY`, an explicit `--data-dir`,
+//! and none of the variables of the person running the tests (`CONSENT_DESK_LANG`, `..._STAFF`,
+//! `..._DATA_DIR`, `..._NOW`), so the results do not depend on the machine.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+const OTHER_KEY: &str = "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100";
+
+/// Monday 27.10.2025: the withdrawal received on Friday 24.10 is due on 10.11, 9 working days on.
+const MONDAY_AFTER: &str = "2025-10-27";
+/// Wednesday 12.11.2025: two working days past that due date.
+const TWO_DAYS_LATE: &str = "2025-11-12";
+
+/// One run of the binary.
+#[derive(Debug)]
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {self:?}"))
+    }
+
+    fn ok_json(&self) -> Value {
+        assert_eq!(self.code, 0, "expected success: {self:?}");
+        self.json()
+    }
+
+    /// The `--json` error object, after checking the exit code.
+    fn error(&self, code: i32) -> Value {
+        assert_eq!(self.code, code, "{self:?}");
+        let json = self.json();
+        assert!(json["error"].is_object(), "{self:?}");
+        json["error"].clone()
+    }
+}
+
+/// A data directory and the environment to run the binary in.
+struct Desk {
+    dir: tempfile::TempDir,
+    now: Option<&'static str>,
+    key: &'static str,
+}
+
+impl Desk {
+    fn empty() -> Desk {
+        Desk {
+            dir: tempfile::tempdir().expect("temp dir"),
+            now: None,
+            key: KEY,
+        }
+    }
+
+    /// An initialized desk with an admin (`admin`), a receptionist (`reg`) and a manager (`mgr`).
+    fn with_staff() -> Desk {
+        let desk = Desk::empty();
+        desk.run(&[
+            "--json",
+            "init",
+            "--admin-login",
+            "admin",
+            "--admin-name",
+            "Иванова Анна Петровна",
+        ])
+        .ok_json();
+        desk.run(&[
+            "--json",
+            "--as",
+            "admin",
+            "staff",
+            "add",
+            "reg",
+            "--name",
+            "Петрова Ольга",
+            "--role",
+            "reception",
+        ])
+        .ok_json();
+        desk.run(&[
+            "--json",
+            "--as",
+            "admin",
+            "staff",
+            "add",
+            "mgr",
+            "--name",
+            "Сидоров Пётр",
+            "--role",
+            "manager",
+        ])
+        .ok_json();
+        desk
+    }
+
+    fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("desk")
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_consentctl"));
+        command
+            .arg("--data-dir")
+            .arg(self.data_dir())
+            .args(args)
+            .env("CONSENT_DESK_DB_KEY", self.key)
+            .env_remove("CONSENT_DESK_LANG")
+            .env_remove("CONSENT_DESK_STAFF")
+            .env_remove("CONSENT_DESK_DATA_DIR")
+            .env_remove("CONSENT_DESK_NOW")
+            .stdin(Stdio::null());
+        if let Some(now) = self.now {
+            command.env("CONSENT_DESK_NOW", now);
+        }
+        command
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        output(self.command(args))
+    }
+
+    fn at(&mut self, now: &'static str) -> &mut Desk {
+        self.now = Some(now);
+        self
+    }
+
+    /// Registers an adult patient and returns the id.
+    fn patient(&self, surname: &str, phone: &str) -> String {
+        let card = self
+            .run(&[
+                "--json",
+                "--as",
+                "reg",
+                "patient",
+                "add",
+                "--surname",
+                surname,
+                "--given-name",
+                "Алёна",
+                "--patronymic",
+                "Сергеевна",
+                "--birth-date",
+                "01.02.1990",
+                "--sex",
+                "female",
+                "--phone",
+                phone,
+                "--address",
+                "г. Иваново, ул. Куконковых, д. 142",
+                "--doc-kind",
+                "ru_passport",
+                "--doc-series",
+                "2410",
+                "--doc-number",
+                "654321",
+                "--doc-issued",
+                "15.02.2010",
+                "--doc-issuer",
+                "УМВД России по Ивановской области",
+                "--doc-subdivision",
+                "370-001",
+            ])
+            .ok_json();
+        string(&card["patient"]["id"])
+    }
+
+    /// Grants `purposes`, prints and signs the form; returns the consent id.
+    fn signed_consent(&self, patient: &str, purposes: &str) -> String {
+        let consent = self
+            .run(&[
+                "--json",
+                "--as",
+                "reg",
+                "consent",
+                "grant",
+                "--patient",
+                patient,
+                "--purposes",
+                purposes,
+            ])
+            .ok_json();
+        let id = string(&consent["id"]);
+        let printed = self
+            .run(&["--json", "--as", "reg", "consent", "printed", &id])
+            .ok_json();
+        let qr = string(&printed["qr"]);
+        self.run(&[
+            "--json",
+            "--as",
+            "reg",
+            "consent",
+            "sign",
+            "--form",
+            &qr,
+            "--paper",
+            "Шкаф 3, папка 10",
+        ])
+        .ok_json();
+        id
+    }
+}
+
+fn output(mut command: Command) -> Run {
+    let out = command.output().expect("the binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+fn string(value: &Value) -> String {
+    value
+        .as_str()
+        .unwrap_or_else(|| panic!("not a string: {value}"))
+        .to_owned()
+}
+
+fn has_cyrillic(s: &str) -> bool {
+    s.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+}
+
+fn file_bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn init_creates_the_first_admin_and_a_second_init_is_refused_untouched() {
+    let desk = Desk::empty();
+    let first = desk
+        .run(&[
+            "--json",
+            "init",
+            "--admin-login",
+            "admin",
+            "--admin-name",
+            "Иванова Анна Петровна",
+        ])
+        .ok_json();
+    assert_eq!(first["admin"]["login"], "admin");
+    assert_eq!(first["admin"]["role"], "admin");
+    assert_eq!(first["keySource"], "env");
+    let db = desk.data_dir().join("consent-desk.db");
+    let desk_file = desk.data_dir().join("desk.json");
+    let (db_before, desk_before) = (file_bytes(&db), file_bytes(&desk_file));
+
+    let again = desk.run(&[
+        "--json",
+        "init",
+        "--admin-login",
+        "root",
+        "--admin-name",
+        "Другой Админ",
+    ]);
+    let error = again.error(1);
+    assert_eq!(error["code"], "already_initialized");
+    assert_eq!(file_bytes(&db), db_before, "the database is untouched");
+    assert_eq!(
+        file_bytes(&desk_file),
+        desk_before,
+        "desk.json is untouched"
+    );
+
+    let human = desk.run(&[
+        "init",
+        "--admin-login",
+        "root",
+        "--admin-name",
+        "Другой Админ",
+    ]);
+    assert_eq!(human.code, 1);
+    assert!(human.stderr.contains("уже существует"), "{human:?}");
+
+    let staff = desk
+        .run(&["--json", "--as", "admin", "staff", "list"])
+        .ok_json();
+    let logins: Vec<&str> = staff
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|s| s["login"].as_str())
+        .collect();
+    assert_eq!(logins, ["admin"], "the second init added nobody");
+}
+
+#[test]
+fn full_flow_from_registration_to_the_queue_in_json() {
+    let mut desk = Desk::with_staff();
+    desk.at(MONDAY_AFTER);
+    let patient = desk.patient("Ёлкина", "+7 912 345-67-89");
+
+    for query in ["Ёлк", "ёлкина", "елк", "89123456789", "+7 (912) 345-67-89"] {
+        let found = desk
+            .run(&["--json", "--as", "reg", "patient", "find", query])
+            .ok_json();
+        let ids: Vec<&str> = found
+            .as_array()
+            .expect("a list")
+            .iter()
+            .filter_map(|p| p["id"].as_str())
+            .collect();
+        assert_eq!(ids, [patient.as_str()], "query {query:?}");
+    }
+    let nobody = desk
+        .run(&["--json", "--as", "reg", "patient", "find", "Петров"])
+        .ok_json();
+    assert_eq!(nobody.as_array().map(Vec::len), Some(0));
+
+    let consent = desk
+        .run(&[
+            "--json",
+            "--as",
+            "reg",
+            "consent",
+            "grant",
+            "--patient",
+            &patient,
+            "--purposes",
+            "identification,advertising,notifications",
+        ])
+        .ok_json();
+    let consent_id = string(&consent["id"]);
+    assert_eq!(consent["status"], "draft");
+    let printed = desk
+        .run(&["--json", "--as", "reg", "consent", "printed", &consent_id])
+        .ok_json();
+    assert_eq!(printed["consent"]["status"], "awaiting_signature");
+    let form = string(&printed["form"]);
+    assert_eq!(printed["qr"], format!("consent-desk:form:{form}"));
+    let signed = desk
+        .run(&[
+            "--json",
+            "--as",
+            "reg",
+            "consent",
+            "sign",
+            "--form",
+            &form,
+            "--paper",
+            "Шкаф 3, папка 10",
+        ])
+        .ok_json();
+    assert_eq!(signed["status"], "active");
+    assert_eq!(signed["paperLocation"], "Шкаф 3, папка 10");
+    assert_eq!(signed["signedBy"], "Петрова Ольга");
+
+    let request = desk
+        .run(&[
+            "--json",
+            "--as",
+            "reg",
+            "withdrawal",
+            "receive",
+            "--patient",
+            &patient,
+            "--purposes",
+            "advertising",
+            "--received",
+            "24.10.2025",
+            "--channel",
+            "email",
+        ])
+        .ok_json();
+    let request_id = string(&request["id"]);
+    assert_eq!(request["kind"], "withdrawal");
+    assert_eq!(request["channel"], "email");
+
+    let shown = desk
+        .run(&["--json", "--as", "reg", "withdrawal", "show", &request_id])
+        .ok_json();
+    assert_eq!(shown["receivedOn"], "2025-10-24");
+    assert_eq!(shown["purposes"], serde_json::json!(["advertising"]));
+    let stop = shown["deadlines"]
+        .as_array()
+        .expect("deadlines")
+        .iter()
+        .find(|d| d["obligation"] == "stop_processing")
+        .expect("a stop_processing deadline")
+        .clone();
+    assert_eq!(stop["due"], "2025-11-10");
+    assert_eq!(stop["workingDaysLeft"], 9);
+    assert_eq!(stop["overdue"], false);
+
+    let queue = desk.run(&["--json", "--as", "mgr", "queue"]).ok_json();
+    let items = queue.as_array().expect("a list");
+    assert_eq!(items.len(), 1, "{queue}");
+    assert_eq!(items[0]["requestId"], request_id.as_str());
+    assert_eq!(items[0]["patientName"], "Ёлкина Алёна Сергеевна");
+    assert_eq!(items[0]["next"]["obligation"], "stop_processing");
+    assert_eq!(items[0]["next"]["due"], "2025-11-10");
+
+    let card = desk
+        .run(&["--json", "--as", "reg", "patient", "show", &patient])
+        .ok_json();
+    assert_eq!(
+        card["purposesInForce"],
+        serde_json::json!(["identification", "notifications"])
+    );
+    assert_eq!(card["consents"][0]["status"], "partly_withdrawn");
+    assert_eq!(card["requests"][0]["id"], request_id.as_str());
+
+    let consent_now = desk
+        .run(&["--json", "--as", "reg", "consent", "show", &consent_id])
+        .ok_json();
+    let advertising = consent_now["purposes"]
+        .as_array()
+        .expect("purposes")
+        .iter()
+        .find(|p| p["code"] == "advertising")
+        .expect("advertising")
+        .clone();
+    assert_eq!(advertising["withdrawnBy"], request_id.as_str());
+}
+
+#[test]
+fn human_output_is_russian_by_default_and_english_with_lang_en() {
+    let mut desk = Desk::with_staff();
+    desk.at(MONDAY_AFTER);
+    let patient = desk.patient("Ёлкина", "+7 912 345-67-89");
+    desk.signed_consent(&patient, "advertising");
+    desk.run(&[
+        "--json",
+        "--as",
+        "reg",
+        "withdrawal",
+        "receive",
+        "--patient",
+        &patient,
+        "--received",
+        "24.10.2025",
+    ])
+    .ok_json();
+
+    let on_time = desk.run(&["--as", "mgr", "queue"]);
+    assert_eq!(on_time.code, 0, "{on_time:?}");
+    assert!(
+        on_time.stdout.contains("10.11.2025  осталось 9 раб. дн."),
+        "{on_time:?}"
+    );
+    assert!(
+        on_time.stdout.contains("прекратить обработку"),
+        "{on_time:?}"
+    );
+
+    desk.at(TWO_DAYS_LATE);
+    let late = desk.run(&["--as", "mgr", "queue"]);
+    assert!(
+        late.stdout.contains("10.11.2025  ПРОСРОЧЕНО на 2 раб. дн."),
+        "{late:?}"
+    );
+
+    let english = desk.run(&["--as", "mgr", "--lang", "en", "queue"]);
+    assert_eq!(english.code, 0, "{english:?}");
+    assert!(
+        english
+            .stdout
+            .contains("10.11.2025  OVERDUE by 2 working days"),
+        "{english:?}"
+    );
+    assert!(english.stdout.contains("stop processing"), "{english:?}");
+    let header = english.stdout.lines().next().unwrap_or_default();
+    assert!(!has_cyrillic(header), "{english:?}");
+
+    let card = desk.run(&["--as", "reg", "patient", "show", &patient]);
+    assert!(
+        card.stdout.contains("Дата рождения       01.02.1990"),
+        "{card:?}"
+    );
+    assert!(card.stdout.contains("Паспорт РФ 2410 №654321"), "{card:?}");
+    assert!(card.stdout.contains("отзыв согласия"), "{card:?}");
+    let card_en = desk.run(&["--as", "reg", "--lang", "en", "patient", "show", &patient]);
+    assert!(
+        card_en.stdout.contains("Russian passport 2410 №654321"),
+        "{card_en:?}"
+    );
+    assert!(
+        card_en.stdout.contains("withdrawal of consent"),
+        "{card_en:?}"
+    );
+
+    let error_ru = desk.run(&["--as", "reg", "patient", "show", "not-an-id"]);
+    assert!(error_ru.stderr.starts_with("ошибка: "), "{error_ru:?}");
+    assert!(
+        error_ru.stderr.contains("неверный идентификатор"),
+        "{error_ru:?}"
+    );
+    assert!(error_ru.stdout.is_empty(), "{error_ru:?}");
+    let mut command = desk.command(&["--as", "reg", "patient", "show", "not-an-id"]);
+    command.env("CONSENT_DESK_LANG", "en");
+    let error_en = output(command);
+    assert!(error_en.stderr.starts_with("error: "), "{error_en:?}");
+    assert!(!has_cyrillic(&error_en.stderr), "{error_en:?}");
+}
+
+#[test]
+fn bad_input_exits_2_with_the_reason() {
+    let mut desk = Desk::with_staff();
+    desk.at(MONDAY_AFTER);
+    let patient = desk.patient("Ёлкина", "+7 912 345-67-89");
+    desk.signed_consent(&patient, "advertising");
+
+    let bad_date = desk.run(&[
+        "--json",
+        "--as",
+        "reg",
+        "withdrawal",
+        "receive",
+        "--patient",
+        &patient,
+        "--received",
+        "32.13.2025",
+    ]);
+    assert_eq!(bad_date.error(2)["detail"], "bad_date");
+
+    let empty_surname = desk.run(&[
+        "--json",
+        "--as",
+        "reg",
+        "patient",
+        "add",
+        "--surname",
+        "",
+        "--given-name",
+        "Анна",
+        "--birth-date",
+        "01.02.1990",
+        "--sex",
+        "female",
+        "--phone",
+        "+79123456789",
+    ]);
+    let error = empty_surname.error(2);
+    assert_eq!(error["code"], "invalid_input");
+    let fields: Vec<&str> = error["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .filter_map(|f| f["field"].as_str())
+        .collect();
+    for field in ["surname", "address", "document.kind", "document.number"] {
+        assert!(fields.contains(&field), "{field} missing from {fields:?}");
+    }
+    let human = desk.run(&[
+        "--as",
+        "reg",
+        "patient",
+        "add",
+        "--surname",
+        "",
+        "--given-name",
+        "Анна",
+    ]);
+    assert_eq!(human.code, 2);
+    assert!(
+        human
+            .stderr
+            .contains("- Фамилия: обязательно для заполнения"),
+        "{human:?}"
+    );
+    assert!(
+        human.stderr.contains("- Адрес: обязательно для заполнения"),
+        "{human:?}"
+    );
+
+    let unknown_purpose = desk.run(&[
+        "--json",
+        "--as",
+        "reg",
+        "consent",
+        "grant",
+        "--patient",
+        &patient,
+        "--purposes",
+        "advertising,horoscopes",
+    ]);
+    assert_eq!(unknown_purpose.error(2)["detail"], "unknown_purpose");
+
+    let bad_id = desk.run(&["--json", "--as", "reg", "patient", "show", "12345"]);
+    assert_eq!(bad_id.error(2)["detail"], "bad_id");
+
+    let nobody = desk.run(&["--json", "--as", "nobody", "queue"]);
+    let error = nobody.error(2);
+    assert_eq!(error["code"], "not_found");
+    assert_eq!(error["detail"], "staff_not_found");
+
+    let no_actor = desk.run(&["--json", "queue"]);
+    assert_eq!(no_actor.error(2)["detail"], "staff_login_missing");
+
+    let usage = desk.run(&["--as", "reg", "patient", "frobnicate"]);
+    assert_eq!(usage.code, 2, "{usage:?}");
+    assert!(
+        usage.stderr.contains("Ошибка в командной строке"),
+        "{usage:?}"
+    );
+    let usage_json = desk.run(&[
+        "--json",
+        "calendar",
+        "add-working-days",
+        "24.10.2025",
+        "ten",
+    ]);
+    assert_eq!(usage_json.error(2)["detail"], "usage");
+
+    let nothing = desk.run(&["--json", "--as", "reg", "patient", "update", &patient]);
+    assert_eq!(nothing.error(2)["detail"], "nothing_to_update");
+
+    // Nothing of the refused requests reached the ledger.
+    let card = desk
+        .run(&["--json", "--as", "reg", "patient", "show", &patient])
+        .ok_json();
+    assert_eq!(card["requests"].as_array().map(Vec::len), Some(0));
+    assert_eq!(card["consents"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn a_wrong_key_is_a_runtime_error_that_says_the_key_does_not_fit() {
+    let mut desk = Desk::with_staff();
+    desk.key = OTHER_KEY;
+    let wrong = desk.run(&["--as", "admin", "staff", "list"]);
+    assert_eq!(wrong.code, 1, "{wrong:?}");
+    assert!(
+        wrong.stderr.contains("Ключ не подходит к базе данных"),
+        "{wrong:?}"
+    );
+    let json = desk.run(&["--json", "--as", "admin", "staff", "list"]);
+    let error = json.error(1);
+    assert_eq!(error["code"], "key");
+    assert_eq!(error["detail"], "db_wrong_key");
+    let english = desk.run(&["--lang", "en", "--as", "admin", "staff", "list"]);
+    assert!(
+        english.stderr.contains("the key does not open"),
+        "{english:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_key_file_wins_over_the_environment_and_its_failure_is_not_papered_over() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let mut desk = Desk::with_staff();
+    let write_key = |name: &str, key: &str| {
+        let path = desk.dir.path().join(name);
+        std::fs::write(&path, format!("{key}\n")).expect("write key file");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        path
+    };
+    let right = write_key("right.key", KEY);
+    let wrong = write_key("wrong.key", OTHER_KEY);
+
+    desk.key = OTHER_KEY;
+    let right_path = right.to_str().expect("utf-8 path");
+    let opened = desk.run(&[
+        "--json",
+        "--key-file",
+        right_path,
+        "--as",
+        "admin",
+        "staff",
+        "list",
+    ]);
+    assert_eq!(
+        opened.code, 0,
+        "the key file is used, not the wrong variable: {opened:?}"
+    );
+
+    desk.key = KEY;
+    let wrong_path = wrong.to_str().expect("utf-8 path");
+    let refused = desk.run(&[
+        "--json",
+        "--key-file",
+        wrong_path,
+        "--as",
+        "admin",
+        "staff",
+        "list",
+    ]);
+    assert_eq!(
+        refused.error(1)["detail"],
+        "db_wrong_key",
+        "no fallback to the right variable"
+    );
+
+    let missing = desk.run(&[
+        "--json",
+        "--key-file",
+        "/nonexistent/key",
+        "--as",
+        "admin",
+        "staff",
+        "list",
+    ]);
+    assert_eq!(missing.error(1)["detail"], "key_file_not_found");
+}
+
+#[test]
+fn reception_may_not_rebuild_or_import_the_calendar() {
+    let desk = Desk::with_staff();
+    let rebuild = desk.run(&["--json", "--as", "reg", "rebuild"]);
+    assert_eq!(rebuild.error(1)["code"], "forbidden");
+    let xml = desk.dir.path().join("2031.xml");
+    std::fs::write(&xml, CALENDAR_2031).expect("write");
+    let xml_path = xml.to_str().expect("utf-8 path");
+    let import = desk.run(&["--json", "--as", "reg", "calendar", "import", xml_path]);
+    assert_eq!(import.error(1)["code"], "forbidden");
+    let human = desk.run(&["--as", "reg", "rebuild"]);
+    assert!(human.stderr.contains("Недостаточно прав"), "{human:?}");
+
+    // The refused import left the desk without 2031.
+    let day = desk.run(&["--json", "calendar", "is-working-day", "09.01.2031"]);
+    assert_eq!(day.error(2)["code"], "unknown_year");
+
+    let admin = desk.run(&["--json", "--as", "admin", "rebuild"]).ok_json();
+    assert_eq!(admin["unchanged"], true);
+}
+
+#[test]
+fn verify_reports_an_intact_ledger() {
+    let desk = Desk::with_staff();
+    desk.patient("Ёлкина", "+7 912 345-67-89");
+    let report = desk.run(&["--json", "--as", "mgr", "verify"]).ok_json();
+    assert_eq!(report["intact"], true);
+    assert_eq!(report["defects"], serde_json::json!([]));
+    assert_eq!(report["desks"], 1);
+    assert_eq!(report["events"], 4, "three staff accounts and one patient");
+    let human = desk.run(&["--as", "mgr", "verify"]);
+    assert_eq!(human.code, 0);
+    assert!(human.stdout.contains("Журнал цел: событий 4"), "{human:?}");
+}
+
+#[test]
+fn calendar_questions_need_no_database() {
+    let desk = Desk::empty();
+    let saturday = desk.run(&["calendar", "is-working-day", "01.11.2025"]);
+    assert_eq!(saturday.code, 0, "{saturday:?}");
+    assert!(
+        saturday.stdout.starts_with("да: 01.11.2025, суббота"),
+        "{saturday:?}"
+    );
+    let json = desk
+        .run(&["--json", "calendar", "is-working-day", "01.11.2025"])
+        .ok_json();
+    assert_eq!(json["working"], true);
+    assert_eq!(json["kind"], "working_weekend");
+    assert_eq!(json["calendar"], "builtin");
+
+    let holiday = desk.run(&["--lang", "en", "calendar", "is-working-day", "2025-11-04"]);
+    assert!(
+        holiday
+            .stdout
+            .starts_with("no: 04.11.2025, Tuesday — a public holiday"),
+        "{holiday:?}"
+    );
+
+    let ten = desk.run(&["calendar", "add-working-days", "24.10.2025", "10"]);
+    assert_eq!((ten.code, ten.stdout.trim()), (0, "10.11.2025"), "{ten:?}");
+    let new_year = desk.run(&["calendar", "add-working-days", "26.12.2025", "10"]);
+    assert_eq!(
+        (new_year.code, new_year.stdout.trim()),
+        (0, "21.01.2026"),
+        "{new_year:?}"
+    );
+    let added = desk
+        .run(&["--json", "calendar", "add-working-days", "26.12.2025", "10"])
+        .ok_json();
+    assert_eq!(added["date"], "2026-01-21");
+
+    let unknown = desk.run(&["calendar", "add-working-days", "15.03.2031", "1"]);
+    assert_eq!(unknown.code, 2, "{unknown:?}");
+    assert!(unknown.stderr.contains("2031"), "{unknown:?}");
+    assert!(unknown.stderr.contains("calendar import"), "{unknown:?}");
+    let unknown_json = desk.run(&["--json", "calendar", "is-working-day", "15.03.2031"]);
+    assert_eq!(unknown_json.error(2)["code"], "unknown_year");
+    assert!(
+        !desk.data_dir().join("consent-desk.db").exists(),
+        "no database was created"
+    );
+}
+
+#[test]
+fn calendar_import_refuses_what_is_not_xmlcalendar_and_changes_nothing() {
+    let desk = Desk::with_staff();
+    let put = |name: &str, text: &str| {
+        let path = desk.dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        path.to_str().expect("utf-8 path").to_owned()
+    };
+    let not_xml = put("notes.txt", "01.01.2031 выходной\n");
+    let broken = put("broken.xml", &CALENDAR_2031.replace("t=\"1\"", "t=\"9\""));
+    for file in [&not_xml, &broken] {
+        let refused = desk.run(&["--json", "--as", "admin", "calendar", "import", file]);
+        let error = refused.error(2);
+        assert_eq!(error["detail"], "bad_calendar", "{file}");
+        let day = desk.run(&["--json", "calendar", "is-working-day", "09.01.2031"]);
+        assert_eq!(
+            day.error(2)["code"],
+            "unknown_year",
+            "still unknown after {file}"
+        );
+    }
+    let missing = desk.run(&[
+        "--json",
+        "--as",
+        "admin",
+        "calendar",
+        "import",
+        "/nonexistent/2031.xml",
+    ]);
+    assert_eq!(missing.error(2)["detail"], "unreadable_file");
+
+    let good = put("2031.xml", CALENDAR_2031);
+    let imported = desk
+        .run(&["--json", "--as", "admin", "calendar", "import", &good])
+        .ok_json();
+    assert_eq!(imported["year"], 2031);
+    let day = desk
+        .run(&["--json", "calendar", "is-working-day", "09.01.2031"])
+        .ok_json();
+    assert_eq!(
+        (day["working"].clone(), day["calendar"].clone()),
+        (Value::Bool(true), "desk".into())
+    );
+    let builtin = desk.run(&[
+        "--json",
+        "calendar",
+        "is-working-day",
+        "--builtin",
+        "09.01.2031",
+    ]);
+    assert_eq!(builtin.error(2)["code"], "unknown_year");
+}
+
+#[test]
+fn the_patient_form_comes_from_json_and_update_changes_only_what_is_given() {
+    let desk = Desk::with_staff();
+    let form = desk.dir.path().join("patient.json");
+    std::fs::write(
+        &form,
+        r#"{
+          "surname": "Семёнов", "given_name": "Пётр", "birth_date": "10.05.2015", "sex": "male",
+          "address": "г. Иваново, ул. Мира, д. 5",
+          "document": {"kind": "ru_birth_certificate", "series": "IV-АР", "number": "123456",
+                       "issue_date": "20.05.2015", "issuer": "Отдел ЗАГС г. Иваново"},
+          "representative": {
+            "surname": "Семёнова", "given_name": "Анна", "patronymic": "Сергеевна",
+            "phone": "+7 916 000-11-22", "address": "г. Иваново, ул. Мира, д. 5",
+            "document": {"kind": "ru_passport", "series": "2410", "number": "654321",
+                         "issue_date": "10.02.2010", "issuer": "УМВД", "subdivision_code": "370-001"},
+            "authority": {"kind": "child_birth_certificate", "number": "IV-АР 123456",
+                          "date": "20.05.2015", "issuer": "Отдел ЗАГС г. Иваново"}
+          }
+        }"#,
+    )
+    .expect("write");
+    let form_path = form.to_str().expect("utf-8 path");
+    let card = desk
+        .run(&[
+            "--json",
+            "--as",
+            "reg",
+            "patient",
+            "add",
+            "--from-json",
+            form_path,
+        ])
+        .ok_json();
+    assert_eq!(card["patient"]["name"], "Семёнов Пётр");
+    assert_eq!(card["minor"], true);
+    assert_eq!(card["representative"], "Семёнова Анна Сергеевна");
+    let id = string(&card["patient"]["id"]);
+
+    let updated = desk
+        .run(&[
+            "--json",
+            "--as",
+            "reg",
+            "patient",
+            "update",
+            &id,
+            "--address",
+            "г. Шуя, ул. Ленина, д. 1",
+        ])
+        .ok_json();
+    assert_eq!(updated["address"], "г. Шуя, ул. Ленина, д. 1");
+    assert_eq!(
+        updated["patient"]["name"], "Семёнов Пётр",
+        "the rest is kept"
+    );
+    assert_eq!(updated["representative"], "Семёнова Анна Сергеевна");
+
+    let refused = desk.run(&[
+        "--json",
+        "--as",
+        "reg",
+        "patient",
+        "update",
+        &id,
+        "--no-representative",
+    ]);
+    let error = refused.error(2);
+    let fields: Vec<&str> = error["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .filter_map(|f| f["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["representative"], "a minor needs a representative");
+
+    let typo = desk.dir.path().join("typo.json");
+    std::fs::write(
+        &typo,
+        r#"{"surname": "Семёнов", "document": {"nubmer": "1"}}"#,
+    )
+    .expect("write");
+    let typo_path = typo.to_str().expect("utf-8 path");
+    let error = desk
+        .run(&[
+            "--json",
+            "--as",
+            "reg",
+            "patient",
+            "add",
+            "--from-json",
+            typo_path,
+        ])
+        .error(2);
+    assert_eq!(error["detail"], "bad_patient_json");
+    assert!(
+        string(&error["message"]).contains("document.nubmer"),
+        "{error}"
+    );
+}
+
+#[test]
+fn other_subject_requests_get_their_own_deadlines() {
+    let mut desk = Desk::with_staff();
+    desk.at(MONDAY_AFTER);
+    let patient = desk.patient("Ёлкина", "+7 912 345-67-89");
+    let access = desk
+        .run(&[
+            "--json",
+            "--as",
+            "reg",
+            "withdrawal",
+            "receive",
+            "--patient",
+            &patient,
+            "--kind",
+            "access",
+            "--received",
+            "24.10.2025",
+            "--channel",
+            "post",
+        ])
+        .ok_json();
+    assert_eq!(access["kind"], "access");
+    assert_eq!(access["deadlines"][0]["obligation"], "answer");
+    assert_eq!(access["deadlines"][0]["due"], "2025-11-10");
+    let human = desk.run(&["--as", "reg", "withdrawal", "show", &string(&access["id"])]);
+    assert!(
+        human
+            .stdout
+            .contains("дать ответ  10.11.2025  осталось 9 раб. дн."),
+        "{human:?}"
+    );
+
+    let bad_kind = desk.run(&[
+        "--json",
+        "--as",
+        "reg",
+        "withdrawal",
+        "receive",
+        "--patient",
+        &patient,
+        "--kind",
+        "gossip",
+    ]);
+    assert_eq!(bad_kind.error(2)["detail"], "unknown_choice");
+}
+
+#[test]
+fn help_is_russian() {
+    let desk = Desk::empty();
+    let help = desk.run(&["--help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("Использование:"), "{help:?}");
+    assert!(help.stdout.contains("Первоначальная настройка"), "{help:?}");
+    let sub = desk.run(&["withdrawal", "receive", "--help"]);
+    assert_eq!(sub.code, 0);
+    assert!(sub.stdout.contains("--received <ДАТА>"), "{sub:?}");
+    assert!(sub.stdout.contains("Показать справку"), "{sub:?}");
+}
+
+/// 2031 with nothing but the Labour Code holidays (Friday 09.01.2031 is an ordinary working day).
+const CALENDAR_2031: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<calendar year="2031" lang="ru" country="ru">
+  <holidays>
+    <holiday id="1" title="Новогодние каникулы"/>
+    <holiday id="2" title="Рождество Христово"/>
+    <holiday id="3" title="День защитника Отечества"/>
+    <holiday id="4" title="Международный женский день"/>
+    <holiday id="5" title="Праздник Весны и Труда"/>
+    <holiday id="6" title="День Победы"/>
+    <holiday id="7" title="День России"/>
+    <holiday id="8" title="День народного единства"/>
+  </holidays>
+  <days>
+    <day d="01.01" t="1" h="1"/><day d="01.02" t="1" h="1"/><day d="01.03" t="1" h="1"/>
+    <day d="01.04" t="1" h="1"/><day d="01.05" t="1" h="1"/><day d="01.06" t="1" h="1"/>
+    <day d="01.07" t="1" h="2"/><day d="01.08" t="1" h="1"/>
+    <day d="02.23" t="1" h="3"/><day d="03.08" t="1" h="4"/><day d="05.01" t="1" h="5"/>
+    <day d="05.09" t="1" h="6"/><day d="06.12" t="1" h="7"/><day d="11.04" t="1" h="8"/>
+  </days>
+</calendar>
+"#;
