@@ -8,6 +8,7 @@
 //! servers bind loopback ports chosen by the OS; nothing is shared between tests but the built binaries.
 
 pub mod desk;
+pub mod fixtures;
 pub mod process;
 pub mod wait;
 pub mod webdriver;

@@ -1,4 +1,4 @@
-//! `cargo xtask bench`: the project's benchmarks. Figures are printed as tables and written as JSON
+//! `cargo xtask bench`: the project's benchmarks (store, then app start-up). Figures are printed as tables and written as JSON
 //! under `target/bench/`; nothing here is a pass/fail test.
 
 use std::process::Command;
@@ -6,6 +6,21 @@ use std::process::Command;
 use crate::steps::{Result, app_binary, build_app, cmd, say, workspace_root};
 
 pub fn run() -> Result {
+    say(
+        "Store: ledger ingest (encrypted vs plain), search over 100,000 patients, queue of 10,000…",
+    );
+    let mut store = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    store.current_dir(workspace_root()).args([
+        "run",
+        "--quiet",
+        "--release",
+        "--package",
+        "consent-desk-tests",
+        "--bin",
+        "store-bench",
+    ]);
+    cmd(store, "store benchmark")?;
+
     build_app(false)?;
     build_app(true)?;
     say("Start-up to first paint and memory, debug and release (5 runs each, on a private Xvfb)…");
