@@ -889,12 +889,8 @@ pub fn parse_day(text: &str, what: &'static str) -> Result<Date, ServiceError> {
     })
 }
 
-/// A UUIDv7 for `wall_ms` with random bits from the OS.
 fn new_uuid(wall_ms: u64) -> Result<Uuid, ServiceError> {
-    let mut random = [0u8; 10];
-    getrandom::fill(&mut random)
-        .map_err(|_| ServiceError::Store(consent_store::StoreError::Random))?;
-    Ok(uuid::Builder::from_unix_timestamp_millis(wall_ms, &random).into_uuid())
+    Ok(consent_store::new_v7(wall_ms)?)
 }
 
 fn write_desk_file(path: &Path, file: &DeskFile) -> Result<(), ServiceError> {

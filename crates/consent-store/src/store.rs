@@ -365,16 +365,11 @@ fn value_bytes(value: rusqlite::types::Value) -> Vec<u8> {
     }
 }
 
-/// A UUIDv7 for `wall_ms`, random bits from the OS.
-fn new_v7(wall_ms: u64) -> Result<Uuid, StoreError> {
+/// A UUIDv7 for `wall_ms` with random bits from the OS: ids that sort by creation time.
+pub fn new_v7(wall_ms: u64) -> Result<Uuid, StoreError> {
     let mut random = [0u8; 10];
     getrandom::fill(&mut random).map_err(|_| StoreError::Random)?;
-    let mut bytes = [0u8; 16];
-    bytes[..6].copy_from_slice(&wall_ms.to_be_bytes()[2..]);
-    bytes[6..].copy_from_slice(&random);
-    bytes[6] = (bytes[6] & 0x0f) | 0x70; // version 7
-    bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
-    Ok(Uuid::from_bytes(bytes))
+    Ok(uuid::Builder::from_unix_timestamp_millis(wall_ms, &random).into_uuid())
 }
 
 /// The subject's key, created on the subject's first event.
