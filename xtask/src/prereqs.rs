@@ -18,8 +18,15 @@ pub const APP_PACKAGES: &[&str] = &[
     "file",
 ];
 
-/// Extra Debian packages to test the real window headless.
-pub const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver"];
+/// Extra Debian packages for the tests: the real window headless (Xvfb, WebKitWebDriver), and the
+/// tools that read printed forms back (pdftotext/pdftoppm/pdfinfo, zbarimg for the QR codes).
+pub const TEST_PACKAGES: &[&str] = &[
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    "poppler-utils",
+    "zbar-tools",
+];
 
 /// The Node.js version Vite 8 needs.
 const MIN_NODE: (u32, u32) = (20, 19);
