@@ -175,37 +175,24 @@ fn test_steps(timings: &mut Timings) -> Result {
         ]);
         cmd(c, "cargo clippy")
     })?;
+    // One `cargo test` for everything, the end-to-end suite included: a single feature resolution, so
+    // the app binary the suite drives is built once, by the same invocation (src-tauri/tests/binary.rs
+    // makes cargo build it).
     timings.step(
-        "Rust tests (cargo test --workspace, bindings drift)",
-        || {
-            let mut c = cargo();
-            c.args(["test", "--workspace"]);
-            cmd(c, "cargo test")
-        },
-    )?;
-    timings.step("App build for the end-to-end suite", || {
-        let mut c = cargo();
-        c.args(["build", "--package", "consent-desk"]);
-        cmd(c, "cargo build (app)")
-    })?;
-    timings.step(
-        "End-to-end suite (Xvfb + tauri-driver + the real window)",
+        "Rust tests + end-to-end suite (Xvfb, tauri-driver, the real window)",
         || {
             let mut c = cargo();
             c.args([
                 "test",
-                "--package",
-                "consent-desk-tests",
+                "--workspace",
                 "--features",
-                "e2e",
-                "--test",
-                "e2e",
+                "consent-desk-tests/e2e",
                 "--",
                 "--test-threads=1",
             ]);
             c.env("TAURI_DRIVER", prereqs::tauri_driver_path());
             c.env("CONSENT_DESK_APP", app_binary("debug"));
-            cmd(c, "end-to-end suite")
+            cmd(c, "cargo test")
         },
     )?;
     Ok(())
