@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 
 use time::Date;
 
+use crate::clinic::ClinicDetails;
 use crate::consent::ConsentDraft;
 use crate::hlc::Hlc;
 use crate::ids::{ConsentId, DeskId, EventId, FormId, PatientId, RequestId};
@@ -117,6 +118,55 @@ pub enum EventBody {
     },
     /// A staff account was created (or changed: role, login, name, active). Not about a data subject.
     StaffSaved { staff: Staff },
+    /// The clinic's details that forms print were set or corrected. Not about a data subject.
+    ClinicDetailsSaved { clinic: ClinicDetails },
+    /// A form other than a consent was printed for a subject (a withdrawal to sign, a notice, an act):
+    /// its id is in the QR code on the paper.
+    FormPrinted {
+        patient: PatientId,
+        form: FormId,
+        document: PrintedDocument,
+        request: Option<RequestId>,
+    },
+}
+
+/// Which paper a [`EventBody::FormPrinted`] was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PrintedDocument {
+    /// A pre-filled withdrawal of consent, for the patient to sign at the desk.
+    Withdrawal,
+    /// The reasoned notice of a deadline extension.
+    ExtensionNotice,
+    /// The notice that processing stopped / data were destroyed.
+    OutcomeNotice,
+    /// The answer to an access request.
+    AccessAnswer,
+    /// The act of destruction with its extract from the event log.
+    DestructionAct,
+}
+
+impl PrintedDocument {
+    pub const ALL: [PrintedDocument; 5] = [
+        PrintedDocument::Withdrawal,
+        PrintedDocument::ExtensionNotice,
+        PrintedDocument::OutcomeNotice,
+        PrintedDocument::AccessAnswer,
+        PrintedDocument::DestructionAct,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PrintedDocument::Withdrawal => "withdrawal",
+            PrintedDocument::ExtensionNotice => "extension_notice",
+            PrintedDocument::OutcomeNotice => "outcome_notice",
+            PrintedDocument::AccessAnswer => "access_answer",
+            PrintedDocument::DestructionAct => "destruction_act",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<PrintedDocument> {
+        PrintedDocument::ALL.into_iter().find(|d| d.code() == code)
+    }
 }
 
 impl EventBody {
@@ -134,9 +184,10 @@ impl EventBody {
             | EventBody::RequestExtended { patient, .. }
             | EventBody::DataDisposed { patient, .. }
             | EventBody::SubjectNotified { patient, .. }
-            | EventBody::RequestClosed { patient, .. } => *patient,
+            | EventBody::RequestClosed { patient, .. }
+            | EventBody::FormPrinted { patient, .. } => *patient,
             EventBody::ConsentDrafted { draft, .. } => draft.patient,
-            EventBody::StaffSaved { .. } => return None,
+            EventBody::StaffSaved { .. } | EventBody::ClinicDetailsSaved { .. } => return None,
         })
     }
 
@@ -157,6 +208,8 @@ impl EventBody {
             EventBody::SubjectNotified { .. } => "subject_notified",
             EventBody::RequestClosed { .. } => "request_closed",
             EventBody::StaffSaved { .. } => "staff_saved",
+            EventBody::ClinicDetailsSaved { .. } => "clinic_details_saved",
+            EventBody::FormPrinted { .. } => "form_printed",
         }
     }
 }

@@ -14,6 +14,7 @@
 //! - a transition that makes no sense is an error, never a silent no-op.
 
 pub mod calendar;
+pub mod clinic;
 pub mod consent;
 pub mod event;
 pub mod hlc;

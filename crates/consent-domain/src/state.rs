@@ -8,10 +8,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::consent::{Consent, PrintedForm, PurposeWithdrawal, Signature, Stage};
-use crate::event::{Event, EventBody, EventKey};
+use crate::clinic::ClinicDetails;
+use crate::consent::{self, Consent, PurposeWithdrawal, Signature, Stage};
+use crate::event::{Event, EventBody, EventKey, PrintedDocument};
 use crate::hlc::Hlc;
-use crate::ids::{ConsentId, EventId, PatientId, RequestId};
+use crate::ids::{ConsentId, EventId, FormId, PatientId, RequestId};
 use crate::patient::Patient;
 use crate::request::{Extension, Notification, Request, RequestError, RequestKind, Scope};
 use crate::staff::{Staff, StaffId};
@@ -24,6 +25,17 @@ pub struct PatientRecord {
     pub registered_at: Hlc,
     pub registered_by: StaffId,
     pub updated_at: Hlc,
+}
+
+/// A printed form other than a consent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrintedForm {
+    pub form: FormId,
+    pub patient: PatientId,
+    pub document: PrintedDocument,
+    pub request: Option<RequestId>,
+    pub at: Hlc,
+    pub by: StaffId,
 }
 
 /// An event that could not be applied in the order it sorts into.
@@ -51,6 +63,10 @@ pub struct State {
     pub consents: BTreeMap<ConsentId, Consent>,
     pub requests: BTreeMap<RequestId, Request>,
     pub staff: BTreeMap<StaffId, Staff>,
+    /// The clinic's details, last saved wins.
+    pub clinic: Option<ClinicDetails>,
+    /// Printed forms other than consents, by id: what they were and for whom.
+    pub printed: BTreeMap<FormId, PrintedForm>,
     pub conflicts: Vec<Conflict>,
     last: Option<EventKey>,
 }
@@ -146,7 +162,7 @@ impl State {
             EventBody::ConsentFormPrinted { consent, form, .. } => {
                 let current = self.consent(*consent)?;
                 let next = current
-                    .print(PrintedForm {
+                    .print(consent::PrintedForm {
                         form: *form,
                         at: event.hlc,
                         by: event.actor,
@@ -268,6 +284,35 @@ impl State {
                     return Err("staff_login_taken");
                 }
                 self.staff.insert(staff.id(), staff.clone());
+            }
+            EventBody::ClinicDetailsSaved { clinic } => {
+                self.clinic = Some(clinic.clone());
+            }
+            EventBody::FormPrinted {
+                patient,
+                form,
+                document,
+                request,
+            } => {
+                if !self.patients.contains_key(patient) {
+                    return Err("patient_unknown");
+                }
+                if let Some(request) = request
+                    && !self.requests.contains_key(request)
+                {
+                    return Err("request_unknown");
+                }
+                self.printed.insert(
+                    *form,
+                    PrintedForm {
+                        form: *form,
+                        patient: *patient,
+                        document: *document,
+                        request: *request,
+                        at: event.hlc,
+                        by: event.actor,
+                    },
+                );
             }
         }
         Ok(())

@@ -212,3 +212,36 @@ pub struct StaffView {
     pub role: String,
     pub active: bool,
 }
+
+/// The clinic's details as the forms print them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ClinicView {
+    pub name: String,
+    pub inn: String,
+    pub ogrn: String,
+    pub legal_address: String,
+    pub postal_address: String,
+    pub withdrawal_email: String,
+    pub phone: Option<String>,
+    pub processor_name: Option<String>,
+    pub processor_address: Option<String>,
+    pub information_system: String,
+}
+
+impl From<&consent_domain::clinic::ClinicDetails> for ClinicView {
+    fn from(c: &consent_domain::clinic::ClinicDetails) -> Self {
+        ClinicView {
+            name: c.name.clone(),
+            inn: c.inn.clone(),
+            ogrn: c.ogrn.clone(),
+            legal_address: c.legal_address.clone(),
+            postal_address: c.postal_address.clone(),
+            withdrawal_email: c.withdrawal_email.clone(),
+            phone: c.phone.clone(),
+            processor_name: c.processor.as_ref().map(|p| p.name.clone()),
+            processor_address: c.processor.as_ref().map(|p| p.address.clone()),
+            information_system: c.information_system.clone(),
+        }
+    }
+}

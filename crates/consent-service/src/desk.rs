@@ -28,9 +28,11 @@ use time::Date;
 use uuid::Uuid;
 
 use crate::ServiceError;
+use consent_domain::clinic::{ClinicDetails, ClinicInput};
+
 use crate::api::{
-    ConsentView, DeadlineView, PatientCard, PatientSummary, PurposeLine, QueueItem, RebuildView,
-    RequestView, StaffView, VerifyReport,
+    ClinicView, ConsentView, DeadlineView, PatientCard, PatientSummary, PurposeLine, QueueItem,
+    RebuildView, RequestView, StaffView, VerifyReport,
 };
 use crate::clock::Clock;
 use crate::error::Missing;
@@ -243,6 +245,29 @@ impl Desk {
     pub fn staff_list(&self, actor: &Staff) -> Result<Vec<StaffView>, ServiceError> {
         authorize(actor, UseCase::ManageStaff)?;
         Ok(self.store.staff()?.iter().map(staff_view).collect())
+    }
+
+    /// The clinic's details, once set.
+    pub fn clinic(&self, actor: &Staff) -> Result<Option<ClinicView>, ServiceError> {
+        authorize(actor, UseCase::ViewPatients)?;
+        Ok(self.store.clinic()?.as_ref().map(ClinicView::from))
+    }
+
+    /// Sets or corrects the clinic's details that every form prints (admin).
+    pub fn set_clinic(
+        &mut self,
+        actor: &Staff,
+        input: &ClinicInput,
+    ) -> Result<ClinicView, ServiceError> {
+        authorize(actor, UseCase::EditSettings)?;
+        let clinic = ClinicDetails::validate(input).map_err(ServiceError::InvalidClinic)?;
+        let view = ClinicView::from(&clinic);
+        self.store.append(
+            actor.id(),
+            self.now(),
+            EventBody::ClinicDetailsSaved { clinic },
+        )?;
+        Ok(view)
     }
 
     fn now(&self) -> u64 {

@@ -137,6 +137,11 @@ pub enum ServiceError {
     UnknownLanguage { tag: String },
     #[error("the patient form has {} problem(s)", .0.len())]
     InvalidPatient(ValidationErrors),
+    #[error("{0}")]
+    InvalidClinic(consent_domain::clinic::ClinicError),
+    /// The clinic's details were never set: forms are not printed with an invented operator.
+    #[error("the clinic's details are not set")]
+    ClinicNotSet,
     /// Malformed input outside a form: a date, an id, a purpose code, a number. `detail` is a stable
     /// code; `what` names the argument (never its value).
     #[error("invalid {what}: {detail}")]
@@ -223,9 +228,10 @@ impl ServiceError {
             ServiceError::SettingsCorrupt { .. } => ErrorCode::SettingsCorrupt,
             ServiceError::SettingsWriteFailed { .. } => ErrorCode::SettingsWriteFailed,
             ServiceError::UnknownLanguage { .. } => ErrorCode::UnknownLanguage,
-            ServiceError::InvalidPatient(_) | ServiceError::BadInput { .. } => {
-                ErrorCode::InvalidInput
-            }
+            ServiceError::InvalidPatient(_)
+            | ServiceError::BadInput { .. }
+            | ServiceError::InvalidClinic(_) => ErrorCode::InvalidInput,
+            ServiceError::ClinicNotSet => ErrorCode::NotInitialized,
             ServiceError::Forbidden(_) => ErrorCode::Forbidden,
             ServiceError::NotFound(_) => ErrorCode::NotFound,
             ServiceError::Rule { .. } => ErrorCode::RuleViolation,
@@ -242,6 +248,8 @@ impl ServiceError {
     pub fn detail(&self) -> Option<&'static str> {
         match self {
             ServiceError::BadInput { detail, .. } | ServiceError::Rule { detail } => Some(detail),
+            ServiceError::InvalidClinic(e) => Some(e.code()),
+            ServiceError::ClinicNotSet => Some("clinic_not_set"),
             ServiceError::Forbidden(f) => Some(f.code()),
             ServiceError::NotFound(m) => Some(m.code()),
             ServiceError::Key(e) => Some(e.code()),
@@ -266,6 +274,11 @@ impl ServiceError {
                     message: messages::field_message(e, lang),
                 })
                 .collect(),
+            ServiceError::InvalidClinic(e) => vec![FieldMessage {
+                field: e.field().as_str().to_owned(),
+                problem: e.code().to_owned(),
+                message: self.message(lang),
+            }],
             _ => Vec::new(),
         };
         ErrorPayload {

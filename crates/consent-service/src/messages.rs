@@ -75,6 +75,16 @@ pub(crate) fn error_message(error: &ServiceError, lang: Lang) -> String {
             )
         }
         ServiceError::BadInput { what, detail } => bad_input(what, detail, lang),
+        ServiceError::InvalidClinic(e) => clinic_message(e, lang),
+        ServiceError::ClinicNotSet => pick(
+            lang,
+            "Реквизиты клиники не заполнены: формы не печатаются без оператора. Администратор \
+             заполняет их в настройках (consentctl clinic set)."
+                .to_owned(),
+            "The clinic's details are not set: forms are not printed without an operator. An \
+             administrator sets them in Settings (consentctl clinic set)."
+                .to_owned(),
+        ),
         ServiceError::Forbidden(forbidden) => forbidden_message(forbidden, lang),
         ServiceError::NotFound(missing) => not_found(*missing, lang),
         ServiceError::Rule { detail } => rule_message(detail, lang),
@@ -115,6 +125,45 @@ pub(crate) fn error_message(error: &ServiceError, lang: Lang) -> String {
         ServiceError::Key(e) => key_message(e.code(), &e.to_string(), lang),
         ServiceError::Store(e) => store_message(e.code(), &e.to_string(), lang),
     }
+}
+
+fn clinic_message(error: &consent_domain::clinic::ClinicError, lang: Lang) -> String {
+    use consent_domain::clinic::{ClinicError, ClinicField};
+    let (field_ru, field_en) = match error.field() {
+        ClinicField::Name => ("Наименование клиники", "The clinic's name"),
+        ClinicField::Inn => ("ИНН", "INN"),
+        ClinicField::Ogrn => ("ОГРН", "OGRN"),
+        ClinicField::LegalAddress => ("Юридический адрес", "Legal address"),
+        ClinicField::PostalAddress => ("Почтовый адрес", "Postal address"),
+        ClinicField::WithdrawalEmail => ("Электронная почта для отзывов", "E-mail for withdrawals"),
+        ClinicField::Phone => ("Телефон", "Phone"),
+        ClinicField::Processor => (
+            "Обработчик (наименование и адрес)",
+            "Processor (name and address)",
+        ),
+        ClinicField::InformationSystem => ("Информационная система", "Information system"),
+    };
+    let (ru, en) = match error {
+        ClinicError::Required(_) => ("обязательно для заполнения", "is required"),
+        ClinicError::TooLong(_) => (
+            "слишком длинно (не более 500 символов)",
+            "is too long (at most 500)",
+        ),
+        ClinicError::BadFormat(ClinicField::Inn) => {
+            ("нужно 10 цифр (ИНН организации)", "needs 10 digits")
+        }
+        ClinicError::BadFormat(ClinicField::Ogrn) => ("нужно 13 цифр", "needs 13 digits"),
+        ClinicError::BadFormat(_) => ("неверный формат", "has a bad format"),
+        ClinicError::BadChecksum(_) => (
+            "неверная контрольная цифра: проверьте номер",
+            "has a wrong check digit: check the number",
+        ),
+    };
+    pick(
+        lang,
+        format!("{field_ru}: {ru}."),
+        format!("{field_en}: {en}."),
+    )
 }
 
 fn defect_ru(defect: &SettingsDefect) -> String {

@@ -6,6 +6,7 @@
 //! Rebuilding folds each subject's events from scratch the same way, so the two paths cannot disagree.
 
 use consent_domain::calendar::Calendar;
+use consent_domain::clinic::ClinicDetails;
 use consent_domain::consent::Consent;
 use consent_domain::ids::{ConsentId, FormId, PatientId, RequestId};
 use consent_domain::patient::search_key;
@@ -44,13 +45,26 @@ pub fn load_subject(conn: &Connection, subject: PatientId) -> Result<State, Stor
     Ok(state)
 }
 
-/// The staff accounts, as the slice that staff events fold into.
-pub fn load_staff(conn: &Connection) -> Result<State, StoreError> {
+/// The desk-wide slice that events without a subject fold into: staff and the clinic's details.
+pub fn load_desk(conn: &Connection) -> Result<State, StoreError> {
     let mut state = State::default();
     for staff in all_staff(conn)? {
         state.staff.insert(staff.id(), staff);
     }
+    state.clinic = clinic(conn)?;
     Ok(state)
+}
+
+/// The clinic's details, once saved.
+pub fn clinic(conn: &Connection) -> Result<Option<ClinicDetails>, StoreError> {
+    let bytes: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT record FROM settings WHERE key = 'clinic'")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    bytes
+        .map(|b| codec::decode_clinic(&b))
+        .transpose()
+        .map_err(Into::into)
 }
 
 pub fn all_staff(conn: &Connection) -> Result<Vec<Staff>, StoreError> {
@@ -103,6 +117,26 @@ pub fn save_changes(
                 staff.id().as_u128().to_be_bytes(),
                 staff.login().as_str(),
                 codec::encode_staff(staff),
+            ])?;
+        }
+    }
+    if after.clinic != before.clinic
+        && let Some(clinic) = &after.clinic
+    {
+        conn.prepare_cached("INSERT OR REPLACE INTO settings (key, record) VALUES ('clinic', ?1)")?
+            .execute(params![codec::encode_clinic(clinic)])?;
+    }
+    for (id, printed) in &after.printed {
+        if before.printed.get(id) != Some(printed) {
+            conn.prepare_cached(
+                "INSERT OR REPLACE INTO printed_forms (form_id, patient_id, document, request_id) \
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![
+                id.as_bytes(),
+                printed.patient.as_bytes(),
+                printed.document.code(),
+                printed.request.map(|r| r.as_bytes().to_vec()),
             ])?;
         }
     }
@@ -213,7 +247,7 @@ fn put_conflict(conn: &Connection, conflict: &Conflict) -> Result<(), StoreError
 pub fn clear(conn: &Connection) -> Result<(), StoreError> {
     conn.execute_batch(
         "DELETE FROM patients; DELETE FROM consents; DELETE FROM forms; DELETE FROM requests; \
-         DELETE FROM conflicts; DELETE FROM staff;",
+         DELETE FROM conflicts; DELETE FROM staff; DELETE FROM settings; DELETE FROM printed_forms;",
     )?;
     Ok(())
 }

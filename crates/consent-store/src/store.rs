@@ -242,13 +242,23 @@ impl Store {
     /// Every projection row, for comparing a rebuild with what it replaced.
     fn snapshot(&self) -> Result<Vec<SnapshotRow>, StoreError> {
         let mut out = Vec::new();
-        for table in ["patients", "consents", "requests", "staff", "conflicts"] {
+        for table in [
+            "patients",
+            "consents",
+            "requests",
+            "staff",
+            "conflicts",
+            "settings",
+            "printed_forms",
+        ] {
             let (key, record) = match table {
                 "conflicts" => ("event_id", "kind || ':' || reason"),
+                "settings" => ("key", "record"),
+                "printed_forms" => ("form_id", "document || ':' || hex(patient_id)"),
                 _ => ("id", "record"),
             };
             let mut stmt = self.conn().prepare(&format!(
-                "SELECT {key}, {record} FROM {table} ORDER BY {key}"
+                "SELECT CAST({key} AS BLOB), {record} FROM {table} ORDER BY {key}"
             ))?;
             let rows = stmt.query_map([], |r| {
                 Ok((
@@ -271,6 +281,11 @@ impl Store {
 
     pub fn patient(&self, patient: PatientId) -> Result<Option<PatientRecord>, StoreError> {
         projection::patient(self.conn(), patient)
+    }
+
+    /// The clinic's details, once saved.
+    pub fn clinic(&self) -> Result<Option<consent_domain::clinic::ClinicDetails>, StoreError> {
+        projection::clinic(self.conn())
     }
 
     /// Staff accounts.
@@ -449,7 +464,7 @@ fn row_subject(row: &Row) -> Option<PatientId> {
 fn project(tx: &Transaction<'_>, event: &Event, calendar: &Calendar) -> Result<(), StoreError> {
     let before = match event.body.subject() {
         Some(subject) => projection::load_subject(tx, subject)?,
-        None => projection::load_staff(tx)?,
+        None => projection::load_desk(tx)?,
     };
     let mut after = before.clone();
     after.apply(event).map_err(|_| StoreError::Incomplete {

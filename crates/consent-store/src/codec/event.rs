@@ -1,10 +1,11 @@
 //! Ledger event bodies, tagged by `"type"` (the same name as [`EventBody::kind`]).
 
-use consent_domain::event::EventBody;
+use consent_domain::event::{EventBody, PrintedDocument};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::CodecError;
+use super::clinic::ClinicV1;
 use super::codes::{
     disposal_code, parse_disposal, parse_policy_version, parse_purpose, parse_purposes,
     parse_request_channel, purposes_to_vec, request_channel_code,
@@ -90,6 +91,16 @@ pub enum EventBodyV1 {
     },
     StaffSaved {
         staff: StaffV1,
+    },
+    ClinicDetailsSaved {
+        clinic: ClinicV1,
+    },
+    FormPrinted {
+        patient: String,
+        form: String,
+        /// `withdrawal`, `extension_notice`, `outcome_notice`, `access_answer`, `destruction_act`.
+        document: String,
+        request: Option<String>,
     },
     /// A type this build does not know. Never written; reading it fails with
     /// `stored_unknown_event_type`.
@@ -200,6 +211,20 @@ impl From<&EventBody> for EventBodyV1 {
             },
             EventBody::StaffSaved { staff } => EventBodyV1::StaffSaved {
                 staff: staff.into(),
+            },
+            EventBody::ClinicDetailsSaved { clinic } => EventBodyV1::ClinicDetailsSaved {
+                clinic: clinic.into(),
+            },
+            EventBody::FormPrinted {
+                patient,
+                form,
+                document,
+                request,
+            } => EventBodyV1::FormPrinted {
+                patient: patient.to_string(),
+                form: form.to_string(),
+                document: document.code().to_owned(),
+                request: request.map(|r| r.to_string()),
             },
         }
     }
@@ -318,6 +343,21 @@ impl EventBodyV1 {
             },
             EventBodyV1::StaffSaved { staff } => EventBody::StaffSaved {
                 staff: staff.into_domain(StaffFields::EVENT)?,
+            },
+            EventBodyV1::ClinicDetailsSaved { clinic } => EventBody::ClinicDetailsSaved {
+                clinic: clinic.into_domain()?,
+            },
+            EventBodyV1::FormPrinted {
+                patient: id,
+                form,
+                document,
+                request: request_id,
+            } => EventBody::FormPrinted {
+                patient: patient(&id)?,
+                form: parse_id(&form, "form")?,
+                document: PrintedDocument::parse(&document)
+                    .ok_or(CodecError::UnknownCode { field: "document" })?,
+                request: request_id.as_deref().map(request).transpose()?,
             },
             EventBodyV1::Unknown => return Err(CodecError::UnknownEventType),
         })

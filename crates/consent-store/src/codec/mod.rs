@@ -19,6 +19,7 @@
 //!
 //! Errors ([`CodecError`]) never quote what was read: stored bodies hold personal data.
 
+pub mod clinic;
 pub mod codes;
 pub mod consent;
 pub mod dates;
@@ -146,4 +147,14 @@ pub fn decode_staff(bytes: &[u8]) -> Result<Staff, CodecError> {
 /// An ISO date as the store writes it in its columns, or `None`.
 pub fn parse_iso_date(text: &str) -> Option<time::Date> {
     dates::parse_iso(text, "date").ok()
+}
+
+/// The clinic's details as stored in the settings projection.
+pub fn encode_clinic(clinic: &consent_domain::clinic::ClinicDetails) -> Vec<u8> {
+    encode(&clinic::ClinicV1::from(clinic))
+}
+
+/// Reads [`encode_clinic`]'s bytes back (validated again).
+pub fn decode_clinic(bytes: &[u8]) -> Result<consent_domain::clinic::ClinicDetails, CodecError> {
+    decode::<clinic::ClinicV1>(bytes)?.into_domain()
 }

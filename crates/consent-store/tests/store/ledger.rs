@@ -156,11 +156,38 @@ fn appended_events_read_back_fold_into_projections_and_rebuild_identically() {
     let patient = register(&mut d.store, d.admin, 1, "Ёлкина");
     let consent = consent_flow(&mut d.store, d.admin, patient);
 
+    let clinic =
+        consent_domain::clinic::ClinicDetails::validate(&consent_domain::clinic::ClinicInput {
+            name: "ООО «Клиника»".into(),
+            inn: "7707083893".into(),
+            ogrn: "1027700132195".into(),
+            ..Default::default()
+        })
+        .expect("clinic");
+    d.store
+        .append_all(
+            d.admin,
+            NOW_MS + 20_000,
+            vec![
+                EventBody::ClinicDetailsSaved {
+                    clinic: clinic.clone(),
+                },
+                EventBody::FormPrinted {
+                    patient,
+                    form: FormId::from_uuid(Uuid::from_u128(0x3001)),
+                    document: consent_domain::event::PrintedDocument::Withdrawal,
+                    request: Some(RequestId::from_uuid(Uuid::from_u128(0x4000))),
+                },
+            ],
+        )
+        .expect("clinic and printed form");
+    assert_eq!(d.store.clinic().expect("clinic"), Some(clinic));
+
     let (events, shredded) = d.store.events().expect("events");
-    assert_eq!((events.len(), shredded), (6, 0));
+    assert_eq!((events.len(), shredded), (8, 0));
     assert_eq!(
         events.iter().map(|e| e.seq).collect::<Vec<_>>(),
-        vec![1, 2, 3, 4, 5, 6]
+        vec![1, 2, 3, 4, 5, 6, 7, 8]
     );
     assert!(events.iter().all(|e| e.actor == d.admin));
 
@@ -184,7 +211,7 @@ fn appended_events_read_back_fold_into_projections_and_rebuild_identically() {
             report.consents,
             report.requests
         ),
-        (6, 1, 1, 1)
+        (8, 1, 1, 1)
     );
     assert!(d.store.verify().expect("verify").is_intact());
 }

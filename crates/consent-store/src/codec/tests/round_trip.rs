@@ -119,6 +119,25 @@ pub fn bodies() -> Vec<EventBody> {
         EventBody::StaffSaved {
             staff: staff_member(),
         },
+        EventBody::ClinicDetailsSaved {
+            clinic: consent_domain::clinic::ClinicDetails::validate(
+                &consent_domain::clinic::ClinicInput {
+                    name: "ООО «Клиника»".into(),
+                    inn: "7707083893".into(),
+                    ogrn: "1027700132195".into(),
+                    processor_name: Some("ООО «Облако»".into()),
+                    processor_address: Some("г. Москва, ул. Тверская, д. 1".into()),
+                    ..Default::default()
+                },
+            )
+            .expect("valid clinic"),
+        },
+        EventBody::FormPrinted {
+            patient,
+            form: consent_domain::ids::FormId::from_uuid(uuid::Uuid::from_u128(0x3009)),
+            document: consent_domain::event::PrintedDocument::ExtensionNotice,
+            request: Some(request),
+        },
     ]
 }
 
@@ -126,7 +145,7 @@ pub fn bodies() -> Vec<EventBody> {
 fn every_event_body_round_trips() {
     let bodies = bodies();
     let kinds: BTreeSet<&str> = bodies.iter().map(EventBody::kind).collect();
-    assert_eq!(kinds.len(), 13, "every EventBody variant is covered");
+    assert_eq!(kinds.len(), 15, "every EventBody variant is covered");
     for body in bodies {
         let bytes = encode_body(&body);
         assert!(
