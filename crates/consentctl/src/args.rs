@@ -96,6 +96,51 @@ pub enum Command {
     /// Сотрудники (администратор)
     #[command(subcommand)]
     Staff(StaffCommand),
+    /// Реквизиты клиники, которые печатаются на формах
+    #[command(subcommand)]
+    Clinic(ClinicCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClinicCommand {
+    /// Показать реквизиты клиники
+    Show,
+    /// Задать или исправить реквизиты клиники (администратор)
+    Set(ClinicSetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ClinicSetArgs {
+    /// Полное наименование, например «ООО "Клиника"»
+    #[arg(long, value_name = "НАИМЕНОВАНИЕ")]
+    pub name: String,
+    /// ИНН организации (10 цифр)
+    #[arg(long, value_name = "ИНН")]
+    pub inn: String,
+    /// ОГРН (13 цифр)
+    #[arg(long, value_name = "ОГРН")]
+    pub ogrn: String,
+    /// Юридический адрес (по умолчанию — из политики: 153013, г. Иваново, ул. Куконковых, д. 142)
+    #[arg(long, value_name = "АДРЕС")]
+    pub legal_address: Option<String>,
+    /// Почтовый адрес для отзывов (по умолчанию — юридический)
+    #[arg(long, value_name = "АДРЕС")]
+    pub postal_address: Option<String>,
+    /// Электронная почта для отзывов (по умолчанию — из политики: klinika_s_m@mail.ru)
+    #[arg(long, value_name = "E-MAIL")]
+    pub email: Option<String>,
+    /// Телефон клиники
+    #[arg(long, value_name = "ТЕЛЕФОН")]
+    pub phone: Option<String>,
+    /// Обработчик, действующий по поручению клиники: наименование
+    #[arg(long, value_name = "НАИМЕНОВАНИЕ")]
+    pub processor_name: Option<String>,
+    /// Обработчик: адрес
+    #[arg(long, value_name = "АДРЕС")]
+    pub processor_address: Option<String>,
+    /// Название информационной системы (для актов об уничтожении)
+    #[arg(long, value_name = "НАЗВАНИЕ")]
+    pub information_system: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -1022,3 +1022,54 @@ const CALENDAR_2031: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
   </days>
 </calendar>
 "#;
+
+#[test]
+fn the_clinic_details_are_set_by_an_admin_and_checked() {
+    let desk = Desk::with_staff();
+    let unset = desk
+        .run(&["--json", "--as", "reg", "clinic", "show"])
+        .ok_json();
+    assert!(unset.is_null(), "{unset}");
+    let args = |inn: &'static str| {
+        vec![
+            "--json",
+            "--as",
+            "admin",
+            "clinic",
+            "set",
+            "--name",
+            "ООО «Клиника доктора Смирнова»",
+            "--inn",
+            inn,
+            "--ogrn",
+            "1027700132195",
+        ]
+    };
+    let bad = desk.run(&args("7707083894"));
+    let error = bad.error(2);
+    assert_eq!(error["detail"], "clinic_bad_checksum");
+    assert_eq!(error["fields"][0]["field"], "inn");
+    let refused = desk.run(&[
+        "--json",
+        "--as",
+        "reg",
+        "clinic",
+        "set",
+        "--name",
+        "X",
+        "--inn",
+        "7707083893",
+        "--ogrn",
+        "1027700132195",
+    ]);
+    assert_eq!(refused.error(1)["code"], "forbidden");
+    let saved = desk.run(&args("7707083893")).ok_json();
+    assert_eq!(
+        saved["withdrawalEmail"], "klinika_s_m@mail.ru",
+        "the policy's default"
+    );
+    let shown = desk.run(&["--as", "reg", "clinic", "show"]);
+    assert_eq!(shown.code, 0, "{shown:?}");
+    assert!(shown.stdout.contains("ИНН: 7707083893"), "{shown:?}");
+    assert!(shown.stdout.contains("153013, г. Иваново"), "{shown:?}");
+}

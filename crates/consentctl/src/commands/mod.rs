@@ -2,6 +2,7 @@
 //! [`Report`](crate::output::Report).
 
 mod calendar;
+mod clinic;
 mod consent;
 mod init;
 mod ledger;
@@ -26,5 +27,6 @@ pub fn run(ctx: &Context, command: Command) -> Result<Report, CliError> {
         Command::Rebuild => ledger::rebuild(ctx),
         Command::Calendar(cmd) => calendar::run(ctx, cmd),
         Command::Staff(cmd) => staff::run(ctx, cmd),
+        Command::Clinic(cmd) => clinic::run(ctx, cmd),
     }
 }
