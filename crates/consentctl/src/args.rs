@@ -106,7 +106,7 @@ pub enum ClinicCommand {
     /// Показать реквизиты клиники
     Show,
     /// Задать или исправить реквизиты клиники (администратор)
-    Set(ClinicSetArgs),
+    Set(Box<ClinicSetArgs>),
 }
 
 #[derive(Debug, Args)]
