@@ -18,7 +18,6 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::codec;
 use crate::error::StoreError;
 use crate::search::phone_key;
-use crate::store::clinic_date;
 
 /// The slice of the state about `subject`, as projected.
 pub fn load_subject(conn: &Connection, subject: PatientId) -> Result<State, StoreError> {
@@ -174,7 +173,7 @@ fn put_patient(conn: &Connection, record: &PatientRecord) -> Result<(), StoreErr
         number,
         full,
         data.display_name(),
-        codec::encode_patient_record(record, clinic_date(record.updated_at.wall_ms)),
+        codec::encode_patient_record(record),
     ])?;
     Ok(())
 }

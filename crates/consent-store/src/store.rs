@@ -444,7 +444,7 @@ fn open_row(conn: &Connection, row: &Row) -> Result<Option<Event>, StoreError> {
         }
         None => row.sealed.clone(),
     };
-    let body = codec::decode_body(&plain, clinic_date(row.hlc.wall_ms))?;
+    let body = codec::decode_body(&plain)?;
     Ok(Some(Event {
         id: row.event,
         desk: row.desk,

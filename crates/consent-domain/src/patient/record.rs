@@ -27,6 +27,10 @@ pub struct Patient {
     pub(super) address: Address,
     pub(super) document: IdentityDocument,
     pub(super) representative: Option<Representative>,
+    /// The `today` the rules were checked against. A stored patient is read back by validating its
+    /// form again as of this day, so a rule that depends on age (a parent represents only a minor)
+    /// gives the same answer on every later day.
+    pub(super) validated_on: Date,
 }
 
 impl Patient {
@@ -41,6 +45,11 @@ impl Patient {
     pub fn initials(&self) -> String {
         self.name.initials()
     }
+    /// The day the rules were checked against (see the field).
+    pub fn validated_on(&self) -> Date {
+        self.validated_on
+    }
+
     pub fn birth_date(&self) -> Date {
         self.birth_date
     }

@@ -124,6 +124,7 @@ pub fn validate(input: &PatientInput, today: Date) -> Result<Patient, Validation
             address,
             document,
             representative,
+            validated_on: today,
         })
     };
     errors.finish(patient)

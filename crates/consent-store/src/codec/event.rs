@@ -2,7 +2,6 @@
 
 use consent_domain::event::{EventBody, PrintedDocument};
 use serde::{Deserialize, Serialize};
-use time::Date;
 
 use super::CodecError;
 use super::clinic::ClinicV1;
@@ -231,19 +230,18 @@ impl From<&EventBody> for EventBodyV1 {
 }
 
 impl EventBodyV1 {
-    /// The domain body. `recorded_on` is the day the event was recorded: a patient in the body is
-    /// validated as of that day (see [`PatientV1::into_domain`]).
-    pub fn into_domain(self, recorded_on: Date) -> Result<EventBody, CodecError> {
+    /// The domain body; a patient in it is validated again as of the day it was first validated.
+    pub fn into_domain(self) -> Result<EventBody, CodecError> {
         let patient = |id: &str| parse_id(id, "patient");
         let request = |id: &str| parse_id(id, "request");
         Ok(match self {
             EventBodyV1::PatientRegistered { patient: id, data } => EventBody::PatientRegistered {
                 patient: patient(&id)?,
-                data: Box::new(data.into_domain(recorded_on)?),
+                data: Box::new(data.into_domain()?),
             },
             EventBodyV1::PatientUpdated { patient: id, data } => EventBody::PatientUpdated {
                 patient: patient(&id)?,
-                data: Box::new(data.into_domain(recorded_on)?),
+                data: Box::new(data.into_domain()?),
             },
             EventBodyV1::ConsentDrafted {
                 draft,

@@ -41,7 +41,6 @@ use consent_domain::staff::Staff;
 use consent_domain::state::PatientRecord;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use time::Date;
 
 pub use consent::ConsentV1;
 pub use error::CodecError;
@@ -96,10 +95,9 @@ pub fn encode_body(body: &EventBody) -> Vec<u8> {
     encode(&EventBodyV1::from(body))
 }
 
-/// Reads an event body back. `recorded_on` is the day the event was recorded: a patient in the body is
-/// validated as of that day, so rules that depend on age are judged as they were when it was made.
-pub fn decode_body(bytes: &[u8], recorded_on: Date) -> Result<EventBody, CodecError> {
-    decode::<EventBodyV1>(bytes)?.into_domain(recorded_on)
+/// Reads an event body back; a patient in it is validated again as of the day it was first validated.
+pub fn decode_body(bytes: &[u8]) -> Result<EventBody, CodecError> {
+    decode::<EventBodyV1>(bytes)?.into_domain()
 }
 
 /// A projected consent as stored JSON bytes.
@@ -122,14 +120,12 @@ pub fn decode_request(bytes: &[u8]) -> Result<Request, CodecError> {
     decode::<RequestV1>(bytes)?.try_into()
 }
 
-/// A patient record as stored JSON bytes. `data_recorded_on` is the day the event that last set
-/// `record.data` was recorded (the one stamped `record.updated_at`); it is stored with the record and
-/// [`decode_patient_record`] validates the patient as of that day.
-pub fn encode_patient_record(record: &PatientRecord, data_recorded_on: Date) -> Vec<u8> {
-    encode(&PatientRecordV1::new(record, data_recorded_on))
+/// A patient record as stored JSON bytes.
+pub fn encode_patient_record(record: &PatientRecord) -> Vec<u8> {
+    encode(&PatientRecordV1::new(record))
 }
 
-/// Reads a patient record back, validating the patient as of the stored `data_recorded_on`.
+/// Reads a patient record back, validating the patient as of the day it was first validated.
 pub fn decode_patient_record(bytes: &[u8]) -> Result<PatientRecord, CodecError> {
     decode::<PatientRecordV1>(bytes)?.try_into()
 }

@@ -16,7 +16,6 @@ use consent_domain::patient::{
 };
 use consent_domain::state::PatientRecord;
 use serde::{Deserialize, Serialize};
-use time::Date;
 
 use super::CodecError;
 use super::dates::{parse_iso, to_iso};
@@ -39,6 +38,8 @@ pub struct PatientV1 {
     pub address: String,
     pub document: DocumentV1,
     pub representative: Option<RepresentativeV1>,
+    /// `YYYY-MM-DD`: the day the rules were checked against; reading validates as of this day.
+    pub validated_on: String,
 }
 
 /// An identity document.
@@ -111,6 +112,7 @@ impl From<&Patient> for PatientV1 {
                 .representative
                 .zip(patient.representative())
                 .map(|(input, rep)| RepresentativeV1::new(input, rep)),
+            validated_on: to_iso(patient.validated_on()),
         }
     }
 }
@@ -210,37 +212,31 @@ impl PatientV1 {
         })
     }
 
-    /// The patient, validated as of `recorded_on`: the day the record was made.
-    pub fn into_domain(self, recorded_on: Date) -> Result<Patient, CodecError> {
+    /// The patient, validated again as of the day it was first validated, so rules that depend on
+    /// age or on today give the same answer whenever it is read.
+    pub fn into_domain(self) -> Result<Patient, CodecError> {
+        let validated_on = parse_iso(&self.validated_on, "data.validated_on")?;
         let input = self.into_input()?;
-        validate(&input, recorded_on).map_err(|errors| CodecError::from_validation(&errors))
+        validate(&input, validated_on).map_err(|errors| CodecError::from_validation(&errors))
     }
 }
 
 /// A registered patient with who registered them and when.
-///
-/// `data_recorded_on` is the day `data` was recorded (the day of the event stamped `updated_at`): the
-/// day it is validated as of when read. [`PatientRecord`] does not carry it, so
-/// [`PatientRecordV1::new`] is given it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PatientRecordV1 {
     pub id: String,
     pub data: PatientV1,
-    /// `YYYY-MM-DD`.
-    pub data_recorded_on: String,
     pub registered_at: HlcV1,
     pub registered_by: String,
     pub updated_at: HlcV1,
 }
 
 impl PatientRecordV1 {
-    /// `data_recorded_on`: the day the event that last set `record.data` was recorded.
-    pub fn new(record: &PatientRecord, data_recorded_on: Date) -> Self {
+    pub fn new(record: &PatientRecord) -> Self {
         PatientRecordV1 {
             id: record.id.to_string(),
             data: PatientV1::from(&record.data),
-            data_recorded_on: to_iso(data_recorded_on),
             registered_at: record.registered_at.into(),
             registered_by: staff_to_string(record.registered_by),
             updated_at: record.updated_at.into(),
@@ -252,10 +248,9 @@ impl TryFrom<PatientRecordV1> for PatientRecord {
     type Error = CodecError;
 
     fn try_from(dto: PatientRecordV1) -> Result<Self, Self::Error> {
-        let recorded_on = parse_iso(&dto.data_recorded_on, "data_recorded_on")?;
         Ok(PatientRecord {
             id: parse_id(&dto.id, "id")?,
-            data: dto.data.into_domain(recorded_on)?,
+            data: dto.data.into_domain()?,
             registered_at: dto.registered_at.into(),
             registered_by: parse_staff(&dto.registered_by, "registered_by")?,
             updated_at: dto.updated_at.into(),

@@ -2,7 +2,6 @@
 
 use consent_domain::event::EventBody;
 use serde_json::{Value, json};
-use time::macros::date;
 
 use super::fixtures::*;
 use super::round_trip::bodies;
@@ -58,7 +57,7 @@ fn registered_child() -> Vec<u8> {
 }
 
 fn body(bytes: &[u8]) -> Result<(), CodecError> {
-    decode_body(bytes, RECORDED_ON).map(drop)
+    decode_body(bytes).map(drop)
 }
 
 /// Fails with the error's text if it quotes any personal data of the fixtures or `injected`.
@@ -293,16 +292,13 @@ fn unknown_types_and_codes_name_the_field() {
 #[test]
 fn bad_ids_dates_and_codes_name_the_field() {
     let received = body_of_kind("request_received");
-    let record = encode_patient_record(
-        &consent_domain::state::PatientRecord {
-            id: patient_id(1),
-            data: adult(),
-            registered_at: consent_domain::hlc::Hlc::new(1, 0),
-            registered_by: staff(1),
-            updated_at: consent_domain::hlc::Hlc::new(2, 0),
-        },
-        RECORDED_ON,
-    );
+    let record = encode_patient_record(&consent_domain::state::PatientRecord {
+        id: patient_id(1),
+        data: adult(),
+        registered_at: consent_domain::hlc::Hlc::new(1, 0),
+        registered_by: staff(1),
+        updated_at: consent_domain::hlc::Hlc::new(2, 0),
+    });
     check(vec![
         (
             "a name where the patient id goes",
@@ -376,11 +372,11 @@ fn bad_ids_dates_and_codes_name_the_field() {
             "2015-02-30",
         ),
         (
-            "a bad recorded-on date in a patient row",
-            decode_patient_record(&edited(&record, "/data_recorded_on", Some(json!("вчера"))))
+            "a bad validated-on date in a patient row",
+            decode_patient_record(&edited(&record, "/data/validated_on", Some(json!("вчера"))))
                 .map(drop),
             CodecError::BadDate {
-                field: "data_recorded_on",
+                field: "data.validated_on",
             },
             "вчера",
         ),
@@ -486,28 +482,29 @@ trait Pipe: Sized {
 impl Pipe for Vec<u8> {}
 
 #[test]
-fn a_stored_patient_is_validated_as_of_the_day_it_was_recorded() {
+fn a_stored_patient_is_validated_as_of_the_day_it_was_first_validated() {
+    // Read on any later day (the child has long turned 18), the stored child still decodes: the rules
+    // are judged as of the day they were checked, which the record carries.
     let child = registered_child();
-    // Valid on the day it was recorded, and on the days around it the rules did not change.
-    assert!(decode_body(&child, RECORDED_ON).is_ok());
-    assert!(decode_body(&child, date!(2033 - 05 - 09)).is_ok());
-    // Read as of another day, the age-dependent rules would judge a different patient.
+    assert!(decode_body(&child).is_ok());
+    // Move that day and the age-dependent rules judge a different patient.
     let cases = [
         (
             "the child has turned 18: a parent no longer represents them",
-            date!(2033 - 05 - 10),
+            "2033-05-10",
             "representative.authority.kind",
             "parent_authority_only_for_minor",
         ),
         (
             "before the birth certificate was issued",
-            date!(2015 - 05 - 15),
+            "2015-05-15",
             "document.issue_date",
             "in_future",
         ),
     ];
     for (name, day, field, problem) in cases {
-        let err = decode_body(&child, day).expect_err(name);
+        let moved = edited(&child, "/data/validated_on", Some(json!(day)));
+        let err = decode_body(&moved).expect_err(name);
         assert_eq!(err.code(), "stored_patient_invalid", "{name}");
         match err {
             CodecError::PatientInvalid {
