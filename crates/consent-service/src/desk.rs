@@ -19,7 +19,10 @@ use consent_domain::hlc::Hlc;
 use consent_domain::ids::{ConsentId, DeskId, FormId, PatientId, RequestId};
 use consent_domain::patient::{Patient, PatientInput, parse_date, validate};
 use consent_domain::purpose::{Catalogue, PurposeCode};
-use consent_domain::request::{Deadline, Request, RequestChannel, RequestKind, Scope};
+use consent_domain::request::{
+    Deadline, Disposal, Extension, Notification, PurposeOutcome, Request, RequestChannel,
+    RequestKind, Scope,
+};
 use consent_domain::staff::{Login, Role, Staff, StaffId, UseCase, authorize};
 use consent_domain::state::PatientRecord;
 use consent_store::{DatabaseId, DbKey, KeySource, Keyring, Store, clinic_date};
@@ -559,17 +562,7 @@ impl Desk {
             Some(text) => parse_day(text, "received date")?,
             None => today,
         };
-        let channel = match input.channel.trim() {
-            "in_person" | "" => RequestChannel::InPerson,
-            "email" => RequestChannel::Email,
-            "post" => RequestChannel::Post,
-            _ => {
-                return Err(ServiceError::BadInput {
-                    what: "channel",
-                    detail: "unknown_choice",
-                });
-            }
-        };
+        let channel = parse_channel(&input.channel)?;
         let state = self.store.subject(patient)?;
         let mut in_force = BTreeSet::new();
         for consent in state.consents.values() {
@@ -636,6 +629,161 @@ impl Desk {
             },
         )?;
         self.request(actor, &id.to_string())
+    }
+
+    fn load_request(&self, id: &str) -> Result<Request, ServiceError> {
+        consent_store::projection::request(self.store_conn(), parse_id(id, "request id")?)?
+            .ok_or(ServiceError::NotFound(Missing::Request))
+    }
+
+    /// Appends `body` after the domain accepted `step` on the request, and shows the result.
+    fn request_step(
+        &mut self,
+        actor: &Staff,
+        use_case: UseCase,
+        id: &str,
+        step: impl FnOnce(&Request) -> Result<Request, consent_domain::request::RequestError>,
+        body: impl FnOnce(&Request) -> EventBody,
+    ) -> Result<RequestView, ServiceError> {
+        authorize(actor, use_case)?;
+        let request = self.load_request(id)?;
+        step(&request)?;
+        self.store.append(actor.id(), self.now(), body(&request))?;
+        self.request(actor, id)
+    }
+
+    /// A manager takes the request into work.
+    pub fn start_request(&mut self, actor: &Staff, id: &str) -> Result<RequestView, ServiceError> {
+        self.request_step(actor, UseCase::StartProcessing, id, Request::start, |r| {
+            EventBody::RequestStarted {
+                patient: r.patient,
+                request: r.id,
+            }
+        })
+    }
+
+    /// Records, for one purpose of a withdrawal, that processing stopped (`legal_ground` none) or
+    /// continues on the given legal ground.
+    pub fn decide_purpose(
+        &mut self,
+        actor: &Staff,
+        id: &str,
+        purpose: &str,
+        legal_ground: Option<&str>,
+    ) -> Result<RequestView, ServiceError> {
+        let purpose = self.purpose(purpose)?;
+        let outcome = match legal_ground.map(str::trim) {
+            Some(ground) => PurposeOutcome::Continues {
+                legal_ground: ground.to_owned(),
+            },
+            None => PurposeOutcome::Stopped,
+        };
+        let (p, o) = (purpose.clone(), outcome.clone());
+        self.request_step(
+            actor,
+            UseCase::RecordPurposeDecision,
+            id,
+            move |r| r.decide(p, o),
+            move |r| EventBody::PurposeDecided {
+                patient: r.patient,
+                request: r.id,
+                purpose,
+                outcome,
+            },
+        )
+    }
+
+    /// The one +5 working day extension, with the reason the notice to the subject gives.
+    pub fn extend_request(
+        &mut self,
+        actor: &Staff,
+        id: &str,
+        reason: &str,
+    ) -> Result<RequestView, ServiceError> {
+        let extension = Extension {
+            reason: reason.to_owned(),
+            by: actor.id(),
+            at: Hlc::new(self.now(), 0),
+        };
+        let reason = reason.trim().to_owned();
+        self.request_step(
+            actor,
+            UseCase::ExtendDeadline,
+            id,
+            move |r| r.extend(extension),
+            move |r| EventBody::RequestExtended {
+                patient: r.patient,
+                request: r.id,
+                reason,
+            },
+        )
+    }
+
+    /// The stopped purposes' data were destroyed (or, where that is impossible in time, blocked).
+    pub fn dispose_request(
+        &mut self,
+        actor: &Staff,
+        id: &str,
+        destroyed: bool,
+    ) -> Result<RequestView, ServiceError> {
+        let (disposal, use_case) = if destroyed {
+            (Disposal::Destroyed, UseCase::DestroyData)
+        } else {
+            (Disposal::Blocked, UseCase::BlockData)
+        };
+        self.request_step(
+            actor,
+            use_case,
+            id,
+            move |r| r.dispose(disposal),
+            move |r| EventBody::DataDisposed {
+                patient: r.patient,
+                request: r.id,
+                disposal,
+            },
+        )
+    }
+
+    /// The subject was told the outcome on `on` through `channel`.
+    pub fn notify_subject(
+        &mut self,
+        actor: &Staff,
+        id: &str,
+        on: Option<&str>,
+        channel: &str,
+    ) -> Result<RequestView, ServiceError> {
+        let on = match on.map(str::trim).filter(|s| !s.is_empty()) {
+            Some(text) => parse_day(text, "date")?,
+            None => self.today(),
+        };
+        let channel = parse_channel(channel)?;
+        let notification = Notification {
+            on,
+            channel,
+            by: actor.id(),
+        };
+        self.request_step(
+            actor,
+            UseCase::NotifySubject,
+            id,
+            move |r| r.notify(notification),
+            move |r| EventBody::SubjectNotified {
+                patient: r.patient,
+                request: r.id,
+                on,
+                channel,
+            },
+        )
+    }
+
+    /// Closes a request whose subject was notified.
+    pub fn close_request(&mut self, actor: &Staff, id: &str) -> Result<RequestView, ServiceError> {
+        self.request_step(actor, UseCase::CloseRequest, id, Request::close, |r| {
+            EventBody::RequestClosed {
+                patient: r.patient,
+                request: r.id,
+            }
+        })
     }
 
     pub fn request(&self, actor: &Staff, id: &str) -> Result<RequestView, ServiceError> {
@@ -811,6 +959,18 @@ impl Desk {
             extended: request.extension.is_some(),
             deadlines,
         })
+    }
+}
+
+fn parse_channel(text: &str) -> Result<RequestChannel, ServiceError> {
+    match text.trim() {
+        "in_person" | "" => Ok(RequestChannel::InPerson),
+        "email" => Ok(RequestChannel::Email),
+        "post" => Ok(RequestChannel::Post),
+        _ => Err(ServiceError::BadInput {
+            what: "channel",
+            detail: "unknown_choice",
+        }),
     }
 }
 

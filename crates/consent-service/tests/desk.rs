@@ -385,3 +385,96 @@ fn set_up_never_overwrites_and_a_wrong_key_is_refused() {
         "opening never creates"
     );
 }
+
+#[test]
+fn a_manager_works_a_withdrawal_to_the_end_and_reception_may_not() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut desk = init(dir.path());
+    let admin = desk.staff_by_login("admin").expect("admin");
+    for (login, role) in [("reg", "reception"), ("mgr", "manager")] {
+        desk.add_staff(
+            &admin,
+            NewStaff {
+                login: login.into(),
+                full_name: "Сотрудник Клиники".into(),
+                role: role.into(),
+            },
+        )
+        .expect("staff");
+    }
+    let reg = desk.staff_by_login("reg").expect("reg");
+    let mgr = desk.staff_by_login("mgr").expect("mgr");
+    let card = desk.register_patient(&reg, &patient()).expect("register");
+    let consent = desk
+        .grant_consent(
+            &reg,
+            &GrantInput {
+                patient: card.patient.id.clone(),
+                granted: vec!["medical_account".into(), "advertising".into()],
+                until: None,
+            },
+        )
+        .expect("grant");
+    let (_, form) = desk.mark_printed(&reg, &consent.id).expect("print");
+    desk.mark_signed(&reg, &form, "Шкаф 1").expect("sign");
+    let request = desk
+        .receive_request(
+            &reg,
+            &ReceiveInput {
+                patient: card.patient.id.clone(),
+                kind: "withdrawal".into(),
+                received_on: Some("24.10.2025".into()),
+                channel: "in_person".into(),
+                ..Default::default()
+            },
+        )
+        .expect("withdrawal of everything");
+    let id = request.id.clone();
+
+    for (name, result) in [
+        ("start", desk.start_request(&reg, &id).map(drop)),
+        (
+            "extend",
+            desk.extend_request(&reg, &id, "причина").map(drop),
+        ),
+        ("close", desk.close_request(&reg, &id).map(drop)),
+    ] {
+        assert_eq!(
+            result.expect_err(name).code(),
+            ErrorCode::Forbidden,
+            "{name}"
+        );
+    }
+
+    desk.start_request(&mgr, &id).expect("start");
+    let extended = desk
+        .extend_request(&mgr, &id, "Запрошены документы из архива филиала")
+        .expect("extend");
+    assert_eq!(
+        extended.deadlines[0].due, "2025-11-17",
+        "10 + 5 working days"
+    );
+    desk.decide_purpose(&mgr, &id, "advertising", None)
+        .expect("stop advertising");
+    let decided = desk
+        .decide_purpose(
+            &mgr,
+            &id,
+            "medical_account",
+            Some("п. 4 ч. 2 ст. 10 152-ФЗ (медицинская тайна)"),
+        )
+        .expect("the medical record continues");
+    assert_eq!(decided.status, "processing_stopped");
+    let err = desk.close_request(&mgr, &id).expect_err("not notified yet");
+    assert_eq!(err.detail(), Some("request_wrong_status"));
+    desk.dispose_request(&mgr, &id, true).expect("destroyed");
+    desk.notify_subject(&mgr, &id, Some("31.10.2025"), "post")
+        .expect("notified");
+    let closed = desk.close_request(&mgr, &id).expect("closed");
+    assert_eq!(closed.status, "closed");
+    assert!(
+        desk.queue(&mgr).expect("queue").is_empty(),
+        "a closed request leaves the queue"
+    );
+    assert!(desk.rebuild(&admin).expect("rebuild").unchanged);
+}
