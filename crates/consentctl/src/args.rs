@@ -350,6 +350,64 @@ pub enum WithdrawalCommand {
     Receive(ReceiveArgs),
     /// Показать запрос и его сроки
     Show(IdArg),
+    /// Взять запрос в работу (менеджер)
+    Start(IdArg),
+    /// Решение по цели: обработка прекращена или продолжается на ином основании (менеджер)
+    Decide(DecideArgs),
+    /// Продлить срок на 5 рабочих дней с мотивированным уведомлением (один раз, менеджер)
+    Extend(ExtendArgs),
+    /// Данные уничтожены (или заблокированы с --blocked), менеджер
+    Dispose(DisposeArgs),
+    /// Субъект уведомлён о результате (менеджер)
+    Notify(NotifyArgs),
+    /// Закрыть запрос после уведомления (менеджер)
+    Close(IdArg),
+}
+
+#[derive(Debug, Args)]
+pub struct DecideArgs {
+    /// Идентификатор запроса
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Цель (код или пункт политики, например advertising или 2.2.9)
+    #[arg(long, value_name = "ЦЕЛЬ")]
+    pub purpose: String,
+    /// Обработка продолжается на этом правовом основании (без флага: обработка прекращена)
+    #[arg(long, value_name = "ОСНОВАНИЕ")]
+    pub continues_on: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtendArgs {
+    /// Идентификатор запроса
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Причина продления (войдёт в уведомление субъекту)
+    #[arg(long, value_name = "ПРИЧИНА")]
+    pub reason: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DisposeArgs {
+    /// Идентификатор запроса
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Уничтожить в срок невозможно: данные заблокированы (уничтожить в течение 6 месяцев)
+    #[arg(long)]
+    pub blocked: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NotifyArgs {
+    /// Идентификатор запроса
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Дата уведомления [по умолчанию: сегодня]
+    #[arg(long, value_name = "ДАТА")]
+    pub on: Option<String>,
+    /// Как уведомлён: in_person, email, post
+    #[arg(long, default_value = "post", value_name = "СПОСОБ")]
+    pub channel: String,
 }
 
 #[derive(Debug, Args)]

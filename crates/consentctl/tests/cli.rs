@@ -1073,3 +1073,139 @@ fn the_clinic_details_are_set_by_an_admin_and_checked() {
     assert!(shown.stdout.contains("ИНН: 7707083893"), "{shown:?}");
     assert!(shown.stdout.contains("153013, г. Иваново"), "{shown:?}");
 }
+
+#[test]
+fn a_manager_works_a_withdrawal_from_the_command_line_and_reception_may_not() {
+    let desk = Desk::with_staff();
+    let patient = desk.patient("Орлова", "+7 912 000-00-01");
+    let consent = desk
+        .run(&[
+            "--json",
+            "--as",
+            "reg",
+            "consent",
+            "grant",
+            "--patient",
+            &patient,
+            "--purposes",
+            "medical_account,advertising",
+        ])
+        .ok_json();
+    let consent_id = string(&consent["id"]);
+    let printed = desk
+        .run(&["--json", "--as", "reg", "consent", "printed", &consent_id])
+        .ok_json();
+    let qr = string(&printed["qr"]);
+    desk.run(&[
+        "--json",
+        "--as",
+        "reg",
+        "consent",
+        "sign",
+        "--form",
+        &qr,
+        "--paper",
+        "Шкаф 1",
+    ])
+    .ok_json();
+    let request = desk
+        .run(&[
+            "--json",
+            "--as",
+            "reg",
+            "withdrawal",
+            "receive",
+            "--patient",
+            &patient,
+            "--received",
+            "24.10.2025",
+        ])
+        .ok_json();
+    let id = string(&request["id"]);
+
+    let refused = desk.run(&[
+        "--json",
+        "--as",
+        "reg",
+        "withdrawal",
+        "extend",
+        &id,
+        "--reason",
+        "x",
+    ]);
+    assert_eq!(refused.error(1)["code"], "forbidden");
+
+    desk.run(&["--json", "--as", "mgr", "withdrawal", "start", &id])
+        .ok_json();
+    let extended = desk
+        .run(&[
+            "--json",
+            "--as",
+            "mgr",
+            "withdrawal",
+            "extend",
+            &id,
+            "--reason",
+            "Запрошены документы из архива",
+        ])
+        .ok_json();
+    assert_eq!(extended["deadlines"][0]["due"], "2025-11-17");
+    desk.run(&[
+        "--json",
+        "--as",
+        "mgr",
+        "withdrawal",
+        "decide",
+        &id,
+        "--purpose",
+        "2.2.9",
+    ])
+    .ok_json();
+    let no_ground = desk.run(&[
+        "--json",
+        "--as",
+        "mgr",
+        "withdrawal",
+        "decide",
+        &id,
+        "--purpose",
+        "medical_account",
+        "--continues-on",
+        " ",
+    ]);
+    assert_eq!(no_ground.error(1)["detail"], "request_legal_ground_missing");
+    let decided = desk
+        .run(&[
+            "--json",
+            "--as",
+            "mgr",
+            "withdrawal",
+            "decide",
+            &id,
+            "--purpose",
+            "medical_account",
+            "--continues-on",
+            "п. 4 ч. 2 ст. 10 152-ФЗ",
+        ])
+        .ok_json();
+    assert_eq!(decided["status"], "processing_stopped");
+    desk.run(&["--json", "--as", "mgr", "withdrawal", "dispose", &id])
+        .ok_json();
+    desk.run(&[
+        "--json",
+        "--as",
+        "mgr",
+        "withdrawal",
+        "notify",
+        &id,
+        "--on",
+        "31.10.2025",
+    ])
+    .ok_json();
+    let closed = desk
+        .run(&["--json", "--as", "mgr", "withdrawal", "close", &id])
+        .ok_json();
+    assert_eq!(closed["status"], "closed");
+    let queue = desk.run(&["--json", "--as", "mgr", "queue"]).ok_json();
+    assert_eq!(queue.as_array().map(Vec::len), Some(0));
+}

@@ -1,4 +1,5 @@
-//! `withdrawal receive | show`: withdrawals of consent and the other subject requests.
+//! `withdrawal receive | show | start | decide | extend | dispose | notify | close`: withdrawals of
+//! consent and the other subject requests, from intake to closing.
 
 use consent_service::ReceiveInput;
 
@@ -41,5 +42,41 @@ pub fn run(ctx: &Context, command: WithdrawalCommand) -> Result<Report, CliError
             let view = desk.request(&actor, &args.id)?;
             Ok(Report::new(&view, human::request(lang, &view)))
         }
+        WithdrawalCommand::Start(args) => {
+            step(ctx, |desk, actor| desk.start_request(actor, &args.id))
+        }
+        WithdrawalCommand::Decide(args) => step(ctx, |desk, actor| {
+            desk.decide_purpose(actor, &args.id, &args.purpose, args.continues_on.as_deref())
+        }),
+        WithdrawalCommand::Extend(args) => step(ctx, |desk, actor| {
+            desk.extend_request(actor, &args.id, &args.reason)
+        }),
+        WithdrawalCommand::Dispose(args) => step(ctx, |desk, actor| {
+            desk.dispose_request(actor, &args.id, !args.blocked)
+        }),
+        WithdrawalCommand::Notify(args) => step(ctx, |desk, actor| {
+            desk.notify_subject(actor, &args.id, args.on.as_deref(), &args.channel)
+        }),
+        WithdrawalCommand::Close(args) => {
+            step(ctx, |desk, actor| desk.close_request(actor, &args.id))
+        }
     }
+}
+
+/// One manager's step on a request: open the desk as the actor, run it, show the request.
+fn step(
+    ctx: &Context,
+    run: impl FnOnce(
+        &mut consent_service::Desk,
+        &consent_domain::staff::Staff,
+    ) -> Result<consent_service::api::RequestView, consent_service::ServiceError>,
+) -> Result<Report, CliError> {
+    let (mut desk, actor) = ctx.open_as()?;
+    let view = run(&mut desk, &actor)?;
+    let text = format!(
+        "{}\n{}",
+        tr(ctx.lang, "Записано.", "Recorded."),
+        human::request(ctx.lang, &view)
+    );
+    Ok(Report::new(&view, text))
 }
