@@ -120,6 +120,8 @@ pub enum EventBody {
     StaffSaved { staff: Staff },
     /// The clinic's details that forms print were set or corrected. Not about a data subject.
     ClinicDetailsSaved { clinic: ClinicDetails },
+    /// A staff member's password was set: an argon2id hash in PHC form, never the password.
+    StaffPasswordSet { staff: StaffId, hash: String },
     /// A form other than a consent was printed for a subject (a withdrawal to sign, a notice, an act):
     /// its id is in the QR code on the paper.
     FormPrinted {
@@ -187,7 +189,9 @@ impl EventBody {
             | EventBody::RequestClosed { patient, .. }
             | EventBody::FormPrinted { patient, .. } => *patient,
             EventBody::ConsentDrafted { draft, .. } => draft.patient,
-            EventBody::StaffSaved { .. } | EventBody::ClinicDetailsSaved { .. } => return None,
+            EventBody::StaffSaved { .. }
+            | EventBody::ClinicDetailsSaved { .. }
+            | EventBody::StaffPasswordSet { .. } => return None,
         })
     }
 
@@ -209,6 +213,7 @@ impl EventBody {
             EventBody::RequestClosed { .. } => "request_closed",
             EventBody::StaffSaved { .. } => "staff_saved",
             EventBody::ClinicDetailsSaved { .. } => "clinic_details_saved",
+            EventBody::StaffPasswordSet { .. } => "staff_password_set",
             EventBody::FormPrinted { .. } => "form_printed",
         }
     }

@@ -65,6 +65,8 @@ pub struct State {
     pub staff: BTreeMap<StaffId, Staff>,
     /// The clinic's details, last saved wins.
     pub clinic: Option<ClinicDetails>,
+    /// Password hashes (argon2id, PHC strings) by staff member, last set wins.
+    pub passwords: BTreeMap<StaffId, String>,
     /// Printed forms other than consents, by id: what they were and for whom.
     pub printed: BTreeMap<FormId, PrintedForm>,
     pub conflicts: Vec<Conflict>,
@@ -287,6 +289,12 @@ impl State {
             }
             EventBody::ClinicDetailsSaved { clinic } => {
                 self.clinic = Some(clinic.clone());
+            }
+            EventBody::StaffPasswordSet { staff, hash } => {
+                if !self.staff.contains_key(staff) {
+                    return Err("staff_unknown");
+                }
+                self.passwords.insert(*staff, hash.clone());
             }
             EventBody::FormPrinted {
                 patient,

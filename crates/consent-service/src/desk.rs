@@ -250,6 +250,47 @@ impl Desk {
         Ok(self.store.staff()?.iter().map(staff_view).collect())
     }
 
+    /// Sets `login`'s password: an administrator may set anyone's, a staff member their own.
+    pub fn set_password(
+        &mut self,
+        actor: &Staff,
+        login: &str,
+        password: &str,
+    ) -> Result<(), ServiceError> {
+        let target = self.staff_by_login(login)?;
+        if target.id() != actor.id() {
+            authorize(actor, UseCase::ManageStaff)?;
+        }
+        let hash = crate::password::hash(password)?;
+        self.store.append(
+            actor.id(),
+            self.now(),
+            EventBody::StaffPasswordSet {
+                staff: target.id(),
+                hash,
+            },
+        )?;
+        Ok(())
+    }
+
+    /// Signs a staff member in. Every failure (unknown login, wrong password, no password set, a
+    /// disabled account) is the same answer, so the screen does not tell which logins exist.
+    pub fn sign_in(&self, login: &str, password: &str) -> Result<Staff, ServiceError> {
+        let staff = self.staff_by_login(login.trim()).ok();
+        let hash = match &staff {
+            Some(s) => self.store.password_hash(s.id())?,
+            None => None,
+        };
+        match (staff, hash) {
+            (Some(staff), Some(hash))
+                if staff.is_active() && crate::password::verify(password, &hash) =>
+            {
+                Ok(staff)
+            }
+            _ => Err(ServiceError::SignInFailed),
+        }
+    }
+
     /// The clinic's details, once set.
     pub fn clinic(&self, actor: &Staff) -> Result<Option<ClinicView>, ServiceError> {
         authorize(actor, UseCase::ViewPatients)?;

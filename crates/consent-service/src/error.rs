@@ -41,6 +41,8 @@ pub enum ErrorCode {
     Key,
     /// The database file is missing, damaged, locked or from a newer version.
     Database,
+    /// The login or the password is wrong (which one is not said).
+    SignInFailed,
 }
 
 impl ErrorCode {
@@ -60,6 +62,7 @@ impl ErrorCode {
             ErrorCode::AlreadyInitialized => "already_initialized",
             ErrorCode::Key => "key",
             ErrorCode::Database => "database",
+            ErrorCode::SignInFailed => "sign_in_failed",
         }
     }
 
@@ -139,6 +142,8 @@ pub enum ServiceError {
     InvalidPatient(ValidationErrors),
     #[error("{0}")]
     InvalidClinic(consent_domain::clinic::ClinicError),
+    #[error("sign-in refused")]
+    SignInFailed,
     /// The clinic's details were never set: forms are not printed with an invented operator.
     #[error("the clinic's details are not set")]
     ClinicNotSet,
@@ -232,6 +237,7 @@ impl ServiceError {
             | ServiceError::BadInput { .. }
             | ServiceError::InvalidClinic(_) => ErrorCode::InvalidInput,
             ServiceError::ClinicNotSet => ErrorCode::NotInitialized,
+            ServiceError::SignInFailed => ErrorCode::SignInFailed,
             ServiceError::Forbidden(_) => ErrorCode::Forbidden,
             ServiceError::NotFound(_) => ErrorCode::NotFound,
             ServiceError::Rule { .. } => ErrorCode::RuleViolation,

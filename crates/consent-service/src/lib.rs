@@ -17,6 +17,7 @@ mod data_dir;
 pub mod desk;
 mod error;
 mod messages;
+mod password;
 mod service;
 mod settings;
 

@@ -76,6 +76,11 @@ pub(crate) fn error_message(error: &ServiceError, lang: Lang) -> String {
         }
         ServiceError::BadInput { what, detail } => bad_input(what, detail, lang),
         ServiceError::InvalidClinic(e) => clinic_message(e, lang),
+        ServiceError::SignInFailed => pick(
+            lang,
+            "Неверный логин или пароль.".to_owned(),
+            "Wrong login or password.".to_owned(),
+        ),
         ServiceError::ClinicNotSet => pick(
             lang,
             "Реквизиты клиники не заполнены: формы не печатаются без оператора. Администратор \
@@ -196,6 +201,10 @@ fn bad_input(what: &str, detail: &str, lang: Lang) -> String {
             "not a valid login (3-32 characters: lowercase latin letters, digits, '.', '_', '-')",
         ),
         "bad_name" => ("неверное ФИО сотрудника", "not a valid staff name"),
+        "password_too_short" => (
+            "пароль слишком короткий (не менее 8 символов)",
+            "the password is too short (at least 8 characters)",
+        ),
         "bad_calendar" => (
             "файл календаря отклонён (ожидается формат xmlcalendar)",
             "the calendar file was refused (expected the xmlcalendar format)",
@@ -229,6 +238,7 @@ fn argument_ru(what: &str) -> &str {
         "role" => "Роль",
         "paper location" => "Место хранения бланка",
         "calendar file" => "Файл календаря",
+        "password" => "Пароль",
         "query" => "Поисковый запрос",
         other => other,
     }

@@ -478,3 +478,59 @@ fn a_manager_works_a_withdrawal_to_the_end_and_reception_may_not() {
     );
     assert!(desk.rebuild(&admin).expect("rebuild").unchanged);
 }
+
+#[test]
+fn staff_sign_in_with_their_own_password_and_failures_say_nothing_more() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut desk = init(dir.path());
+    let admin = desk.staff_by_login("admin").expect("admin");
+    desk.add_staff(
+        &admin,
+        NewStaff {
+            login: "reg".into(),
+            full_name: "Петрова Анна".into(),
+            role: "reception".into(),
+        },
+    )
+    .expect("reception");
+    let reg = desk.staff_by_login("reg").expect("reg");
+    let refused = desk
+        .sign_in("reg", "любой-пароль")
+        .expect_err("no password yet");
+    assert_eq!(refused.code(), ErrorCode::SignInFailed);
+
+    desk.set_password(&admin, "reg", "Пароль-регистратуры-1")
+        .expect("admin sets");
+    let err = desk
+        .set_password(&reg, "admin", "чужой-пароль-123")
+        .expect_err("not theirs");
+    assert_eq!(err.code(), ErrorCode::Forbidden);
+    let short = desk.set_password(&reg, "reg", "short").expect_err("policy");
+    assert_eq!(short.detail(), Some("password_too_short"));
+    desk.set_password(&reg, "reg", "Новый-пароль-2025")
+        .expect("own password");
+
+    assert_eq!(
+        desk.sign_in("reg", "Новый-пароль-2025")
+            .expect("sign in")
+            .id(),
+        reg.id()
+    );
+    for (login, password) in [
+        ("reg", "Пароль-регистратуры-1"),
+        ("reg", ""),
+        ("nobody", "Новый-пароль-2025"),
+    ] {
+        let err = desk.sign_in(login, password).expect_err(login);
+        assert_eq!(err.code(), ErrorCode::SignInFailed, "{login}");
+        assert_eq!(err.message(Lang::Ru), "Неверный логин или пароль.");
+    }
+    assert!(
+        desk.rebuild(&admin).expect("rebuild").unchanged,
+        "hashes fold like the rest"
+    );
+    assert!(
+        desk.sign_in("reg", "Новый-пароль-2025").is_ok(),
+        "and survive a rebuild"
+    );
+}

@@ -11,7 +11,7 @@ use consent_domain::consent::Consent;
 use consent_domain::ids::{ConsentId, FormId, PatientId, RequestId};
 use consent_domain::patient::search_key;
 use consent_domain::request::Request;
-use consent_domain::staff::Staff;
+use consent_domain::staff::{Staff, StaffId};
 use consent_domain::state::{Conflict, PatientRecord, State};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -51,7 +51,23 @@ pub fn load_desk(conn: &Connection) -> Result<State, StoreError> {
         state.staff.insert(staff.id(), staff);
     }
     state.clinic = clinic(conn)?;
+    let hashes: Vec<(Vec<u8>, String)> = conn
+        .prepare_cached("SELECT staff_id, hash FROM credentials")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, hash) in hashes {
+        let id = StaffId::from_u128(u128::from_be_bytes(blob16(id)));
+        state.passwords.insert(id, hash);
+    }
     Ok(state)
+}
+
+/// The password hash of a staff member, once set.
+pub fn password_hash(conn: &Connection, staff: StaffId) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT hash FROM credentials WHERE staff_id = ?1")?
+        .query_row(params![staff.as_u128().to_be_bytes()], |r| r.get(0))
+        .optional()?)
 }
 
 /// The clinic's details, once saved.
@@ -124,6 +140,14 @@ pub fn save_changes(
     {
         conn.prepare_cached("INSERT OR REPLACE INTO settings (key, record) VALUES ('clinic', ?1)")?
             .execute(params![codec::encode_clinic(clinic)])?;
+    }
+    for (id, hash) in &after.passwords {
+        if before.passwords.get(id) != Some(hash) {
+            conn.prepare_cached(
+                "INSERT OR REPLACE INTO credentials (staff_id, hash) VALUES (?1, ?2)",
+            )?
+            .execute(params![id.as_u128().to_be_bytes(), hash])?;
+        }
     }
     for (id, printed) in &after.printed {
         if before.printed.get(id) != Some(printed) {
@@ -246,7 +270,8 @@ fn put_conflict(conn: &Connection, conflict: &Conflict) -> Result<(), StoreError
 pub fn clear(conn: &Connection) -> Result<(), StoreError> {
     conn.execute_batch(
         "DELETE FROM patients; DELETE FROM consents; DELETE FROM forms; DELETE FROM requests; \
-         DELETE FROM conflicts; DELETE FROM staff; DELETE FROM settings; DELETE FROM printed_forms;",
+         DELETE FROM conflicts; DELETE FROM staff; DELETE FROM settings; DELETE FROM printed_forms; \
+         DELETE FROM credentials;",
     )?;
     Ok(())
 }

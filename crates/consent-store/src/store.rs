@@ -250,11 +250,13 @@ impl Store {
             "conflicts",
             "settings",
             "printed_forms",
+            "credentials",
         ] {
             let (key, record) = match table {
                 "conflicts" => ("event_id", "kind || ':' || reason"),
                 "settings" => ("key", "record"),
                 "printed_forms" => ("form_id", "document || ':' || hex(patient_id)"),
+                "credentials" => ("staff_id", "hash"),
                 _ => ("id", "record"),
             };
             let mut stmt = self.conn().prepare(&format!(
@@ -286,6 +288,14 @@ impl Store {
     /// The clinic's details, once saved.
     pub fn clinic(&self) -> Result<Option<consent_domain::clinic::ClinicDetails>, StoreError> {
         projection::clinic(self.conn())
+    }
+
+    /// A staff member's password hash, once set.
+    pub fn password_hash(
+        &self,
+        staff: consent_domain::staff::StaffId,
+    ) -> Result<Option<String>, StoreError> {
+        projection::password_hash(self.conn(), staff)
     }
 
     /// Staff accounts.

@@ -11,7 +11,7 @@ use super::codes::{
 };
 use super::consent::ConsentDraftV1;
 use super::dates::{parse_iso, to_iso};
-use super::ids::parse_id;
+use super::ids::{parse_id, parse_staff, staff_to_string};
 use super::patient::PatientV1;
 use super::request::{PurposeOutcomeV1, RequestKindV1};
 use super::staff::{StaffFields, StaffV1};
@@ -93,6 +93,11 @@ pub enum EventBodyV1 {
     },
     ClinicDetailsSaved {
         clinic: ClinicV1,
+    },
+    StaffPasswordSet {
+        staff: String,
+        /// An argon2id hash in PHC form.
+        hash: String,
     },
     FormPrinted {
         patient: String,
@@ -213,6 +218,10 @@ impl From<&EventBody> for EventBodyV1 {
             },
             EventBody::ClinicDetailsSaved { clinic } => EventBodyV1::ClinicDetailsSaved {
                 clinic: clinic.into(),
+            },
+            EventBody::StaffPasswordSet { staff, hash } => EventBodyV1::StaffPasswordSet {
+                staff: staff_to_string(*staff),
+                hash: hash.clone(),
             },
             EventBody::FormPrinted {
                 patient,
@@ -344,6 +353,10 @@ impl EventBodyV1 {
             },
             EventBodyV1::ClinicDetailsSaved { clinic } => EventBody::ClinicDetailsSaved {
                 clinic: clinic.into_domain()?,
+            },
+            EventBodyV1::StaffPasswordSet { staff, hash } => EventBody::StaffPasswordSet {
+                staff: parse_staff(&staff, "staff")?,
+                hash,
             },
             EventBodyV1::FormPrinted {
                 patient: id,

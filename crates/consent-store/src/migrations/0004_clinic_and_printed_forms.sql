@@ -12,3 +12,9 @@ CREATE TABLE printed_forms (
     request_id BLOB
 ) WITHOUT ROWID;
 CREATE INDEX printed_forms_by_patient ON printed_forms (patient_id);
+
+-- Staff password hashes (argon2id, PHC form). Never a password.
+CREATE TABLE credentials (
+    staff_id BLOB PRIMARY KEY,
+    hash     TEXT NOT NULL
+) WITHOUT ROWID;

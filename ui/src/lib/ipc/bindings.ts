@@ -45,7 +45,7 @@ export type DatabaseStatus = { "state": "notCreated", path: string, } | { "state
  * A stable, machine-readable error category. The UI and scripts match on these (and on `detail`),
  * never on message text.
  */
-export type ErrorCode = "data_dir_unavailable" | "settings_corrupt" | "settings_write_failed" | "unknown_language" | "invalid_input" | "forbidden" | "not_found" | "rule_violation" | "unknown_year" | "not_initialized" | "already_initialized" | "key" | "database";
+export type ErrorCode = "data_dir_unavailable" | "settings_corrupt" | "settings_write_failed" | "unknown_language" | "invalid_input" | "forbidden" | "not_found" | "rule_violation" | "unknown_year" | "not_initialized" | "already_initialized" | "key" | "database" | "sign_in_failed";
 
 /**
  * An error crossing IPC or printed by the CLI: `{code, message}`, the message already in the user's
