@@ -21,6 +21,19 @@ pub fn run() -> Result {
     ]);
     cmd(store, "store benchmark")?;
 
+    say("Forms: one consent form (median, p95, size) and a batch of 1,000…");
+    let mut forms = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    forms.current_dir(workspace_root()).args([
+        "run",
+        "--quiet",
+        "--release",
+        "--package",
+        "consent-forms",
+        "--bin",
+        "forms-bench",
+    ]);
+    cmd(forms, "forms benchmark")?;
+
     build_app(false)?;
     build_app(true)?;
     say("Start-up to first paint and memory, debug and release (5 runs each, on a private Xvfb)…");

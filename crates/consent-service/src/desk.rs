@@ -40,6 +40,10 @@ use crate::api::{
 use crate::clock::Clock;
 use crate::error::Missing;
 
+mod printing;
+
+pub use printing::PrintedPdf;
+
 /// The desk database's file name inside the data directory.
 pub const DATABASE_FILE: &str = "consent-desk.db";
 /// The desk's identity file: which keyring entry holds its key. No secrets, no personal data.
@@ -561,7 +565,9 @@ impl Desk {
         paper_location: &str,
     ) -> Result<ConsentView, ServiceError> {
         authorize(actor, UseCase::MarkFormSigned)?;
-        let form = parse_form_code(form_code)?;
+        let form = parse_form_code(form_code, || {
+            Ok(consent_store::projection::all_form_ids(self.store_conn())?)
+        })?;
         let consent_id = consent_store::projection::consent_of_form(self.store_conn(), form)?
             .ok_or(ServiceError::NotFound(Missing::Form))?;
         let consent = self.load_consent(consent_id)?;
@@ -1097,14 +1103,28 @@ fn parse_id<T: std::str::FromStr>(text: &str, what: &'static str) -> Result<T, S
         })
 }
 
-/// A scanned QR code holds `consent-desk:form:<uuid>`; a bare UUID is accepted too.
-fn parse_form_code(text: &str) -> Result<FormId, ServiceError> {
+/// A scanned QR code holds `consent-desk:form:<uuid>`; a bare UUID is accepted too. Anything else is
+/// tried as the short code printed beside the QR code (`XXXX-XXXX`).
+fn parse_form_code(
+    text: &str,
+    known: impl FnOnce() -> Result<Vec<FormId>, ServiceError>,
+) -> Result<FormId, ServiceError> {
     let text = text.trim();
-    let id = text.strip_prefix("consent-desk:form:").unwrap_or(text);
-    id.parse::<FormId>().map_err(|_| ServiceError::BadInput {
+    let id = text.strip_prefix(consent_forms::QR_PREFIX).unwrap_or(text);
+    if let Ok(form) = id.parse::<FormId>() {
+        return Ok(form);
+    }
+    let unknown = ServiceError::BadInput {
         what: "form code",
         detail: "unknown_form_code",
-    })
+    };
+    let Some(code) = consent_forms::normalize_short_code(text) else {
+        return Err(unknown);
+    };
+    known()?
+        .into_iter()
+        .find(|form| consent_forms::short_code(*form) == code)
+        .ok_or(ServiceError::NotFound(Missing::Form))
 }
 
 /// A date typed by a person: `DD.MM.YYYY` or ISO.

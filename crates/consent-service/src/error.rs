@@ -144,6 +144,9 @@ pub enum ServiceError {
     InvalidClinic(consent_domain::clinic::ClinicError),
     #[error("sign-in refused")]
     SignInFailed,
+    /// A form could not be filled completely (its `detail` says what is missing); nothing printed.
+    #[error("the form cannot be printed: {detail}")]
+    Form { detail: &'static str },
     /// The clinic's details were never set: forms are not printed with an invented operator.
     #[error("the clinic's details are not set")]
     ClinicNotSet,
@@ -238,6 +241,7 @@ impl ServiceError {
             | ServiceError::InvalidClinic(_) => ErrorCode::InvalidInput,
             ServiceError::ClinicNotSet => ErrorCode::NotInitialized,
             ServiceError::SignInFailed => ErrorCode::SignInFailed,
+            ServiceError::Form { .. } => ErrorCode::RuleViolation,
             ServiceError::Forbidden(_) => ErrorCode::Forbidden,
             ServiceError::NotFound(_) => ErrorCode::NotFound,
             ServiceError::Rule { .. } => ErrorCode::RuleViolation,
@@ -255,6 +259,7 @@ impl ServiceError {
         match self {
             ServiceError::BadInput { detail, .. } | ServiceError::Rule { detail } => Some(detail),
             ServiceError::InvalidClinic(e) => Some(e.code()),
+            ServiceError::Form { detail } => Some(detail),
             ServiceError::ClinicNotSet => Some("clinic_not_set"),
             ServiceError::Forbidden(f) => Some(f.code()),
             ServiceError::NotFound(m) => Some(m.code()),

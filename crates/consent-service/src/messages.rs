@@ -76,6 +76,7 @@ pub(crate) fn error_message(error: &ServiceError, lang: Lang) -> String {
         }
         ServiceError::BadInput { what, detail } => bad_input(what, detail, lang),
         ServiceError::InvalidClinic(e) => clinic_message(e, lang),
+        ServiceError::Form { detail } => form_message(detail, lang),
         ServiceError::SignInFailed => pick(
             lang,
             "Неверный логин или пароль.".to_owned(),
@@ -171,6 +172,66 @@ fn clinic_message(error: &consent_domain::clinic::ClinicError, lang: Lang) -> St
     )
 }
 
+/// Why a form was not printed, by the forms crate's error code.
+fn form_message(detail: &str, lang: Lang) -> String {
+    let (ru, en) = match detail.strip_prefix("forms_").unwrap_or(detail) {
+        "clinic_field_missing" | "clinic_field_invalid" => (
+            "Реквизиты клиники заполнены не полностью или с ошибкой: исправьте их в настройках.",
+            "The clinic's details are incomplete or wrong: correct them in Settings.",
+        ),
+        "missing_data" => (
+            "В карточке пациента не хватает данных, обязательных для этой формы (документ, адрес).",
+            "The patient's record lacks data this form requires (document, address).",
+        ),
+        "unprintable_character" => (
+            "В данных есть символ, которого нет в шрифте формы: исправьте запись.",
+            "The data contain a character the form's font cannot print: correct the record.",
+        ),
+        "minor_without_representative" => (
+            "Пациент несовершеннолетний, а законный представитель не указан: форму подписывает \
+             представитель.",
+            "The patient is a minor with no legal representative: the representative signs the form.",
+        ),
+        "nothing_granted" => (
+            "В согласии не отмечено ни одной цели: печатать нечего.",
+            "The consent grants no purpose: there is nothing to print.",
+        ),
+        "purpose_not_in_force" => (
+            "Эта цель не действует в согласии, её нельзя отозвать.",
+            "That purpose is not in force in the consent, so it cannot be withdrawn.",
+        ),
+        "policy_mismatch" | "unknown_purpose" => (
+            "Согласие дано по другой редакции политики, чем доступна для печати.",
+            "The consent was given under another policy version than the one available to print.",
+        ),
+        "not_extended" => (
+            "Срок по запросу не продлевался: уведомлять о продлении не о чем.",
+            "The request was not extended: there is no extension to notify.",
+        ),
+        "undecided_purposes" => (
+            "Решение принято не по всем целям: уведомление о результате пока не готово.",
+            "Not every purpose is decided yet: the outcome notice is not ready.",
+        ),
+        "empty" | "no_dissemination_purpose" => (
+            "Для этой формы нет данных: печатать нечего.",
+            "There is nothing for this form to print.",
+        ),
+        "wrong_request_kind" => (
+            "Эта форма предназначена для запроса другого вида.",
+            "This form is for a request of another kind.",
+        ),
+        d if d.starts_with("texts_") => (
+            "Файл формулировок forms.toml в каталоге данных содержит ошибку: исправьте или удалите его.",
+            "The wording file forms.toml in the data directory has an error: fix or delete it.",
+        ),
+        _ => (
+            "Форму нельзя заполнить полностью: печать отменена.",
+            "The form cannot be filled completely: nothing was printed.",
+        ),
+    };
+    pick(lang, ru.to_owned(), en.to_owned())
+}
+
 fn defect_ru(defect: &SettingsDefect) -> String {
     match defect {
         SettingsDefect::Invalid { line, column } => {
@@ -239,6 +300,7 @@ fn argument_ru(what: &str) -> &str {
         "paper location" => "Место хранения бланка",
         "calendar file" => "Файл календаря",
         "password" => "Пароль",
+        "notice" => "Вид уведомления",
         "query" => "Поисковый запрос",
         other => other,
     }
@@ -394,6 +456,10 @@ pub(crate) fn rule_message(detail: &str, lang: Lang) -> String {
         "patient_exists" => (
             "Пациент с таким идентификатором уже зарегистрирован.",
             "A patient with this id is already registered.",
+        ),
+        "act_needs_destroyed_data" => (
+            "Акт об уничтожении составляется после того, как данные по отзыву уничтожены.",
+            "The act of destruction is drawn up once the withdrawal's data were destroyed.",
         ),
         "staff_login_taken" => (
             "Этот логин уже занят другим сотрудником.",

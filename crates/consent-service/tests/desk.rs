@@ -534,3 +534,135 @@ fn staff_sign_in_with_their_own_password_and_failures_say_nothing_more() {
         "and survive a rebuild"
     );
 }
+
+fn pdf_text(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("form.pdf");
+    std::fs::write(&path, bytes).expect("write pdf");
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed; cargo xtask test installs it");
+    assert!(out.status.success(), "pdftotext failed");
+    String::from_utf8(out.stdout).expect("utf-8 text")
+}
+
+#[test]
+fn forms_are_printed_from_the_records_and_each_print_is_recorded() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut desk = init(dir.path());
+    let admin = desk.staff_by_login("admin").expect("admin");
+    let card = desk.register_patient(&admin, &patient()).expect("register");
+    let consent = desk
+        .grant_consent(
+            &admin,
+            &GrantInput {
+                patient: card.patient.id.clone(),
+                granted: vec!["medical_account".into(), "notifications".into()],
+                until: None,
+            },
+        )
+        .expect("grant");
+
+    let err = desk
+        .print_consent(&admin, &consent.id, true)
+        .expect_err("no clinic yet");
+    assert_eq!(err.detail(), Some("clinic_not_set"));
+    assert!(err.message(Lang::Ru).contains("Реквизиты клиники"));
+    assert_eq!(
+        desk.consent(&admin, &consent.id).expect("consent").status,
+        "draft"
+    );
+
+    desk.set_clinic(
+        &admin,
+        &consent_domain::clinic::ClinicInput {
+            name: "ООО «Клиника семейной медицины»".into(),
+            inn: "7707083893".into(),
+            ogrn: "1027700132195".into(),
+            ..Default::default()
+        },
+    )
+    .expect("clinic");
+    let printed = desk
+        .print_consent(&admin, &consent.id, true)
+        .expect("print");
+    assert_eq!(printed.len(), 1, "no purpose needs the Art. 10.1 document");
+    let form = &printed[0];
+    assert!(form.bytes.starts_with(b"%PDF"));
+    assert_eq!(form.short_code.len(), 9);
+    let text = pdf_text(&form.bytes);
+    for needle in [
+        "СОГЛАСИЕ",
+        "Ёлкина Дарья Игоревна",
+        "ООО «Клиника семейной медицины»",
+        "345678",
+    ] {
+        assert!(
+            text.contains(needle),
+            "{needle:?} missing from the consent form"
+        );
+    }
+    let view = desk.consent(&admin, &consent.id).expect("consent");
+    assert_eq!(view.status, "awaiting_signature");
+    assert_eq!(
+        view.forms,
+        vec![form.form_id.clone()],
+        "the printed copy is recorded"
+    );
+    desk.mark_signed(&admin, &form.form_id, "Шкаф 1")
+        .expect("the printed copy signs");
+
+    let withdrawal = desk
+        .print_withdrawal_for_patient(&admin, &card.patient.id, &[])
+        .expect("pre-filled withdrawal");
+    assert!(pdf_text(&withdrawal.bytes).contains("Ёлкина"));
+    let blank = desk.print_blank_withdrawal(&admin).expect("blank");
+    assert!(
+        !pdf_text(&blank.bytes).contains("Ёлкина"),
+        "a blank form names nobody"
+    );
+
+    let request = desk
+        .receive_request(
+            &admin,
+            &ReceiveInput {
+                patient: card.patient.id.clone(),
+                kind: "withdrawal".into(),
+                received_on: Some("24.10.2025".into()),
+                channel: "post".into(),
+                ..Default::default()
+            },
+        )
+        .expect("withdrawal");
+    let early = desk
+        .print_act(&admin, &request.id)
+        .expect_err("nothing destroyed yet");
+    assert_eq!(early.detail(), Some("act_needs_destroyed_data"));
+    desk.start_request(&admin, &request.id).expect("start");
+    desk.extend_request(&admin, &request.id, "Запрошены документы из архива")
+        .expect("extend");
+    let extension = desk
+        .print_notice(&admin, &request.id, "extension")
+        .expect("extension notice");
+    let text = pdf_text(&extension.bytes);
+    assert!(text.contains("17.11.2025"), "the new due date is printed");
+    desk.decide_purpose(&admin, &request.id, "notifications", None)
+        .expect("stop");
+    desk.decide_purpose(&admin, &request.id, "medical_account", None)
+        .expect("stop");
+    desk.dispose_request(&admin, &request.id, true)
+        .expect("destroyed");
+    let act = desk.print_act(&admin, &request.id).expect("act");
+    let text = pdf_text(&act.bytes);
+    assert!(
+        text.contains("Ёлкина Дарья Игоревна"),
+        "the act names the subject"
+    );
+    desk.print_notice(&admin, &request.id, "outcome")
+        .expect("outcome notice");
+    assert!(desk.rebuild(&admin).expect("rebuild").unchanged);
+    assert!(desk.verify(&admin).expect("verify").intact);
+}

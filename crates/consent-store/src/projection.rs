@@ -321,6 +321,18 @@ pub fn request(conn: &Connection, id: RequestId) -> Result<Option<Request>, Stor
         .map_err(Into::into)
 }
 
+/// Every printed form's id (consents and other documents), to match a typed short code.
+pub fn all_form_ids(conn: &Connection) -> Result<Vec<FormId>, StoreError> {
+    let ids: Vec<Vec<u8>> = conn
+        .prepare_cached("SELECT form_id FROM forms UNION ALL SELECT form_id FROM printed_forms")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids
+        .into_iter()
+        .map(|b| FormId::from_bytes(blob16(b)))
+        .collect())
+}
+
 /// The consent a printed form belongs to.
 pub fn consent_of_form(conn: &Connection, form: FormId) -> Result<Option<ConsentId>, StoreError> {
     let bytes: Option<Vec<u8>> = conn

@@ -213,6 +213,17 @@ impl Store {
         Ok((events, shredded))
     }
 
+    /// The readable events about one subject, in fold order (none once the subject was shredded).
+    pub fn subject_events(&self, subject: PatientId) -> Result<Vec<Event>, StoreError> {
+        let mut events = Vec::new();
+        for row in ledger::of_subject(self.conn(), subject)? {
+            if let Some(event) = open_row(self.conn(), &row)? {
+                events.push(event);
+            }
+        }
+        Ok(events)
+    }
+
     /// Checks every desk's hash chain.
     pub fn verify(&self) -> Result<Verification, StoreError> {
         Ok(ledger::verify(self.conn())?)

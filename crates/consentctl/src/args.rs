@@ -99,6 +99,80 @@ pub enum Command {
     /// Реквизиты клиники, которые печатаются на формах
     #[command(subcommand)]
     Clinic(ClinicCommand),
+    /// Печать форм в PDF: согласие, отзыв, акт об уничтожении, уведомления
+    #[command(subcommand)]
+    Print(PrintCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PrintCommand {
+    /// Согласие на обработку ПДн (печать записывается; согласие ждёт подписи)
+    Consent(PrintConsentArgs),
+    /// Отзыв согласия: заполненный по карточке пациента или пустой бланк (--blank)
+    Withdrawal(PrintWithdrawalArgs),
+    /// Акт об уничтожении ПДн и выписка из журнала событий (после уничтожения)
+    Act(PrintActArgs),
+    /// Уведомление субъекту: extension (продление срока), outcome (результат), access (ответ на запрос)
+    Notice(PrintNoticeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct OutputArg {
+    /// Куда записать PDF («-» — в стандартный вывод). Файл содержит персональные данные:
+    /// напечатайте и удалите его
+    #[arg(short = 'o', long = "output", value_name = "ФАЙЛ")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct PrintConsentArgs {
+    /// Идентификатор согласия
+    #[arg(long, value_name = "ID")]
+    pub consent: String,
+    /// Не печатать цели, от которых пациент отказался
+    #[arg(long)]
+    pub hide_refused: bool,
+    #[command(flatten)]
+    pub out: OutputArg,
+}
+
+#[derive(Debug, Args)]
+pub struct PrintWithdrawalArgs {
+    /// Пациент: отзыв действующего согласия
+    #[arg(long, value_name = "ID", conflicts_with_all = ["consent", "blank"])]
+    pub patient: Option<String>,
+    /// Конкретное согласие
+    #[arg(long, value_name = "ID", conflicts_with = "blank")]
+    pub consent: Option<String>,
+    /// Пустой бланк для выдачи или публикации
+    #[arg(long)]
+    pub blank: bool,
+    /// Отзываемые цели через запятую [по умолчанию: все действующие]
+    #[arg(long, value_delimiter = ',', value_name = "ЦЕЛИ")]
+    pub purposes: Vec<String>,
+    #[command(flatten)]
+    pub out: OutputArg,
+}
+
+#[derive(Debug, Args)]
+pub struct PrintActArgs {
+    /// Запрос на отзыв, по которому данные уничтожены
+    #[arg(long, value_name = "ID")]
+    pub withdrawal: String,
+    #[command(flatten)]
+    pub out: OutputArg,
+}
+
+#[derive(Debug, Args)]
+pub struct PrintNoticeArgs {
+    /// Запрос
+    #[arg(long, value_name = "ID")]
+    pub request: String,
+    /// Вид: extension, outcome, access
+    #[arg(long, value_name = "ВИД")]
+    pub kind: String,
+    #[command(flatten)]
+    pub out: OutputArg,
 }
 
 #[derive(Debug, Subcommand)]

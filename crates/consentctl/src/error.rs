@@ -57,6 +57,11 @@ pub enum CliError {
     NothingToUpdate,
     /// `CONSENT_DESK_NOW` is set but is not a date or a number of milliseconds.
     BadNow,
+    /// A printed form cannot be written to the output file.
+    UnwritableFile {
+        path: PathBuf,
+        kind: io::ErrorKind,
+    },
 }
 
 impl From<ServiceError> for CliError {
@@ -71,6 +76,7 @@ impl CliError {
             CliError::Service(e) => e.code(),
             CliError::NoDataDir => ErrorCode::DataDirUnavailable,
             CliError::KeyEnvNotUnicode => ErrorCode::Key,
+            CliError::UnwritableFile { .. } => ErrorCode::DataDirUnavailable,
             CliError::MissingActor
             | CliError::UnreadableFile { .. }
             | CliError::PatientJson { .. }
@@ -97,6 +103,7 @@ impl CliError {
             CliError::PatientJson { .. } => Some("bad_patient_json"),
             CliError::NothingToUpdate => Some("nothing_to_update"),
             CliError::BadNow => Some("bad_now"),
+            CliError::UnwritableFile { .. } => Some("unwritable_file"),
         }
     }
 
@@ -187,6 +194,18 @@ impl CliError {
                  of milliseconds; only a test (debug) build honours it.",
             )
             .to_owned(),
+            CliError::UnwritableFile { path, kind } => match lang {
+                Lang::Ru => format!(
+                    "Не удалось записать файл «{}»: {}.",
+                    path.display(),
+                    io_reason(lang, *kind)
+                ),
+                Lang::En => format!(
+                    "Could not write the file \"{}\": {}.",
+                    path.display(),
+                    io_reason(lang, *kind)
+                ),
+            },
         }
     }
 }

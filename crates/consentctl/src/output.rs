@@ -22,6 +22,9 @@ pub struct Report {
     human: String,
     /// A command that ran but found a problem (a ledger that fails verification) exits 1.
     failed: bool,
+    /// Standard output carries the command's data (a PDF written to `-`): the report goes to
+    /// standard error so it does not corrupt it.
+    to_stderr: bool,
 }
 
 impl Report {
@@ -32,7 +35,13 @@ impl Report {
             json: serde_json::to_string_pretty(view).unwrap_or_else(|_| "null".to_owned()),
             human,
             failed: false,
+            to_stderr: false,
         }
+    }
+
+    pub fn on_stderr(mut self, to_stderr: bool) -> Report {
+        self.to_stderr = to_stderr;
+        self
     }
 
     pub fn failed(mut self, failed: bool) -> Report {
@@ -42,7 +51,12 @@ impl Report {
 }
 
 pub fn print_report(json: bool, report: &Report) -> ExitCode {
-    write_out(if json { &report.json } else { &report.human });
+    let text = if json { &report.json } else { &report.human };
+    if report.to_stderr {
+        write_err(text);
+    } else {
+        write_out(text);
+    }
     ExitCode::from(if report.failed { EXIT_RUNTIME } else { EXIT_OK })
 }
 

@@ -1209,3 +1209,117 @@ fn a_manager_works_a_withdrawal_from_the_command_line_and_reception_may_not() {
     let queue = desk.run(&["--json", "--as", "mgr", "queue"]).ok_json();
     assert_eq!(queue.as_array().map(Vec::len), Some(0));
 }
+
+#[test]
+fn forms_are_printed_to_files_readable_by_their_owner_only() {
+    let desk = Desk::with_staff();
+    let patient = desk.patient("Ёлкина", "+7 912 000-00-02");
+    let consent = desk
+        .run(&[
+            "--json",
+            "--as",
+            "reg",
+            "consent",
+            "grant",
+            "--patient",
+            &patient,
+            "--purposes",
+            "medical_account,notifications",
+        ])
+        .ok_json();
+    let consent_id = string(&consent["id"]);
+    let pdf = desk.dir.path().join("consent.pdf");
+    let pdf_arg = pdf.to_str().expect("utf-8 path");
+
+    let no_clinic = desk.run(&[
+        "--json",
+        "--as",
+        "reg",
+        "print",
+        "consent",
+        "--consent",
+        &consent_id,
+        "-o",
+        pdf_arg,
+    ]);
+    assert_eq!(no_clinic.error(1)["detail"], "clinic_not_set");
+    assert!(!pdf.exists(), "nothing written when nothing can be printed");
+
+    desk.run(&[
+        "--json",
+        "--as",
+        "admin",
+        "clinic",
+        "set",
+        "--name",
+        "ООО «Клиника»",
+        "--inn",
+        "7707083893",
+        "--ogrn",
+        "1027700132195",
+    ])
+    .ok_json();
+    let printed = desk
+        .run(&[
+            "--json",
+            "--as",
+            "reg",
+            "print",
+            "consent",
+            "--consent",
+            &consent_id,
+            "-o",
+            pdf_arg,
+        ])
+        .ok_json();
+    let code = string(&printed[0]["shortCode"]);
+    assert_eq!(code.len(), 9, "{printed}");
+    let bytes = std::fs::read(&pdf).expect("pdf written");
+    assert!(bytes.starts_with(b"%PDF"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&pdf).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the form holds personal data");
+    }
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed; cargo xtask test installs it");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Ёлкина"), "the patient's name is on the form");
+    assert!(text.contains(&code), "the short code is on the form");
+
+    let shown = desk
+        .run(&["--json", "--as", "reg", "consent", "show", &consent_id])
+        .ok_json();
+    assert_eq!(shown["status"], "awaiting_signature");
+    desk.run(&[
+        "--json",
+        "--as",
+        "reg",
+        "consent",
+        "sign",
+        "--form",
+        &code,
+        "--paper",
+        "Шкаф 3",
+    ])
+    .ok_json();
+
+    let blank = desk
+        .command(&["--as", "reg", "print", "withdrawal", "--blank", "-o", "-"])
+        .output()
+        .expect("run consentctl");
+    let stderr = String::from_utf8_lossy(&blank.stderr);
+    assert!(blank.status.success(), "{stderr}");
+    assert!(
+        blank.stdout.starts_with(b"%PDF"),
+        "a PDF on standard output"
+    );
+    assert!(
+        stderr.contains("Бланк"),
+        "the report goes to stderr: {stderr}"
+    );
+}

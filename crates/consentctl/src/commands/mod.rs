@@ -7,6 +7,7 @@ mod consent;
 mod init;
 mod ledger;
 mod patient;
+mod print;
 mod queue;
 mod staff;
 mod withdrawal;
@@ -28,5 +29,6 @@ pub fn run(ctx: &Context, command: Command) -> Result<Report, CliError> {
         Command::Calendar(cmd) => calendar::run(ctx, cmd),
         Command::Staff(cmd) => staff::run(ctx, cmd),
         Command::Clinic(cmd) => clinic::run(ctx, cmd),
+        Command::Print(cmd) => print::run(ctx, cmd),
     }
 }

@@ -1,0 +1,256 @@
+//! The operator's details that every form prints (152-FZ Art. 9 p. 4 item 3: the operator's name and
+//! address; ИНН and ОГРН identify the legal entity).
+
+use crate::error::FormError;
+use crate::fonts;
+
+/// A processor: someone who processes the data on the operator's behalf (Art. 9 p. 4 item 6).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Processor {
+    pub name: String,
+    pub address: String,
+}
+
+/// The clinic as the operator of personal data. Settings, not personal data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clinic {
+    /// Full name of the legal entity, as registered.
+    pub name: String,
+    /// ИНН: 10 digits for an organisation, 12 for an individual entrepreneur.
+    pub inn: String,
+    /// ОГРН (13 digits) or ОГРНИП (15 digits).
+    pub ogrn: String,
+    /// Юридический адрес: where the operator is, and where written withdrawals may be sent
+    /// (policy 2.1).
+    pub legal_address: String,
+    /// Почтовый адрес for letters; often the same as the legal address.
+    pub postal_address: String,
+    /// The e-mail address for withdrawals (policy 2.1).
+    pub withdrawal_email: String,
+    pub phone: Option<String>,
+    /// The clinic's website, named in the consent to dissemination as the resource that publishes.
+    pub website: Option<String>,
+    /// Whoever processes data on the clinic's behalf, if anyone.
+    pub processor: Option<Processor>,
+    /// The information system named in acts of destruction (order No. 179).
+    pub information_system: String,
+}
+
+impl Clinic {
+    /// The legal address of policy 2.1, in the usual postal form.
+    pub const POLICY_ADDRESS: &'static str = "153013, г. Иваново, ул. Куконковых, д. 142";
+    /// The e-mail address for withdrawals of policy 2.1.
+    pub const POLICY_EMAIL: &'static str = "klinika_s_m@mail.ru";
+    /// The website the policy belongs to.
+    pub const POLICY_WEBSITE: &'static str = "https://ivksm.ru";
+    /// What acts of destruction call the system by default.
+    pub const DEFAULT_SYSTEM: &'static str =
+        "Информационная система персональных данных «Consent Desk»";
+
+    /// The clinic with the addresses and e-mail of its privacy policy; name, ИНН and ОГРН are not in
+    /// the policy and must be given.
+    pub fn with_policy_defaults(name: &str, inn: &str, ogrn: &str) -> Clinic {
+        Clinic {
+            name: name.to_owned(),
+            inn: inn.to_owned(),
+            ogrn: ogrn.to_owned(),
+            legal_address: Self::POLICY_ADDRESS.to_owned(),
+            postal_address: Self::POLICY_ADDRESS.to_owned(),
+            withdrawal_email: Self::POLICY_EMAIL.to_owned(),
+            phone: None,
+            website: Some(Self::POLICY_WEBSITE.to_owned()),
+            processor: None,
+            information_system: Self::DEFAULT_SYSTEM.to_owned(),
+        }
+    }
+
+    /// Checks what the forms print: nothing blank, ИНН and ОГРН with valid check digits, every
+    /// character printable.
+    pub fn validate(&self) -> Result<(), FormError> {
+        let required = [
+            ("clinic.name", self.name.as_str()),
+            ("clinic.inn", self.inn.as_str()),
+            ("clinic.ogrn", self.ogrn.as_str()),
+            ("clinic.legal_address", self.legal_address.as_str()),
+            ("clinic.postal_address", self.postal_address.as_str()),
+            ("clinic.withdrawal_email", self.withdrawal_email.as_str()),
+            (
+                "clinic.information_system",
+                self.information_system.as_str(),
+            ),
+        ];
+        let processor = self.processor.iter().flat_map(|p| {
+            [
+                ("clinic.processor.name", p.name.as_str()),
+                ("clinic.processor.address", p.address.as_str()),
+            ]
+        });
+        for (field, value) in required.into_iter().chain(processor) {
+            if value.trim().is_empty() {
+                return Err(FormError::ClinicFieldMissing { field });
+            }
+        }
+        let optional = [
+            ("clinic.phone", self.phone.as_deref()),
+            ("clinic.website", self.website.as_deref()),
+        ];
+        for (field, value) in required
+            .into_iter()
+            .chain(optional.into_iter().filter_map(|(f, v)| Some((f, v?))))
+        {
+            if !fonts::can_print(value) || value.contains('\n') {
+                return Err(FormError::UnprintableCharacter { field });
+            }
+        }
+        if !inn_is_valid(self.inn.trim()) {
+            return Err(FormError::ClinicFieldInvalid {
+                field: "clinic.inn",
+            });
+        }
+        if !ogrn_is_valid(self.ogrn.trim()) {
+            return Err(FormError::ClinicFieldInvalid {
+                field: "clinic.ogrn",
+            });
+        }
+        let email = self.withdrawal_email.trim();
+        if email.contains(char::is_whitespace) || !email.contains('@') {
+            return Err(FormError::ClinicFieldInvalid {
+                field: "clinic.withdrawal_email",
+            });
+        }
+        Ok(())
+    }
+}
+
+fn digits(text: &str) -> Option<Vec<u64>> {
+    text.chars()
+        .map(|c| c.to_digit(10).map(u64::from))
+        .collect()
+}
+
+fn weighted(digits: &[u64], weights: &[u64]) -> u64 {
+    digits.iter().zip(weights).map(|(d, w)| d * w).sum::<u64>() % 11 % 10
+}
+
+/// ИНН check digits (Приказ ФНС: 10 digits with one control digit, 12 with two).
+fn inn_is_valid(inn: &str) -> bool {
+    const W10: [u64; 9] = [2, 4, 10, 3, 5, 9, 4, 6, 8];
+    const W11: [u64; 10] = [7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
+    const W12: [u64; 11] = [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
+    match digits(inn) {
+        Some(d) if d.len() == 10 => weighted(&d[..9], &W10) == d[9],
+        Some(d) if d.len() == 12 => {
+            weighted(&d[..10], &W11) == d[10] && weighted(&d[..11], &W12) == d[11]
+        }
+        _ => false,
+    }
+}
+
+/// ОГРН (13 digits: the first 12 mod 11, last digit) or ОГРНИП (15 digits: the first 14 mod 13).
+fn ogrn_is_valid(ogrn: &str) -> bool {
+    let Some(d) = digits(ogrn) else {
+        return false;
+    };
+    let (body, modulus) = match d.len() {
+        13 => (&d[..12], 11),
+        15 => (&d[..14], 13),
+        _ => return false,
+    };
+    let remainder = body
+        .iter()
+        .fold(0u64, |acc, digit| (acc * 10 + digit) % modulus);
+    d.last().is_some_and(|last| remainder % 10 == *last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inn_check_digits() {
+        let cases = [
+            ("7707083893", true),
+            ("7707083894", false),
+            ("500100732259", true),
+            ("500100732258", false),
+            ("770708389", false),
+            ("77070838930", false),
+            ("77070838a3", false),
+            ("", false),
+        ];
+        for (inn, ok) in cases {
+            assert_eq!(inn_is_valid(inn), ok, "{inn}");
+        }
+    }
+
+    #[test]
+    fn ogrn_check_digits() {
+        let cases = [
+            ("1027700132195", true),
+            ("1027700132196", false),
+            ("304500116000157", true),
+            ("304500116000158", false),
+            ("102770013219", false),
+            ("", false),
+        ];
+        for (ogrn, ok) in cases {
+            assert_eq!(ogrn_is_valid(ogrn), ok, "{ogrn}");
+        }
+    }
+
+    #[test]
+    fn blank_or_malformed_settings_are_refused() {
+        let good = Clinic::with_policy_defaults("ООО «Клиника»", "7707083893", "1027700132195");
+        assert_eq!(good.validate(), Ok(()));
+        let cases: Vec<(Clinic, &str)> = vec![
+            (
+                Clinic {
+                    name: " ".into(),
+                    ..good.clone()
+                },
+                "forms_clinic_field_missing",
+            ),
+            (
+                Clinic {
+                    inn: "123".into(),
+                    ..good.clone()
+                },
+                "forms_clinic_field_invalid",
+            ),
+            (
+                Clinic {
+                    ogrn: "1027700132196".into(),
+                    ..good.clone()
+                },
+                "forms_clinic_field_invalid",
+            ),
+            (
+                Clinic {
+                    withdrawal_email: "klinika".into(),
+                    ..good.clone()
+                },
+                "forms_clinic_field_invalid",
+            ),
+            (
+                Clinic {
+                    processor: Some(Processor {
+                        name: "ООО «Обработчик»".into(),
+                        address: String::new(),
+                    }),
+                    ..good.clone()
+                },
+                "forms_clinic_field_missing",
+            ),
+            (
+                Clinic {
+                    name: "Клиника 李".into(),
+                    ..good.clone()
+                },
+                "forms_unprintable_character",
+            ),
+        ];
+        for (clinic, code) in cases {
+            assert_eq!(clinic.validate().map_err(|e| e.code()), Err(code));
+        }
+    }
+}

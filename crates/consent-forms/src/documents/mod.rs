@@ -1,0 +1,8 @@
+//! One module per paper document; `common` holds what they share.
+
+pub mod act;
+pub(crate) mod common;
+pub mod consent;
+pub mod dissemination;
+pub mod notice;
+pub mod withdrawal;

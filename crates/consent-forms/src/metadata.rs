@@ -1,0 +1,50 @@
+//! What a PDF says about itself: title, author, subject, creation date, language, identifier.
+
+use consent_domain::ids::FormId;
+use time::OffsetDateTime;
+
+use crate::code::{qr_payload, short_code};
+
+/// The document information of one form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Metadata {
+    /// The kind of document and its short code, never a patient's name: titles show in window bars
+    /// and file pickers.
+    pub title: String,
+    /// The clinic (the operator that issues the form).
+    pub author: String,
+    pub subject: String,
+    /// The QR payload and the short code, so a search over PDF metadata finds the form.
+    pub keywords: String,
+    pub creator: String,
+    pub producer: String,
+    /// The print time given by the caller (the crate reads no clock).
+    pub created: OffsetDateTime,
+    /// BCP 47 tag of the text.
+    pub lang: &'static str,
+    /// The trailer `/ID`: the form id's 16 bytes.
+    pub id: [u8; 16],
+}
+
+impl Metadata {
+    pub fn new(
+        title: &str,
+        subject: &str,
+        author: &str,
+        form: FormId,
+        created: OffsetDateTime,
+    ) -> Metadata {
+        let code = short_code(form);
+        Metadata {
+            title: format!("{title} ({code})"),
+            author: author.to_owned(),
+            subject: subject.to_owned(),
+            keywords: format!("{}, {code}", qr_payload(form)),
+            creator: "Consent Desk".to_owned(),
+            producer: "Consent Desk consent-forms (printpdf 0.12)".to_owned(),
+            created,
+            lang: "ru",
+            id: *form.as_bytes(),
+        }
+    }
+}

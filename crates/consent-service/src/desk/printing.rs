@@ -1,0 +1,486 @@
+//! Printing: the paper forms of `consent-forms`, filled from the desk's records.
+//!
+//! Each print renders first and records second: the form's id (in its QR code) is recorded in the
+//! ledger only once the PDF exists, and a form that cannot be filled completely (no clinic details, a
+//! patient without a document, a minor without a representative) is an error, never a half-filled
+//! paper. The PDF is returned in memory: it holds personal data, so the service never writes it to disk.
+
+use std::collections::BTreeSet;
+
+use consent_domain::calendar::DeadlineRule;
+use consent_domain::clinic::ClinicDetails;
+use consent_domain::event::{EventBody, PrintedDocument};
+use consent_domain::ids::{ConsentId, FormId, PatientId};
+use consent_domain::purpose::PurposeCode;
+use consent_domain::request::{
+    Disposal, EXTENSION_WORKING_DAYS, Obligation, PurposeOutcome, Request, RequestKind, rules,
+};
+use consent_domain::staff::{Staff, UseCase, authorize};
+use consent_forms::{
+    AccessAnswer, BlankWithdrawalForm, Clinic, ConsentForm, DestroyedData, DestructionAct,
+    ExtensionNotice, FormError, FormTexts, OutcomeNotice, Pdf, Processor, Signer, WithdrawalForm,
+};
+use time::OffsetDateTime;
+
+use super::{Desk, ServiceError, parse_id};
+
+/// The file a clinic may put in its data directory to change the wording of the forms.
+pub const FORM_TEXTS_FILE: &str = "forms.toml";
+
+/// A printed form, ready for the viewer or the printer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrintedPdf {
+    /// The form instance's id (the QR code says `consent-desk:form:<id>`).
+    pub form_id: String,
+    /// The short code printed beside the QR code (`XXXX-XXXX`).
+    pub short_code: String,
+    /// The PDF title (kind of form and short code; no personal data).
+    pub title: String,
+    pub pages: usize,
+    pub bytes: Vec<u8>,
+}
+
+impl PrintedPdf {
+    fn new(form: FormId, pdf: Pdf) -> PrintedPdf {
+        PrintedPdf {
+            form_id: form.to_string(),
+            short_code: consent_forms::short_code(form),
+            title: pdf.title,
+            pages: pdf.pages,
+            bytes: pdf.bytes,
+        }
+    }
+}
+
+impl From<FormError> for ServiceError {
+    fn from(error: FormError) -> Self {
+        ServiceError::Form {
+            detail: error.code(),
+        }
+    }
+}
+
+/// The clinic as the forms print it.
+fn clinic(details: &ClinicDetails) -> Clinic {
+    Clinic {
+        name: details.name.clone(),
+        inn: details.inn.clone(),
+        ogrn: details.ogrn.clone(),
+        legal_address: details.legal_address.clone(),
+        postal_address: details.postal_address.clone(),
+        withdrawal_email: details.withdrawal_email.clone(),
+        phone: details.phone.clone(),
+        website: Some(Clinic::POLICY_WEBSITE.to_owned()),
+        processor: details.processor.as_ref().map(|p| Processor {
+            name: p.name.clone(),
+            address: p.address.clone(),
+        }),
+        information_system: details.information_system.clone(),
+    }
+}
+
+impl Desk {
+    /// The wording of the forms: the built-in text, or the clinic's `forms.toml` when there is one
+    /// (validated; a broken file is an error, not a silent fallback).
+    pub fn form_texts(&self) -> Result<FormTexts, ServiceError> {
+        let Some(dir) = self.store.database().path().parent() else {
+            return Ok(FormTexts::builtin());
+        };
+        match std::fs::read_to_string(dir.join(FORM_TEXTS_FILE)) {
+            Ok(text) => FormTexts::load(&text).map_err(|e| ServiceError::Form { detail: e.code() }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FormTexts::builtin()),
+            Err(_) => Err(ServiceError::BadInput {
+                what: "forms.toml",
+                detail: "unreadable_file",
+            }),
+        }
+    }
+
+    fn print_context(&self) -> Result<(Clinic, FormTexts, OffsetDateTime), ServiceError> {
+        let details = self.store.clinic()?.ok_or(ServiceError::ClinicNotSet)?;
+        let now = OffsetDateTime::from_unix_timestamp_nanos(i128::from(self.now()) * 1_000_000)
+            .map(|t| t.to_offset(consent_store::CLINIC_OFFSET))
+            .unwrap_or(OffsetDateTime::UNIX_EPOCH);
+        Ok((clinic(&details), self.form_texts()?, now))
+    }
+
+    fn new_form_id(&self) -> Result<FormId, ServiceError> {
+        Ok(FormId::from_uuid(consent_store::new_v7(self.now())?))
+    }
+
+    /// Prints the consent form (and, when a granted purpose needs it, the separate consent to data
+    /// allowed for dissemination) and records the printed copy. The consent then awaits signature.
+    pub fn print_consent(
+        &mut self,
+        actor: &Staff,
+        consent_id: &str,
+        show_refused: bool,
+    ) -> Result<Vec<PrintedPdf>, ServiceError> {
+        authorize(actor, UseCase::PrintForm)?;
+        let id: ConsentId = parse_id(consent_id, "consent id")?;
+        let consent = self.load_consent(id)?;
+        let patient = self.require_patient(consent.patient)?;
+        let (clinic, texts, now) = self.print_context()?;
+        let form = self.new_form_id()?;
+        let input = ConsentForm {
+            clinic: &clinic,
+            patient: &patient.data,
+            consent: &consent,
+            catalogue: self.catalogue,
+            form,
+            printed_at: now,
+            show_refused,
+        };
+        let mut printed = vec![PrintedPdf::new(
+            form,
+            consent_forms::consent_form(&input, &texts)?,
+        )];
+        if consent_forms::needs_dissemination_form(&consent, self.catalogue) {
+            let pdf = consent_forms::dissemination_form(&input, &texts)?;
+            printed.push(PrintedPdf::new(form, pdf));
+        }
+        self.record_consent_print(actor, &consent, form)?;
+        Ok(printed)
+    }
+
+    /// A pre-filled withdrawal of `consent_id` (all purposes in force, or `purposes`), for the patient
+    /// to sign at the desk.
+    pub fn print_withdrawal(
+        &mut self,
+        actor: &Staff,
+        consent_id: &str,
+        purposes: &[String],
+    ) -> Result<PrintedPdf, ServiceError> {
+        authorize(actor, UseCase::PrintForm)?;
+        let consent = self.load_consent(parse_id(consent_id, "consent id")?)?;
+        let patient = self.require_patient(consent.patient)?;
+        let chosen: BTreeSet<PurposeCode> = purposes
+            .iter()
+            .map(|p| self.purpose(p))
+            .collect::<Result<_, _>>()?;
+        let (clinic, texts, now) = self.print_context()?;
+        let form = self.new_form_id()?;
+        let pdf = consent_forms::withdrawal_form(
+            &WithdrawalForm {
+                clinic: &clinic,
+                patient: &patient.data,
+                consent: &consent,
+                catalogue: self.catalogue,
+                purposes: (!chosen.is_empty()).then_some(&chosen),
+                form,
+                printed_at: now,
+            },
+            &texts,
+        )?;
+        self.record_print(
+            actor,
+            consent.patient,
+            form,
+            PrintedDocument::Withdrawal,
+            None,
+        )?;
+        Ok(PrintedPdf::new(form, pdf))
+    }
+
+    /// A blank withdrawal form the clinic can hand out or publish. About nobody, so nothing is
+    /// recorded.
+    pub fn print_blank_withdrawal(&self, actor: &Staff) -> Result<PrintedPdf, ServiceError> {
+        authorize(actor, UseCase::PrintForm)?;
+        let (clinic, texts, now) = self.print_context()?;
+        let form = self.new_form_id()?;
+        let pdf = consent_forms::blank_withdrawal_form(
+            &BlankWithdrawalForm {
+                clinic: &clinic,
+                catalogue: self.catalogue,
+                form,
+                printed_at: now,
+            },
+            &texts,
+        )?;
+        Ok(PrintedPdf::new(form, pdf))
+    }
+
+    /// A pre-filled withdrawal for the patient's consent in force (the latest signed one).
+    pub fn print_withdrawal_for_patient(
+        &mut self,
+        actor: &Staff,
+        patient_id: &str,
+        purposes: &[String],
+    ) -> Result<PrintedPdf, ServiceError> {
+        authorize(actor, UseCase::PrintForm)?;
+        let patient: PatientId = parse_id(patient_id, "patient id")?;
+        let state = self.store.subject(patient)?;
+        state
+            .patients
+            .get(&patient)
+            .ok_or(ServiceError::NotFound(super::Missing::Patient))?;
+        let today = self.today();
+        let consent = state
+            .consents
+            .values()
+            .filter(|c| !c.in_force_purposes().is_empty())
+            .filter(|c| {
+                matches!(
+                    c.status(today),
+                    consent_domain::consent::ConsentStatus::Active
+                        | consent_domain::consent::ConsentStatus::PartlyWithdrawn
+                )
+            })
+            .max_by_key(|c| c.drafted_on)
+            .ok_or(ServiceError::Rule {
+                detail: "consent_not_in_force",
+            })?;
+        let id = consent.id.to_string();
+        self.print_withdrawal(actor, &id, purposes)
+    }
+
+    /// When the request's data were recorded as destroyed, from the ledger.
+    fn disposed_at(&self, request: &Request) -> Result<Option<OffsetDateTime>, ServiceError> {
+        let events = self.store.subject_events(request.patient)?;
+        Ok(events
+            .iter()
+            .rev()
+            .find_map(|e| match &e.body {
+                EventBody::DataDisposed { request: id, .. } if *id == request.id => {
+                    Some(e.hlc.wall_ms)
+                }
+                _ => None,
+            })
+            .and_then(|ms| {
+                OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+                    .ok()
+                    .map(|t| t.to_offset(consent_store::CLINIC_OFFSET))
+            }))
+    }
+
+    fn request_for_print(
+        &self,
+        request_id: &str,
+    ) -> Result<(Request, consent_domain::state::PatientRecord), ServiceError> {
+        let request = self.load_request(request_id)?;
+        let patient = self.require_patient(request.patient)?;
+        Ok((request, patient))
+    }
+
+    /// The act of destruction with its extract from the event log (order No. 179) for a withdrawal
+    /// whose data were recorded as destroyed.
+    pub fn print_act(
+        &mut self,
+        actor: &Staff,
+        request_id: &str,
+    ) -> Result<PrintedPdf, ServiceError> {
+        authorize(actor, UseCase::PrintAct)?;
+        let (request, patient) = self.request_for_print(request_id)?;
+        if !matches!(request.kind, RequestKind::Withdrawal(_))
+            || request.disposal != Some(Disposal::Destroyed)
+        {
+            return Err(ServiceError::Rule {
+                detail: "act_needs_destroyed_data",
+            });
+        }
+        let destroyed_at = self.disposed_at(&request)?.ok_or(ServiceError::Rule {
+            detail: "act_needs_destroyed_data",
+        })?;
+        let mut categories = Vec::new();
+        for (code, outcome) in &request.outcomes {
+            if *outcome == PurposeOutcome::Stopped
+                && let Some(purpose) = self.catalogue.get(code)
+            {
+                for category in purpose.data.iter() {
+                    if !categories.contains(category) {
+                        categories.push(*category);
+                    }
+                }
+            }
+        }
+        let received = request.received_on;
+        let reason = format!(
+            "отзыв согласия на обработку персональных данных (ч. 2 ст. 9, ч. 5 ст. 21 \
+             Федерального закона № 152-ФЗ), обращение от {:02}.{:02}.{}",
+            received.day(),
+            u8::from(received.month()),
+            received.year()
+        );
+        let subjects = [DestroyedData {
+            subject_name: patient.data.display_name(),
+            categories,
+            reason,
+            destroyed_at,
+        }];
+        let (clinic, texts, now) = self.print_context()?;
+        let form = self.new_form_id()?;
+        let signers = [Signer {
+            staff: actor,
+            position: None,
+        }];
+        let pdf = consent_forms::destruction_act(
+            &DestructionAct {
+                clinic: &clinic,
+                number: None,
+                drawn_up_on: now.date(),
+                subjects: &subjects,
+                destroyed_by: &signers,
+                method: "удаление записей из базы данных информационной системы без возможности \
+                         восстановления",
+                information_system: None,
+                form,
+                printed_at: now,
+            },
+            &texts,
+        )?;
+        self.record_print(
+            actor,
+            request.patient,
+            form,
+            PrintedDocument::DestructionAct,
+            Some(request.id),
+        )?;
+        Ok(PrintedPdf::new(form, pdf))
+    }
+
+    /// A notice to the subject: `extension` (the reasoned +5 working days), `outcome` (processing
+    /// stopped / data destroyed, per purpose) or `access` (the answer to an access request).
+    pub fn print_notice(
+        &mut self,
+        actor: &Staff,
+        request_id: &str,
+        kind: &str,
+    ) -> Result<PrintedPdf, ServiceError> {
+        authorize(actor, UseCase::NotifySubject)?;
+        let (request, patient) = self.request_for_print(request_id)?;
+        let (clinic, texts, now) = self.print_context()?;
+        let form = self.new_form_id()?;
+        let signer = Signer {
+            staff: actor,
+            position: None,
+        };
+        let (pdf, document) = match kind.trim() {
+            "extension" => {
+                let calendar = self.store.calendar();
+                let base = rules(&request.kind)
+                    .into_iter()
+                    .find(|(o, _)| matches!(o, Obligation::StopProcessing | Obligation::Answer))
+                    .map(|(_, rule)| rule)
+                    .ok_or(ServiceError::Form {
+                        detail: "forms_not_extended",
+                    })?;
+                let due = base.due(request.received_on, calendar)?;
+                let new_due = match base {
+                    DeadlineRule::WorkingDays(n) => {
+                        DeadlineRule::WorkingDays(n + EXTENSION_WORKING_DAYS)
+                            .due(request.received_on, calendar)?
+                    }
+                    DeadlineRule::CalendarDays(_) => due,
+                };
+                let pdf = consent_forms::extension_notice(
+                    &ExtensionNotice {
+                        clinic: &clinic,
+                        patient: &patient.data,
+                        request: &request,
+                        due,
+                        new_due,
+                        signer,
+                        form,
+                        printed_at: now,
+                    },
+                    &texts,
+                )?;
+                (pdf, PrintedDocument::ExtensionNotice)
+            }
+            "outcome" => {
+                let destroyed_on = match request.disposal {
+                    Some(Disposal::Destroyed) => self.disposed_at(&request)?.map(|t| t.date()),
+                    _ => None,
+                };
+                let pdf = consent_forms::outcome_notice(
+                    &OutcomeNotice {
+                        clinic: &clinic,
+                        patient: &patient.data,
+                        request: &request,
+                        catalogue: self.catalogue,
+                        destroyed_on,
+                        signer,
+                        form,
+                        printed_at: now,
+                    },
+                    &texts,
+                )?;
+                (pdf, PrintedDocument::OutcomeNotice)
+            }
+            "access" => {
+                let consents: Vec<_> = self
+                    .store
+                    .subject(request.patient)?
+                    .consents
+                    .into_values()
+                    .collect();
+                let pdf = consent_forms::access_answer(
+                    &AccessAnswer {
+                        clinic: &clinic,
+                        patient: &patient.data,
+                        request: &request,
+                        consents: &consents,
+                        catalogue: self.catalogue,
+                        signer,
+                        form,
+                        printed_at: now,
+                    },
+                    &texts,
+                )?;
+                (pdf, PrintedDocument::AccessAnswer)
+            }
+            _ => {
+                return Err(ServiceError::BadInput {
+                    what: "notice",
+                    detail: "unknown_choice",
+                });
+            }
+        };
+        self.record_print(actor, request.patient, form, document, Some(request.id))?;
+        Ok(PrintedPdf::new(form, pdf))
+    }
+
+    fn record_consent_print(
+        &mut self,
+        actor: &Staff,
+        consent: &consent_domain::consent::Consent,
+        form: FormId,
+    ) -> Result<(), ServiceError> {
+        consent.print(consent_domain::consent::PrintedForm {
+            form,
+            at: consent_domain::hlc::Hlc::new(self.now(), 0),
+            by: actor.id(),
+        })?;
+        self.store.append(
+            actor.id(),
+            self.now(),
+            EventBody::ConsentFormPrinted {
+                patient: consent.patient,
+                consent: consent.id,
+                form,
+            },
+        )?;
+        Ok(())
+    }
+
+    fn record_print(
+        &mut self,
+        actor: &Staff,
+        patient: PatientId,
+        form: FormId,
+        document: PrintedDocument,
+        request: Option<consent_domain::ids::RequestId>,
+    ) -> Result<(), ServiceError> {
+        self.store.append(
+            actor.id(),
+            self.now(),
+            EventBody::FormPrinted {
+                patient,
+                form,
+                document,
+                request,
+            },
+        )?;
+        Ok(())
+    }
+}
