@@ -145,27 +145,46 @@ fn or_default(value: &Option<String>, default: &str) -> String {
         .to_owned()
 }
 
-/// ИНН of a legal entity (10 digits, check digit per the Federal Tax Service's algorithm).
-pub fn valid_inn(inn: &str) -> bool {
-    const WEIGHTS: [u32; 9] = [2, 4, 10, 3, 5, 9, 4, 6, 8];
-    let digits: Vec<u32> = inn.chars().filter_map(|c| c.to_digit(10)).collect();
-    if inn.len() != 10 || digits.len() != 10 {
-        return false;
-    }
-    let sum: u32 = WEIGHTS.iter().zip(&digits).map(|(w, d)| w * d).sum();
-    sum % 11 % 10 == digits[9]
+fn digits(text: &str) -> Option<Vec<u64>> {
+    text.chars()
+        .map(|c| c.to_digit(10).map(u64::from))
+        .collect()
 }
 
-/// ОГРН (13 digits): the first twelve as a number, mod 11, mod 10, is the thirteenth.
-pub fn valid_ogrn(ogrn: &str) -> bool {
-    if ogrn.len() != 13 || !ogrn.bytes().all(|b| b.is_ascii_digit()) {
-        return false;
+fn weighted(digits: &[u64], weights: &[u64]) -> u64 {
+    digits.iter().zip(weights).map(|(d, w)| d * w).sum::<u64>() % 11 % 10
+}
+
+/// ИНН check digits (the Federal Tax Service's algorithm): 10 digits with one check digit for an
+/// organisation, 12 with two for a person or an individual entrepreneur.
+pub fn valid_inn(inn: &str) -> bool {
+    const W10: [u64; 9] = [2, 4, 10, 3, 5, 9, 4, 6, 8];
+    const W11: [u64; 10] = [7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
+    const W12: [u64; 11] = [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
+    match digits(inn) {
+        Some(d) if d.len() == 10 => weighted(&d[..9], &W10) == d[9],
+        Some(d) if d.len() == 12 => {
+            weighted(&d[..10], &W11) == d[10] && weighted(&d[..11], &W12) == d[11]
+        }
+        _ => false,
     }
-    let Ok(body) = ogrn[..12].parse::<u64>() else {
+}
+
+/// ОГРН (13 digits: the first 12 mod 11, mod 10, is the last) or ОГРНИП (15 digits: the first 14
+/// mod 13, mod 10).
+pub fn valid_ogrn(ogrn: &str) -> bool {
+    let Some(d) = digits(ogrn) else {
         return false;
     };
-    let check = u64::from(ogrn.as_bytes()[12] - b'0');
-    body % 11 % 10 == check
+    let (body, modulus) = match d.len() {
+        13 => (&d[..12], 11),
+        15 => (&d[..14], 13),
+        _ => return false,
+    };
+    let remainder = body
+        .iter()
+        .fold(0u64, |acc, digit| (acc * 10 + digit) % modulus);
+    d.last().is_some_and(|last| remainder % 10 == *last)
 }
 
 impl ClinicDetails {

@@ -1,6 +1,8 @@
 //! The operator's details that every form prints (152-FZ Art. 9 p. 4 item 3: the operator's name and
 //! address; ИНН and ОГРН identify the legal entity).
 
+use consent_domain::clinic::{valid_inn, valid_ogrn};
+
 use crate::error::FormError;
 use crate::fonts;
 
@@ -102,12 +104,12 @@ impl Clinic {
                 return Err(FormError::UnprintableCharacter { field });
             }
         }
-        if !inn_is_valid(self.inn.trim()) {
+        if !valid_inn(self.inn.trim()) {
             return Err(FormError::ClinicFieldInvalid {
                 field: "clinic.inn",
             });
         }
-        if !ogrn_is_valid(self.ogrn.trim()) {
+        if !valid_ogrn(self.ogrn.trim()) {
             return Err(FormError::ClinicFieldInvalid {
                 field: "clinic.ogrn",
             });
@@ -120,46 +122,6 @@ impl Clinic {
         }
         Ok(())
     }
-}
-
-fn digits(text: &str) -> Option<Vec<u64>> {
-    text.chars()
-        .map(|c| c.to_digit(10).map(u64::from))
-        .collect()
-}
-
-fn weighted(digits: &[u64], weights: &[u64]) -> u64 {
-    digits.iter().zip(weights).map(|(d, w)| d * w).sum::<u64>() % 11 % 10
-}
-
-/// ИНН check digits (Приказ ФНС: 10 digits with one control digit, 12 with two).
-fn inn_is_valid(inn: &str) -> bool {
-    const W10: [u64; 9] = [2, 4, 10, 3, 5, 9, 4, 6, 8];
-    const W11: [u64; 10] = [7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
-    const W12: [u64; 11] = [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
-    match digits(inn) {
-        Some(d) if d.len() == 10 => weighted(&d[..9], &W10) == d[9],
-        Some(d) if d.len() == 12 => {
-            weighted(&d[..10], &W11) == d[10] && weighted(&d[..11], &W12) == d[11]
-        }
-        _ => false,
-    }
-}
-
-/// ОГРН (13 digits: the first 12 mod 11, last digit) or ОГРНИП (15 digits: the first 14 mod 13).
-fn ogrn_is_valid(ogrn: &str) -> bool {
-    let Some(d) = digits(ogrn) else {
-        return false;
-    };
-    let (body, modulus) = match d.len() {
-        13 => (&d[..12], 11),
-        15 => (&d[..14], 13),
-        _ => return false,
-    };
-    let remainder = body
-        .iter()
-        .fold(0u64, |acc, digit| (acc * 10 + digit) % modulus);
-    d.last().is_some_and(|last| remainder % 10 == *last)
 }
 
 #[cfg(test)]
@@ -179,7 +141,7 @@ mod tests {
             ("", false),
         ];
         for (inn, ok) in cases {
-            assert_eq!(inn_is_valid(inn), ok, "{inn}");
+            assert_eq!(valid_inn(inn), ok, "{inn}");
         }
     }
 
@@ -194,7 +156,7 @@ mod tests {
             ("", false),
         ];
         for (ogrn, ok) in cases {
-            assert_eq!(ogrn_is_valid(ogrn), ok, "{ogrn}");
+            assert_eq!(valid_ogrn(ogrn), ok, "{ogrn}");
         }
     }
 
