@@ -201,6 +201,12 @@ mod tests {
             "export type UiLang",
             "appInfo: (): Promise<AppInfo> => invoke<AppInfo>(\"app_info\")",
             "setLanguage: (lang: UiLang): Promise<AppInfo> => invoke<AppInfo>(\"set_language\", { lang })",
+            "export type SessionStatus",
+            "export type FirstStartInput",
+            "export type RecoverySheet",
+            "sessionStatus: (): Promise<SessionStatus> => invoke<SessionStatus>(\"session_status\")",
+            "signIn: (login: string, password: string): Promise<SessionStatus> => invoke<SessionStatus>(\"sign_in\", { login, password })",
+            "unlock: (password: string): Promise<SessionStatus> => invoke<SessionStatus>(\"unlock\", { password })",
         ] {
             assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
         }

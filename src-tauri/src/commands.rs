@@ -1,8 +1,9 @@
-//! The IPC commands. Each one is a one-line adapter to a [`Service`] method; the list below is the single
-//! source for Tauri's handler and for the generated TypeScript bindings, so the two cannot disagree.
+//! The IPC commands. Each one is a one-line adapter to a [`Session`] method (or to its
+//! [`Service`](consent_service::Service)); the list below is the single source for Tauri's handler and
+//! for the generated TypeScript bindings, so the two cannot disagree.
 
-use consent_service::api::{AppInfo, UiLang};
-use consent_service::{ErrorPayload, Service};
+use consent_service::api::{AppInfo, FirstStartInput, FirstStartResult, SessionStatus, UiLang};
+use consent_service::{ErrorPayload, Session};
 use tauri::State;
 
 use crate::bindings::{ArgSpec, CommandSpec};
@@ -18,7 +19,7 @@ macro_rules! ipc_commands {
         $(
             $(#[doc = $doc])*
             #[tauri::command(async)]
-            pub fn $name($service: State<'_, Service> $(, $arg: $ty)*) -> Result<$ok, ErrorPayload> {
+            pub fn $name($service: State<'_, Session> $(, $arg: $ty)*) -> Result<$ok, ErrorPayload> {
                 $body.map_err(|e| $service.localize(e))
             }
         )*
@@ -43,9 +44,24 @@ macro_rules! ipc_commands {
 
 ipc_commands! {
     /// What the app knows about itself: version, data directory, database state, language.
-    fn app_info(service) -> AppInfo => service.app_info();
+    fn app_info(session) -> AppInfo => session.service().app_info();
     /// Switches the language of the UI and of messages, and remembers it.
-    fn set_language(service, lang: UiLang) -> AppInfo => service.set_language(lang);
+    fn set_language(session, lang: UiLang) -> AppInfo => session.service().set_language(lang);
     /// Tells the desk that the UI has painted its first screen (logged for start-up measurements).
-    fn ui_ready(service) -> () => service.ui_ready();
+    fn ui_ready(session) -> () => session.service().ui_ready();
+    /// Where the app is (first start, signed out, signed in, locked) and who is signed in.
+    fn session_status(session) -> SessionStatus => session.status();
+    /// The first start: creates the database, the clinic's details and the first administrator, signs
+    /// them in and returns the recovery sheet.
+    fn first_start(session, input: FirstStartInput) -> FirstStartResult => session.first_start(&input);
+    /// Signs a staff member in with their own account.
+    fn sign_in(session, login: String, password: String) -> SessionStatus => session.sign_in(&login, &password);
+    /// Ends the session.
+    fn sign_out(session) -> SessionStatus => session.sign_out();
+    /// Locks the screen: nothing is shown or done until the same staff member unlocks it.
+    fn lock(session) -> SessionStatus => session.lock();
+    /// Unlocks the screen with the locked-in staff member's password.
+    fn unlock(session, password: String) -> SessionStatus => session.unlock(&password);
+    /// Sets the idle time before the screen locks itself (administrators).
+    fn set_idle_lock(session, minutes: u32) -> SessionStatus => session.set_idle_lock_minutes(minutes);
 }

@@ -5,7 +5,8 @@
 //!
 //! Invariants of this crate:
 //! - it is the only crate that depends on Tauri;
-//! - every command is a one-line adapter to a `consent-service` method (see [`commands`]); no rule,
+//! - every command is a one-line adapter to a `consent-service` method (see [`commands`]), all through
+//!   the desk's `Session`, which knows who is signed in and refuses everything while locked; no rule,
 //!   no storage and no formatting of user-facing text lives here;
 //! - the TypeScript bindings in `ui/src/lib/ipc/bindings.ts` are generated from the command list and the
 //!   service's `api` types by [`bindings`], and a test fails when the committed file drifts;
@@ -16,21 +17,21 @@ pub mod commands;
 
 use std::process::ExitCode;
 
-use consent_service::Service;
+use consent_service::Session;
 use tracing_subscriber::EnvFilter;
 
 /// Runs the desktop app until its last window closes.
 pub fn run() -> ExitCode {
     init_logging();
-    let service = match open_service() {
-        Ok(service) => service,
+    let session = match open_session() {
+        Ok(session) => session,
         Err(message) => {
             eprintln!("{message}");
             return ExitCode::FAILURE;
         }
     };
     tracing::info!("starting Consent Desk {}", env!("CARGO_PKG_VERSION"));
-    match app(tauri::Builder::default(), service).run(tauri::generate_context!()) {
+    match app(tauri::Builder::default(), session).run(tauri::generate_context!()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!("the app stopped with an error: {error}");
@@ -40,11 +41,13 @@ pub fn run() -> ExitCode {
 }
 
 /// The app's builder with its state and commands: shared by [`run`] and the IPC tests.
-pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>, service: Service) -> tauri::Builder<R> {
-    builder.manage(service).invoke_handler(commands::handler())
+pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>, session: Session) -> tauri::Builder<R> {
+    builder.manage(session).invoke_handler(commands::handler())
 }
 
-fn open_service() -> Result<Service, String> {
+/// The desk's session: the database key from `CONSENT_DESK_DB_KEY` when set (headless runs), else from
+/// the OS keyring.
+fn open_session() -> Result<Session, String> {
     let lang = consent_domain::Lang::default();
     let Some(data_dir) = consent_service::default_data_dir() else {
         return Err(format!(
@@ -54,7 +57,7 @@ fn open_service() -> Result<Service, String> {
             consent_service::DATA_DIR_ENV
         ));
     };
-    Service::open(data_dir).map_err(|e| e.message(lang))
+    Session::open(data_dir).map_err(|e| e.message(lang))
 }
 
 /// Logs go to stderr, `info` by default, `RUST_LOG` to change. They never carry personal data: the

@@ -4,7 +4,10 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Arc;
 
+use consent_service::api::FirstStartInput;
+use consent_service::{KeyChoice, Service, Session as DeskSession};
 use serde_json::{Value, json};
 
 use crate::process::Guarded;
@@ -26,6 +29,48 @@ fn tauri_driver() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("tauri-driver"))
 }
 
+/// The database key of every end-to-end desk, passed to the app as `CONSENT_DESK_DB_KEY` (the headless
+/// machine has no OS keyring). Never a real key.
+pub const TEST_KEY: &str = "5eed5eed00112233445566778899aabbccddeeff0011223344556677e2e0e2e0";
+/// The first administrator of a prepared desk.
+pub const ADMIN_LOGIN: &str = "admin";
+pub const ADMIN_NAME: &str = "Смирнова Ольга Викторовна";
+pub const ADMIN_PASSWORD: &str = "пароль-администратора";
+/// The clinic and desk of a prepared desk (a real ИНН/ОГРН pair with valid check digits).
+pub const CLINIC_NAME: &str = "ООО «Клиника Смирновой»";
+pub const CLINIC_INN: &str = "7707083893";
+pub const CLINIC_OGRN: &str = "1027700132195";
+pub const DESK_NAME: &str = "Регистратура, окно 1";
+
+/// What the first start of a prepared desk types.
+pub fn first_start_input() -> FirstStartInput {
+    FirstStartInput {
+        clinic_name: CLINIC_NAME.to_owned(),
+        inn: CLINIC_INN.to_owned(),
+        ogrn: CLINIC_OGRN.to_owned(),
+        legal_address: String::new(),
+        withdrawal_email: String::new(),
+        desk_name: DESK_NAME.to_owned(),
+        admin_login: ADMIN_LOGIN.to_owned(),
+        admin_name: ADMIN_NAME.to_owned(),
+        password: ADMIN_PASSWORD.to_owned(),
+    }
+}
+
+/// Runs the first start in `data_dir` without the window, through the same service the app uses, with
+/// [`TEST_KEY`]: the desk then opens at the sign-in screen.
+pub fn prepare_desk(data_dir: &Path) {
+    let service = Service::open_with(data_dir, None).expect("open the service");
+    let session = DeskSession::new(
+        service,
+        KeyChoice::Env(TEST_KEY.to_owned()),
+        Arc::new(consent_service::clock::SystemClock),
+    );
+    session
+        .first_start(&first_start_input())
+        .expect("first start of the test desk");
+}
+
 /// Where screenshots go: `target/e2e/`.
 pub fn screenshot_dir() -> PathBuf {
     workspace_root().join("target/e2e")
@@ -42,8 +87,32 @@ pub struct Desk {
 }
 
 impl Desk {
-    /// Starts the app with `data_dir` as its data directory and waits until the UI has loaded.
+    /// Starts the app with `data_dir` as its data directory and waits until the UI has loaded (the
+    /// first-start wizard for an empty directory, the sign-in screen for a prepared one).
     pub fn launch(data_dir: &Path) -> Desk {
+        Desk::launch_with(data_dir, &[])
+    }
+
+    /// [`Desk::prepare`]s `data_dir` when it has no database yet, starts the app and signs the
+    /// administrator in.
+    pub fn launch_signed_in(data_dir: &Path) -> Desk {
+        Desk::launch_signed_in_with(data_dir, &[])
+    }
+
+    /// [`Desk::launch_signed_in`] with extra environment for the app.
+    pub fn launch_signed_in_with(data_dir: &Path, env: &[(&str, &str)]) -> Desk {
+        if !data_dir.join("consent-desk.db").exists() {
+            prepare_desk(data_dir);
+        }
+        let desk = Desk::launch_with(data_dir, env);
+        desk.sign_in(ADMIN_LOGIN, ADMIN_PASSWORD);
+        desk.wait_for("[data-testid=shell]");
+        desk.wait_for("[data-testid=status-version]");
+        desk
+    }
+
+    /// Starts the app with `data_dir` and extra environment (`CONSENT_DESK_IDLE_LOCK_SECONDS`, say).
+    pub fn launch_with(data_dir: &Path, env: &[(&str, &str)]) -> Desk {
         let app = app_binary();
         assert!(
             app.is_file(),
@@ -63,9 +132,12 @@ impl Desk {
             .args(["--native-port", &native_port.to_string()])
             .env("DISPLAY", xvfb.display())
             .env("CONSENT_DESK_DATA_DIR", data_dir)
+            .env("CONSENT_DESK_DB_KEY", TEST_KEY)
+            .env_remove("CONSENT_DESK_IDLE_LOCK_SECONDS")
             .env_remove("CONSENT_DESK_LANG")
             .env_remove("WAYLAND_DISPLAY")
             .env("RUST_LOG", "info");
+        command.envs(env.iter().copied());
         let mut driver = Guarded::spawn("tauri-driver", command, Some(log));
 
         let base = format!("http://127.0.0.1:{port}");
@@ -80,10 +152,68 @@ impl Desk {
             driver,
             _xvfb: xvfb,
         };
-        // A session can return before DOMContentLoaded: wait for the shell and for app_info's answer.
-        desk.wait_for("[data-testid=shell]");
-        desk.wait_for("[data-testid=status-version]");
+        // A session can return before DOMContentLoaded: wait for the app and for the session's answer.
+        desk.wait_for("[data-testid=app]:not([data-phase=loading])");
         desk
+    }
+
+    /// Signs in on the sign-in screen: types the login and the password, presses Enter.
+    pub fn sign_in(&self, login: &str, password: &str) {
+        self.wait_for("[data-testid=sign-in]");
+        self.fill("[data-testid=field-login]", login);
+        self.fill("[data-testid=field-password]", password);
+        self.press_enter();
+    }
+
+    /// Types `text` into the input `css` (replacing what it held), as the input event a person's typing
+    /// fires, and leaves the focus there.
+    pub fn fill(&self, css: &str, text: &str) {
+        self.wait_for(css);
+        self.session
+            .execute(
+                "const [css, text] = arguments; const el = document.querySelector(css); el.focus();\
+                 el.value = text; el.dispatchEvent(new Event('input', { bubbles: true }));",
+                json!([css, text]),
+            )
+            .expect("type into the field");
+    }
+
+    /// The current value of the input `css`.
+    pub fn value(&self, css: &str) -> String {
+        self.wait_for(css);
+        self.session
+            .execute(
+                "return document.querySelector(arguments[0]).value;",
+                json!([css]),
+            )
+            .expect("read the field")
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Presses Enter in the focused element.
+    pub fn press_enter(&self) {
+        self.session.press(&[], "\u{E007}").expect("Enter");
+    }
+
+    /// Waits until nothing matches `css`.
+    pub fn wait_gone(&self, css: &str) {
+        let script = format!("return document.querySelector({}) === null;", json!(css));
+        wait::until(&format!("{css} to go"), DEFAULT_TIMEOUT, || {
+            match self.session.execute(&script, json!([])) {
+                Ok(Value::Bool(true)) => Ok(()),
+                other => Err(format!("{other:?}")),
+            }
+        });
+    }
+
+    /// Everything the page shows as text.
+    pub fn page_text(&self) -> String {
+        self.eval("document.body.innerText")
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
     }
 
     pub fn data_dir(&self) -> &Path {

@@ -245,3 +245,117 @@ impl From<&consent_domain::clinic::ClinicDetails> for ClinicView {
         }
     }
 }
+
+/// Where the desk is, as the UI needs to know it to pick a screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionPhase {
+    /// No database yet: the first start creates it.
+    NeedsSetup,
+    /// The database is open, nobody is signed in.
+    SignedOut,
+    /// A staff member is signed in; every action is theirs.
+    SignedIn,
+    /// The signed-in staff member's screen is locked: nothing is shown or done until they unlock it.
+    Locked,
+    /// The database exists but cannot be opened (a missing key, say): `problem` says why.
+    Unavailable,
+}
+
+/// The signed-in staff member as the status bar and the lock screen show them. No secrets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionStaff {
+    pub login: String,
+    pub full_name: String,
+    /// `reception`, `manager` or `admin`.
+    pub role: String,
+}
+
+/// The defaults the first-start form starts from: the postal address and e-mail of policy 2.1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ClinicDefaults {
+    pub legal_address: String,
+    pub withdrawal_email: String,
+}
+
+/// The desk's session: which screen the app shows, who is signed in, when the screen locks itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionStatus {
+    pub phase: SessionPhase,
+    /// The desk's name given at the first start («Регистратура, окно 1»).
+    pub desk_name: Option<String>,
+    /// The clinic's name, while a staff member is signed in (or locked).
+    pub clinic_name: Option<String>,
+    /// The signed-in staff member (also while locked).
+    pub staff: Option<SessionStaff>,
+    /// The configured idle time before the screen locks itself, in minutes (default 5).
+    pub idle_lock_minutes: u32,
+    /// The idle time actually in force, in seconds: the minutes above, or the
+    /// `CONSENT_DESK_IDLE_LOCK_SECONDS` override of a test run.
+    pub idle_lock_seconds: u32,
+    /// The defaults of the first-start form (only while the phase is `needs_setup`).
+    pub clinic_defaults: Option<ClinicDefaults>,
+    /// Why the database cannot be opened (only while the phase is `unavailable`).
+    pub problem: Option<crate::ErrorPayload>,
+}
+
+/// What the first start asks for: the clinic's details every form prints, the desk's name and the
+/// first administrator.
+#[derive(Clone, PartialEq, Eq, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FirstStartInput {
+    pub clinic_name: String,
+    pub inn: String,
+    pub ogrn: String,
+    /// Empty means the policy's address.
+    pub legal_address: String,
+    /// Empty means the policy's e-mail.
+    pub withdrawal_email: String,
+    pub desk_name: String,
+    pub admin_login: String,
+    pub admin_name: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for FirstStartInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Names and the password stay out of logs and panics.
+        f.debug_struct("FirstStartInput").finish_non_exhaustive()
+    }
+}
+
+/// The recovery sheet: the code that opens this desk's database without the OS keyring. Shown once,
+/// at the first start, to be printed or written down and kept locked away.
+#[derive(Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecoverySheet {
+    /// The database key: 64 hex characters in groups of four (`a1b2-c3d4-…`).
+    pub code: String,
+    /// Which database the code opens (the keyring entry's name).
+    pub database_id: String,
+    pub desk_id: String,
+    pub desk_name: String,
+    pub clinic_name: String,
+    /// ISO date of the first start.
+    pub created_on: String,
+}
+
+impl std::fmt::Debug for RecoverySheet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecoverySheet")
+            .field("database_id", &self.database_id)
+            .field("code", &"<secret>")
+            .finish_non_exhaustive()
+    }
+}
+
+/// What the first start returns: the new session (the administrator is signed in) and the sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FirstStartResult {
+    pub status: SessionStatus,
+    pub recovery: RecoverySheet,
+}

@@ -19,10 +19,12 @@ mod error;
 mod messages;
 mod password;
 mod service;
+pub mod session;
 mod settings;
 
 pub use data_dir::{DATA_DIR_ENV, default_data_dir};
 pub use desk::{Desk, GrantInput, KeyChoice, NewStaff, ReceiveInput};
 pub use error::{ErrorCode, ErrorPayload, FieldMessage, Missing, ServiceError, SettingsDefect};
 pub use service::Service;
+pub use session::Session;
 pub use settings::LANG_ENV;

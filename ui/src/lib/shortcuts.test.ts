@@ -16,6 +16,7 @@ describe("shortcutFor", () => {
     ["Digit2", { kind: "go", screen: "withdrawals" }],
     ["Numpad3", { kind: "go", screen: "settings" }],
     ["KeyL", { kind: "toggleLanguage" }],
+    ["KeyK", { kind: "lock" }],
     ["Digit4", null],
     ["KeyQ", null],
   ])("Alt+%s", (code, expected) => {

@@ -1,11 +1,12 @@
 // Keyboard-first: every action has a key. Shortcuts match on `KeyboardEvent.code` (the physical key), not
-// `key`, so Alt+L works the same in the Russian layout, where that key types «Д».
+// `key`, so Alt+L works the same in the Russian layout, where that key types «Д». Alt+1…3 screens, Alt+K
+// locks the screen, Alt+L switches the language.
 
 export type Screen = "reception" | "withdrawals" | "settings";
 
 export const screens: readonly Screen[] = ["reception", "withdrawals", "settings"];
 
-export type Action = { kind: "go"; screen: Screen } | { kind: "toggleLanguage" };
+export type Action = { kind: "go"; screen: Screen } | { kind: "toggleLanguage" } | { kind: "lock" };
 
 export interface KeyLike {
   code: string;
@@ -24,5 +25,6 @@ export function shortcutFor(event: KeyLike): Action | null {
     return screen ? { kind: "go", screen } : null;
   }
   if (event.code === "KeyL") return { kind: "toggleLanguage" };
+  if (event.code === "KeyK") return { kind: "lock" };
   return null;
 }

@@ -1,0 +1,811 @@
+//! The desk as the app holds it: one [`Session`] per process, shared by every command.
+//!
+//! It knows the app's phase — no database yet (the first start), signed out, signed in, locked — and
+//! it is the gate every use case of the app passes through ([`Session::act`]): while the screen is
+//! locked or nobody is signed in, nothing is read or done, and whatever is done is recorded as done
+//! by the staff member signed in now. The UI decides *when* to lock (its idle timer, a button, a key);
+//! the refusal is enforced here.
+//!
+//! Invariants: no personal data and no secret in `Debug`, logs or errors; the first start validates
+//! everything it was given before it creates anything.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use consent_domain::Lang;
+use consent_domain::clinic::{ClinicDetails, ClinicInput, POLICY_ADDRESS, POLICY_EMAIL};
+use consent_domain::staff::{Login, Role, Staff, StaffId, UseCase, authorize};
+use consent_store::{DatabaseId, KeySource, Keyring};
+use serde::{Deserialize, Serialize};
+
+use crate::api::{
+    ClinicDefaults, FirstStartInput, FirstStartResult, RecoverySheet, SessionPhase, SessionStaff,
+    SessionStatus,
+};
+use crate::clock::{Clock, SystemClock};
+use crate::desk::{DATABASE_FILE, DESK_FILE};
+use crate::{
+    Desk, ErrorCode, ErrorPayload, FieldMessage, KeyChoice, NewStaff, Service, ServiceError,
+};
+
+/// The desk's profile file inside the data directory: its name and the idle-lock time. No secrets, no
+/// personal data.
+pub const PROFILE_FILE: &str = "desk-profile.json";
+/// Overrides the idle-lock time, in seconds, for one run (end-to-end tests use a few seconds).
+pub const IDLE_LOCK_ENV: &str = "CONSENT_DESK_IDLE_LOCK_SECONDS";
+/// The idle time before the screen locks itself, unless the admin sets another.
+pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 5;
+/// The longest idle-lock time an admin may set (4 hours).
+pub const MAX_IDLE_LOCK_MINUTES: u32 = 240;
+/// The longest desk name accepted.
+pub const DESK_NAME_MAX: usize = 100;
+
+/// The `detail` of a use case refused because nobody is signed in.
+pub const SIGNED_OUT: &str = "session_signed_out";
+/// The `detail` of a use case refused because the screen is locked.
+pub const LOCKED: &str = "session_locked";
+/// The `detail` of a sign-in refused because a session is open (sign out first).
+pub const SESSION_OPEN: &str = "session_open";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Profile {
+    desk_name: Option<String>,
+    #[serde(default = "default_idle")]
+    idle_lock_minutes: u32,
+}
+
+fn default_idle() -> u32 {
+    DEFAULT_IDLE_LOCK_MINUTES
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Profile {
+            desk_name: None,
+            idle_lock_minutes: DEFAULT_IDLE_LOCK_MINUTES,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Phase {
+    SignedOut,
+    SignedIn(Staff),
+    Locked(Staff),
+}
+
+struct Inner {
+    desk: Option<Desk>,
+    phase: Phase,
+}
+
+/// The app's session over one desk. Cheap to share: hand it to Tauri's state.
+pub struct Session {
+    service: Service,
+    key: KeyChoice,
+    clock: Arc<dyn Clock>,
+    idle_override_seconds: Option<u32>,
+    inner: Mutex<Inner>,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The key choice may hold the key itself: never printed.
+        f.debug_struct("Session")
+            .field("data_dir", &self.service.data_dir())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Session {
+    /// The app's session over the desk in `data_dir`: the key from `CONSENT_DESK_DB_KEY` when it is
+    /// set (headless runs, CI), else from the OS keyring; the system clock; the idle-lock override
+    /// from [`IDLE_LOCK_ENV`]. Opens nothing yet: a database that cannot be opened is reported by
+    /// [`Session::status`], not here.
+    pub fn open(data_dir: impl Into<PathBuf>) -> Result<Session, ServiceError> {
+        let key = match std::env::var_os(consent_store::ENV_VAR) {
+            // A value that is not Unicode cannot be 64 hex digits: it is reported as malformed.
+            Some(value) => KeyChoice::Env(value.into_string().unwrap_or_default()),
+            None => KeyChoice::Keyring,
+        };
+        let idle = std::env::var(IDLE_LOCK_ENV).ok().and_then(|text| {
+            let seconds = text
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|s| (1..=86_400).contains(s));
+            if seconds.is_none() {
+                tracing::warn!(
+                    "{IDLE_LOCK_ENV} is not a number of seconds from 1 to 86400: ignored"
+                );
+            }
+            seconds
+        });
+        Ok(Session::new(Service::open(data_dir)?, key, Arc::new(SystemClock)).idle_override(idle))
+    }
+
+    /// A session over `service`'s desk with an explicit key choice and clock (tests, scripts).
+    pub fn new(service: Service, key: KeyChoice, clock: Arc<dyn Clock>) -> Session {
+        Session {
+            service,
+            key,
+            clock,
+            idle_override_seconds: None,
+            inner: Mutex::new(Inner {
+                desk: None,
+                phase: Phase::SignedOut,
+            }),
+        }
+    }
+
+    /// Locks after `seconds` of inactivity instead of the configured minutes.
+    pub fn idle_override(mut self, seconds: Option<u32>) -> Session {
+        self.idle_override_seconds = seconds;
+        self
+    }
+
+    /// The app-level facts and settings.
+    pub fn service(&self) -> &Service {
+        &self.service
+    }
+
+    /// An error as it crosses IPC, in the desk's current language.
+    pub fn localize(&self, error: ServiceError) -> ErrorPayload {
+        localize(&error, self.service.lang())
+    }
+
+    /// Where the app is and who is signed in. Opens the database on first call when it exists.
+    pub fn status(&self) -> Result<SessionStatus, ServiceError> {
+        let mut inner = self.inner();
+        self.status_of(&mut inner)
+    }
+
+    /// The first start: validates everything, then creates the encrypted database (the key in the
+    /// OS keyring, or the explicit one), the first administrator with their password and the
+    /// clinic's details, remembers the desk's name, signs the administrator in and returns the
+    /// recovery sheet.
+    pub fn first_start(&self, input: &FirstStartInput) -> Result<FirstStartResult, ServiceError> {
+        let mut inner = self.inner();
+        let db_path = self.data_dir().join(DATABASE_FILE);
+        if inner.desk.is_some() || db_path.exists() {
+            return Err(ServiceError::AlreadyInitialized { path: db_path });
+        }
+        let clinic = ClinicInput {
+            name: input.clinic_name.clone(),
+            inn: input.inn.clone(),
+            ogrn: input.ogrn.clone(),
+            legal_address: Some(input.legal_address.clone()),
+            withdrawal_email: Some(input.withdrawal_email.clone()),
+            ..ClinicInput::default()
+        };
+        let details = ClinicDetails::validate(&clinic).map_err(ServiceError::InvalidClinic)?;
+        let desk_name = check_desk_name(&input.desk_name)?;
+        let login = input.admin_login.trim();
+        let parsed = Login::parse(login).map_err(|_| ServiceError::BadInput {
+            what: "staff login",
+            detail: "bad_login",
+        })?;
+        Staff::new(
+            StaffId::from_u128(0),
+            parsed,
+            &input.admin_name,
+            Role::Admin,
+        )
+        .map_err(|_| ServiceError::BadInput {
+            what: "staff name",
+            detail: "bad_name",
+        })?;
+        check_password(&input.password)?;
+
+        let admin = NewStaff {
+            login: login.to_owned(),
+            full_name: input.admin_name.trim().to_owned(),
+            role: Role::Admin.code().to_owned(),
+        };
+        let mut desk = Desk::init(
+            self.data_dir(),
+            self.key.clone(),
+            admin,
+            self.clock.clone(),
+            self.service.lang(),
+        )?;
+        let staff = desk.staff_by_login(login)?;
+        let finished = desk
+            .set_password(&staff, login, &input.password)
+            .and_then(|()| desk.set_clinic(&staff, &clinic))
+            .and_then(|_| {
+                let mut profile = self.profile();
+                profile.desk_name = Some(desk_name.clone());
+                self.save_profile(&profile)
+            })
+            .and_then(|()| self.recovery_sheet(&desk, &desk_name, &details.name));
+        inner.desk = Some(desk);
+        let recovery = match finished {
+            Ok(recovery) => recovery,
+            Err(error) => {
+                tracing::error!(
+                    code = error.code().as_str(),
+                    "the first start stopped half-way"
+                );
+                inner.phase = Phase::SignedOut;
+                return Err(error);
+            }
+        };
+        tracing::info!("first start done: database created, administrator signed in");
+        inner.phase = Phase::SignedIn(staff);
+        Ok(FirstStartResult {
+            status: self.status_of(&mut inner)?,
+            recovery,
+        })
+    }
+
+    /// Signs a staff member in with their own account. Refused while another session is open (or
+    /// locked): that one signs out first.
+    pub fn sign_in(&self, login: &str, password: &str) -> Result<SessionStatus, ServiceError> {
+        let mut inner = self.inner();
+        self.ensure_open(&mut inner)?;
+        if !matches!(inner.phase, Phase::SignedOut) {
+            return Err(ServiceError::Rule {
+                detail: SESSION_OPEN,
+            });
+        }
+        let desk = inner.desk.as_ref().ok_or_else(|| self.not_initialized())?;
+        let staff = desk.sign_in(login, password)?;
+        tracing::info!(role = staff.role().code(), "staff signed in");
+        inner.phase = Phase::SignedIn(staff);
+        self.status_of(&mut inner)
+    }
+
+    /// Ends the session (from the shell or from the lock screen). Harmless when nobody is signed in.
+    pub fn sign_out(&self) -> Result<SessionStatus, ServiceError> {
+        let mut inner = self.inner();
+        if !matches!(inner.phase, Phase::SignedOut) {
+            tracing::info!("staff signed out");
+        }
+        inner.phase = Phase::SignedOut;
+        self.status_of(&mut inner)
+    }
+
+    /// Locks the screen: until the same staff member unlocks it, every use case is refused.
+    pub fn lock(&self) -> Result<SessionStatus, ServiceError> {
+        let mut inner = self.inner();
+        inner.phase = match std::mem::replace(&mut inner.phase, Phase::SignedOut) {
+            Phase::SignedIn(staff) | Phase::Locked(staff) => Phase::Locked(staff),
+            Phase::SignedOut => Phase::SignedOut,
+        };
+        self.status_of(&mut inner)
+    }
+
+    /// Unlocks the screen with the password of the staff member who locked it. Anyone else signs the
+    /// locked session out and signs in with their own account.
+    pub fn unlock(&self, password: &str) -> Result<SessionStatus, ServiceError> {
+        let mut inner = self.inner();
+        let staff = match &inner.phase {
+            Phase::Locked(staff) => staff.clone(),
+            Phase::SignedIn(_) => return self.status_of(&mut inner),
+            Phase::SignedOut => return Err(signed_out()),
+        };
+        let desk = inner.desk.as_ref().ok_or_else(|| self.not_initialized())?;
+        let checked = desk.sign_in(staff.login().as_str(), password)?;
+        if checked.id() != staff.id() {
+            return Err(ServiceError::SignInFailed);
+        }
+        inner.phase = Phase::SignedIn(checked);
+        self.status_of(&mut inner)
+    }
+
+    /// Sets the idle time before the screen locks itself (an administrator's setting).
+    pub fn set_idle_lock_minutes(&self, minutes: u32) -> Result<SessionStatus, ServiceError> {
+        self.act(|_, staff| {
+            authorize(staff, UseCase::EditSettings)?;
+            if !(1..=MAX_IDLE_LOCK_MINUTES).contains(&minutes) {
+                return Err(ServiceError::BadInput {
+                    what: "idle lock minutes",
+                    detail: "bad_number",
+                });
+            }
+            let mut profile = self.profile();
+            profile.idle_lock_minutes = minutes;
+            self.save_profile(&profile)
+        })?;
+        self.status()
+    }
+
+    /// Runs a use case as the signed-in staff member. Refused while the screen is locked or nobody is
+    /// signed in; the account is re-read first, so a disabled account or a changed role counts now.
+    pub fn act<T>(
+        &self,
+        use_case: impl FnOnce(&mut Desk, &Staff) -> Result<T, ServiceError>,
+    ) -> Result<T, ServiceError> {
+        let mut inner = self.inner();
+        let signed_in = match &inner.phase {
+            Phase::SignedIn(staff) => staff.clone(),
+            Phase::Locked(_) => return Err(locked()),
+            Phase::SignedOut => return Err(signed_out()),
+        };
+        let desk = inner.desk.as_mut().ok_or_else(|| self.not_initialized())?;
+        let current = match desk.staff_by_login(signed_in.login().as_str()) {
+            Ok(staff) if staff.id() == signed_in.id() => staff,
+            Ok(_) | Err(ServiceError::NotFound(_)) => {
+                inner.phase = Phase::SignedOut;
+                return Err(signed_out());
+            }
+            Err(other) => return Err(other),
+        };
+        let result = use_case(desk, &current);
+        inner.phase = Phase::SignedIn(current);
+        result
+    }
+
+    fn data_dir(&self) -> &Path {
+        self.service.data_dir()
+    }
+
+    fn inner(&self) -> MutexGuard<'_, Inner> {
+        // Every change of phase is a single assignment, so a panic elsewhere leaves a whole phase.
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn not_initialized(&self) -> ServiceError {
+        ServiceError::NotInitialized {
+            path: self.data_dir().join(DATABASE_FILE),
+        }
+    }
+
+    /// Opens the database when it exists and is not open yet. `Ok(false)`: there is none.
+    fn ensure_open(&self, inner: &mut Inner) -> Result<bool, ServiceError> {
+        if inner.desk.is_some() {
+            return Ok(true);
+        }
+        if !self.data_dir().join(DATABASE_FILE).exists() {
+            return Ok(false);
+        }
+        let desk = Desk::open(
+            self.data_dir(),
+            self.key.clone(),
+            self.clock.clone(),
+            self.service.lang(),
+        )?;
+        inner.desk = Some(desk);
+        inner.phase = Phase::SignedOut;
+        Ok(true)
+    }
+
+    fn status_of(&self, inner: &mut Inner) -> Result<SessionStatus, ServiceError> {
+        let profile = self.profile();
+        let idle_lock_minutes = profile.idle_lock_minutes;
+        let mut status = SessionStatus {
+            phase: SessionPhase::SignedOut,
+            desk_name: profile.desk_name,
+            clinic_name: None,
+            staff: None,
+            idle_lock_minutes,
+            idle_lock_seconds: self
+                .idle_override_seconds
+                .unwrap_or(idle_lock_minutes.saturating_mul(60)),
+            clinic_defaults: None,
+            problem: None,
+        };
+        match self.ensure_open(inner) {
+            Ok(true) => {}
+            Ok(false) => {
+                status.phase = SessionPhase::NeedsSetup;
+                status.clinic_defaults = Some(ClinicDefaults {
+                    legal_address: POLICY_ADDRESS.to_owned(),
+                    withdrawal_email: POLICY_EMAIL.to_owned(),
+                });
+                return Ok(status);
+            }
+            Err(error) => {
+                tracing::warn!(
+                    code = error.code().as_str(),
+                    "the desk's database cannot be opened"
+                );
+                status.phase = SessionPhase::Unavailable;
+                status.problem = Some(self.localize(error));
+                return Ok(status);
+            }
+        }
+        let (phase, staff) = match &inner.phase {
+            Phase::SignedOut => (SessionPhase::SignedOut, None),
+            Phase::SignedIn(staff) => (SessionPhase::SignedIn, Some(staff)),
+            Phase::Locked(staff) => (SessionPhase::Locked, Some(staff)),
+        };
+        status.phase = phase;
+        if let (Some(staff), Some(desk)) = (staff, inner.desk.as_ref()) {
+            status.clinic_name = desk.clinic(staff).ok().flatten().map(|c| c.name);
+            status.staff = Some(SessionStaff {
+                login: staff.login().as_str().to_owned(),
+                full_name: staff.full_name().to_owned(),
+                role: staff.role().code().to_owned(),
+            });
+        }
+        Ok(status)
+    }
+
+    fn recovery_sheet(
+        &self,
+        desk: &Desk,
+        desk_name: &str,
+        clinic_name: &str,
+    ) -> Result<RecoverySheet, ServiceError> {
+        let path = self.data_dir().join(DESK_FILE);
+        let unreadable = || {
+            ServiceError::Store(consent_store::StoreError::Incomplete {
+                path: path.clone(),
+                detail: "desk.json is missing or damaged".to_owned(),
+            })
+        };
+        let text = std::fs::read_to_string(&path).map_err(|_| unreadable())?;
+        let file: serde_json::Value = serde_json::from_str(&text).map_err(|_| unreadable())?;
+        let database_id = file["database_id"]
+            .as_str()
+            .and_then(|id| DatabaseId::parse(id).ok())
+            .ok_or_else(unreadable)?;
+        let key = match &self.key {
+            KeyChoice::Keyring => Keyring::platform()?.load(&database_id)?,
+            KeyChoice::Env(value) => {
+                consent_store::resolve(&KeySource::EnvValue(value.clone().into()))?
+            }
+            KeyChoice::File(path) => consent_store::resolve(&KeySource::KeyFile(path.clone()))?,
+        };
+        Ok(RecoverySheet {
+            code: group_code(&key.reveal_hex()),
+            database_id: database_id.as_str().to_owned(),
+            desk_id: desk.desk_id().to_string(),
+            desk_name: desk_name.to_owned(),
+            clinic_name: clinic_name.to_owned(),
+            created_on: desk.today().to_string(),
+        })
+    }
+
+    fn profile(&self) -> Profile {
+        let path = self.data_dir().join(PROFILE_FILE);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => serde_json::from_str(&text).unwrap_or_else(|_| {
+                tracing::warn!("{PROFILE_FILE} is damaged: the defaults apply");
+                Profile::default()
+            }),
+            Err(_) => Profile::default(),
+        }
+    }
+
+    fn save_profile(&self, profile: &Profile) -> Result<(), ServiceError> {
+        let path = self.data_dir().join(PROFILE_FILE);
+        let failed = |reason: String| ServiceError::SettingsWriteFailed {
+            path: path.clone(),
+            reason,
+        };
+        let text = serde_json::to_string_pretty(profile).map_err(|e| failed(e.to_string()))?;
+        let temporary = path.with_extension("json.tmp");
+        std::fs::write(&temporary, text + "\n").map_err(|e| failed(e.to_string()))?;
+        std::fs::rename(&temporary, &path).map_err(|e| failed(e.to_string()))
+    }
+}
+
+fn signed_out() -> ServiceError {
+    ServiceError::Rule { detail: SIGNED_OUT }
+}
+
+fn locked() -> ServiceError {
+    ServiceError::Rule { detail: LOCKED }
+}
+
+fn check_desk_name(text: &str) -> Result<String, ServiceError> {
+    let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(ServiceError::BadInput {
+            what: "desk name",
+            detail: "empty",
+        });
+    }
+    if name.chars().count() > DESK_NAME_MAX {
+        return Err(ServiceError::BadInput {
+            what: "desk name",
+            detail: "too_long",
+        });
+    }
+    Ok(name)
+}
+
+fn check_password(password: &str) -> Result<(), ServiceError> {
+    let len = password.chars().count();
+    let detail = if len < crate::password::MIN_LEN {
+        "password_too_short"
+    } else if len > crate::password::MAX_LEN {
+        "too_long"
+    } else {
+        return Ok(());
+    };
+    Err(ServiceError::BadInput {
+        what: "password",
+        detail,
+    })
+}
+
+/// `a1b2c3…` as `a1b2-c3…`: groups of four, easy to read aloud and to type back.
+fn group_code(hex: &str) -> String {
+    hex.as_bytes()
+        .chunks(4)
+        .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// The field of a form that an argument error belongs to (the first-start form, the sign-in form).
+fn field_of(what: &str) -> Option<&'static str> {
+    Some(match what {
+        "staff login" => "login",
+        "staff name" => "full_name",
+        "password" => "password",
+        "desk name" => "desk_name",
+        "idle lock minutes" => "idle_lock_minutes",
+        _ => return None,
+    })
+}
+
+/// [`ServiceError::payload`] plus what the session adds: the texts of its own refusals, and the field
+/// an argument error belongs to so the form can show it inline.
+// The texts belong in `messages.rs` (and the codes of the session refusals in `error.rs`); they live
+// here until those files take them.
+pub fn localize(error: &ServiceError, lang: Lang) -> ErrorPayload {
+    let pick = |ru: &str, en: &str| match lang {
+        Lang::Ru => ru.to_owned(),
+        Lang::En => en.to_owned(),
+    };
+    let mut payload = error.payload(lang);
+    match error {
+        ServiceError::Rule { detail } if *detail == SIGNED_OUT => {
+            payload.code = ErrorCode::Forbidden;
+            payload.message = pick(
+                "Никто не вошёл в систему: войдите под своей учётной записью.",
+                "Nobody is signed in: sign in with your own account.",
+            );
+        }
+        ServiceError::Rule { detail } if *detail == LOCKED => {
+            payload.code = ErrorCode::Forbidden;
+            payload.message = pick(
+                "Экран заблокирован: введите пароль, чтобы продолжить.",
+                "The screen is locked: enter your password to continue.",
+            );
+        }
+        ServiceError::Rule { detail } if *detail == SESSION_OPEN => {
+            payload.message = pick(
+                "Сеанс другого сотрудника не закрыт: сначала выйдите из него.",
+                "Another staff member's session is open: sign it out first.",
+            );
+        }
+        ServiceError::BadInput { what, detail } => {
+            if *what == "desk name" {
+                payload.message = match *detail {
+                    "empty" => pick(
+                        "Название рабочего места: обязательно для заполнения.",
+                        "Desk name: required.",
+                    ),
+                    _ => pick(
+                        "Название рабочего места: слишком длинное (не более 100 символов).",
+                        "Desk name: too long (at most 100 characters).",
+                    ),
+                };
+            } else if *what == "idle lock minutes" {
+                payload.message = pick(
+                    "Время до блокировки: нужно целое число минут от 1 до 240.",
+                    "Idle lock: a whole number of minutes from 1 to 240.",
+                );
+            }
+            if let (Some(field), true) = (field_of(what), payload.fields.is_empty()) {
+                payload.fields.push(FieldMessage {
+                    field: field.to_owned(),
+                    problem: (*detail).to_owned(),
+                    message: payload.message.clone(),
+                });
+            }
+        }
+        _ => {}
+    }
+    payload
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_recovery_code_is_grouped_by_four() {
+        let hex = "0123456789abcdef".repeat(4);
+        let code = group_code(&hex);
+        assert_eq!(code.len(), 64 + 15);
+        assert!(code.starts_with("0123-4567-89ab-cdef-0123"));
+        assert_eq!(code.replace('-', ""), hex);
+    }
+
+    #[test]
+    fn session_texts_are_russian_and_english() {
+        let errors = [
+            signed_out(),
+            locked(),
+            ServiceError::Rule {
+                detail: SESSION_OPEN,
+            },
+            ServiceError::BadInput {
+                what: "desk name",
+                detail: "empty",
+            },
+            ServiceError::BadInput {
+                what: "desk name",
+                detail: "too_long",
+            },
+            ServiceError::BadInput {
+                what: "idle lock minutes",
+                detail: "bad_number",
+            },
+        ];
+        let cyrillic = |s: &str| {
+            s.chars()
+                .any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё'))
+        };
+        for error in &errors {
+            let ru = localize(error, Lang::Ru).message;
+            let en = localize(error, Lang::En).message;
+            assert!(!ru.chars().any(|c| c.is_ascii_alphabetic()), "{ru}");
+            assert!(!cyrillic(&en), "{en}");
+        }
+        assert_eq!(localize(&locked(), Lang::Ru).code, ErrorCode::Forbidden);
+        let fields = localize(&errors[3], Lang::Ru).fields;
+        assert_eq!(fields.len(), 1);
+        assert_eq!(fields[0].field, "desk_name");
+    }
+}
+
+#[cfg(test)]
+mod flow_tests {
+    use super::*;
+    use crate::clock::FixedClock;
+
+    const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+    fn session(dir: &Path) -> Session {
+        let service = Service::open_with(dir, Some("ru")).expect("service");
+        Session::new(
+            service,
+            KeyChoice::Env(KEY.to_owned()),
+            Arc::new(FixedClock(1_761_300_000_000)),
+        )
+    }
+
+    fn input() -> FirstStartInput {
+        FirstStartInput {
+            clinic_name: "ООО \"Клиника\"".to_owned(),
+            inn: "7707083893".to_owned(),
+            ogrn: "1027700132195".to_owned(),
+            legal_address: String::new(),
+            withdrawal_email: String::new(),
+            desk_name: "Регистратура, окно 1".to_owned(),
+            admin_login: "admin".to_owned(),
+            admin_name: "Смирнова Ольга Викторовна".to_owned(),
+            password: "пароль-администратора".to_owned(),
+        }
+    }
+
+    fn count(session: &Session) -> Result<usize, ServiceError> {
+        session.act(|desk, staff| Ok(desk.staff_list(staff)?.len()))
+    }
+
+    #[test]
+    fn a_bad_first_start_creates_nothing_and_names_the_field() {
+        let dir = tempfile::tempdir().expect("dir");
+        let session = session(dir.path());
+        assert_eq!(
+            session.status().expect("status").phase,
+            SessionPhase::NeedsSetup
+        );
+        type Spoil = fn(&mut FirstStartInput);
+        let cases: [(Spoil, &str); 5] = [
+            (|i| i.inn = "7707083890".to_owned(), "inn"),
+            (|i| i.ogrn = "12".to_owned(), "ogrn"),
+            (|i| i.desk_name = "  ".to_owned(), "desk_name"),
+            (|i| i.admin_login = "Админ".to_owned(), "login"),
+            (|i| i.password = "short".to_owned(), "password"),
+        ];
+        for (spoil, field) in cases {
+            let mut bad = input();
+            spoil(&mut bad);
+            let error = session.first_start(&bad).expect_err(field);
+            let payload = session.localize(error);
+            assert_eq!(payload.code, ErrorCode::InvalidInput, "{field}");
+            assert_eq!(payload.fields[0].field, field, "{payload:?}");
+            assert!(!dir.path().join(DATABASE_FILE).exists());
+            assert!(!dir.path().join(PROFILE_FILE).exists());
+        }
+    }
+
+    #[test]
+    fn first_start_sign_in_lock_unlock_and_sign_out() {
+        let dir = tempfile::tempdir().expect("dir");
+        let session = session(dir.path());
+        let started = session.first_start(&input()).expect("first start");
+        assert_eq!(started.recovery.code.replace('-', ""), KEY);
+        assert_eq!(started.recovery.created_on, "2025-10-24");
+        let status = started.status;
+        assert_eq!(status.phase, SessionPhase::SignedIn);
+        assert_eq!(status.desk_name.as_deref(), Some("Регистратура, окно 1"));
+        assert_eq!(status.clinic_name.as_deref(), Some("ООО \"Клиника\""));
+        assert_eq!(
+            status.staff.as_ref().map(|s| s.role.as_str()),
+            Some("admin")
+        );
+        assert_eq!(status.idle_lock_seconds, 300);
+        assert_eq!(count(&session).expect("signed in"), 1);
+        let again = session.first_start(&input()).expect_err("twice");
+        assert_eq!(again.code(), ErrorCode::AlreadyInitialized);
+
+        // Locked: nothing is done, nobody else gets in, a wrong password does not unlock.
+        assert_eq!(session.lock().expect("lock").phase, SessionPhase::Locked);
+        let refused = session.localize(count(&session).expect_err("locked"));
+        assert_eq!(
+            (refused.code, refused.detail.as_deref()),
+            (ErrorCode::Forbidden, Some(LOCKED))
+        );
+        let other = session
+            .sign_in("admin", "пароль-администратора")
+            .expect_err("open");
+        assert_eq!(other.detail(), Some(SESSION_OPEN));
+        let wrong = session.unlock("не тот пароль").expect_err("wrong");
+        assert_eq!(wrong.code(), ErrorCode::SignInFailed);
+        let status = session.unlock("пароль-администратора").expect("unlock");
+        assert_eq!(status.phase, SessionPhase::SignedIn);
+        assert_eq!(count(&session).expect("unlocked"), 1);
+
+        // Signed out: refused; a new process opens the same desk and signs in.
+        assert_eq!(
+            session.sign_out().expect("out").phase,
+            SessionPhase::SignedOut
+        );
+        let refused = session.localize(count(&session).expect_err("signed out"));
+        assert_eq!(refused.detail.as_deref(), Some(SIGNED_OUT));
+        drop(session);
+        let session = self::session(dir.path());
+        let status = session.status().expect("status");
+        assert_eq!(status.phase, SessionPhase::SignedOut);
+        assert!(status.staff.is_none() && status.clinic_name.is_none());
+        let wrong = session
+            .sign_in("admin", "не тот пароль")
+            .expect_err("wrong");
+        assert_eq!(
+            session.localize(wrong).message,
+            "Неверный логин или пароль."
+        );
+        let status = session
+            .sign_in(" admin ", "пароль-администратора")
+            .expect("in");
+        assert_eq!(status.phase, SessionPhase::SignedIn);
+
+        // The idle time is the admin's setting.
+        assert_eq!(
+            session
+                .set_idle_lock_minutes(10)
+                .expect("set")
+                .idle_lock_seconds,
+            600
+        );
+        let bad = session.set_idle_lock_minutes(0).expect_err("zero");
+        assert_eq!(session.localize(bad).fields[0].field, "idle_lock_minutes");
+    }
+
+    #[test]
+    fn a_database_that_cannot_be_opened_is_reported_not_hidden() {
+        let dir = tempfile::tempdir().expect("dir");
+        session(dir.path())
+            .first_start(&input())
+            .expect("first start");
+        let service = Service::open_with(dir.path(), Some("ru")).expect("service");
+        let wrong_key = Session::new(
+            service,
+            KeyChoice::Env("ff".repeat(32)),
+            Arc::new(FixedClock(1_761_300_000_000)),
+        );
+        let status = wrong_key.status().expect("status");
+        assert_eq!(status.phase, SessionPhase::Unavailable);
+        assert_eq!(status.problem.map(|p| p.code), Some(ErrorCode::Key));
+    }
+}
