@@ -144,6 +144,10 @@ pub enum ServiceError {
     InvalidClinic(consent_domain::clinic::ClinicError),
     #[error("sign-in refused")]
     SignInFailed,
+    /// The app's session refuses the action: nobody signed in, the screen locked, or another staff
+    /// member's session still open (`detail`: `session_signed_out`, `session_locked`, `session_open`).
+    #[error("refused by the session: {detail}")]
+    Session { detail: &'static str },
     /// A form could not be filled completely (its `detail` says what is missing); nothing printed.
     #[error("the form cannot be printed: {detail}")]
     Form { detail: &'static str },
@@ -241,6 +245,10 @@ impl ServiceError {
             | ServiceError::InvalidClinic(_) => ErrorCode::InvalidInput,
             ServiceError::ClinicNotSet => ErrorCode::NotInitialized,
             ServiceError::SignInFailed => ErrorCode::SignInFailed,
+            ServiceError::Session { detail } if *detail == "session_open" => {
+                ErrorCode::RuleViolation
+            }
+            ServiceError::Session { .. } => ErrorCode::Forbidden,
             ServiceError::Form { .. } => ErrorCode::RuleViolation,
             ServiceError::Forbidden(_) => ErrorCode::Forbidden,
             ServiceError::NotFound(_) => ErrorCode::NotFound,
@@ -259,7 +267,7 @@ impl ServiceError {
         match self {
             ServiceError::BadInput { detail, .. } | ServiceError::Rule { detail } => Some(detail),
             ServiceError::InvalidClinic(e) => Some(e.code()),
-            ServiceError::Form { detail } => Some(detail),
+            ServiceError::Form { detail } | ServiceError::Session { detail } => Some(detail),
             ServiceError::ClinicNotSet => Some("clinic_not_set"),
             ServiceError::Forbidden(f) => Some(f.code()),
             ServiceError::NotFound(m) => Some(m.code()),

@@ -77,6 +77,23 @@ pub(crate) fn error_message(error: &ServiceError, lang: Lang) -> String {
         ServiceError::BadInput { what, detail } => bad_input(what, detail, lang),
         ServiceError::InvalidClinic(e) => clinic_message(e, lang),
         ServiceError::Form { detail } => form_message(detail, lang),
+        ServiceError::Session { detail } => {
+            let (ru, en) = match *detail {
+                "session_signed_out" => (
+                    "Никто не вошёл в систему: войдите под своей учётной записью.",
+                    "Nobody is signed in: sign in with your own account.",
+                ),
+                "session_locked" => (
+                    "Экран заблокирован: введите пароль, чтобы продолжить.",
+                    "The screen is locked: enter your password to continue.",
+                ),
+                _ => (
+                    "Сеанс другого сотрудника не закрыт: сначала выйдите из него.",
+                    "Another staff member's session is open: sign it out first.",
+                ),
+            };
+            pick(lang, ru.to_owned(), en.to_owned())
+        }
         ServiceError::SignInFailed => pick(
             lang,
             "Неверный логин или пароль.".to_owned(),
@@ -301,6 +318,8 @@ fn argument_ru(what: &str) -> &str {
         "calendar file" => "Файл календаря",
         "password" => "Пароль",
         "notice" => "Вид уведомления",
+        "desk name" => "Название рабочего места",
+        "idle lock minutes" => "Время до блокировки",
         "query" => "Поисковый запрос",
         other => other,
     }

@@ -24,9 +24,7 @@ use crate::api::{
 };
 use crate::clock::{Clock, SystemClock};
 use crate::desk::{DATABASE_FILE, DESK_FILE};
-use crate::{
-    Desk, ErrorCode, ErrorPayload, FieldMessage, KeyChoice, NewStaff, Service, ServiceError,
-};
+use crate::{Desk, ErrorPayload, FieldMessage, KeyChoice, NewStaff, Service, ServiceError};
 
 /// The desk's profile file inside the data directory: its name and the idle-lock time. No secrets, no
 /// personal data.
@@ -245,7 +243,7 @@ impl Session {
         let mut inner = self.inner();
         self.ensure_open(&mut inner)?;
         if !matches!(inner.phase, Phase::SignedOut) {
-            return Err(ServiceError::Rule {
+            return Err(ServiceError::Session {
                 detail: SESSION_OPEN,
             });
         }
@@ -484,11 +482,11 @@ impl Session {
 }
 
 fn signed_out() -> ServiceError {
-    ServiceError::Rule { detail: SIGNED_OUT }
+    ServiceError::Session { detail: SIGNED_OUT }
 }
 
 fn locked() -> ServiceError {
-    ServiceError::Rule { detail: LOCKED }
+    ServiceError::Session { detail: LOCKED }
 }
 
 fn check_desk_name(text: &str) -> Result<String, ServiceError> {
@@ -544,64 +542,39 @@ fn field_of(what: &str) -> Option<&'static str> {
     })
 }
 
-/// [`ServiceError::payload`] plus what the session adds: the texts of its own refusals, and the field
-/// an argument error belongs to so the form can show it inline.
-// The texts belong in `messages.rs` (and the codes of the session refusals in `error.rs`); they live
-// here until those files take them.
+/// [`ServiceError::payload`] plus what the session's forms need: the exact limits of the desk name and
+/// idle minutes, and the field an argument error belongs to so the form can show it inline.
 pub fn localize(error: &ServiceError, lang: Lang) -> ErrorPayload {
     let pick = |ru: &str, en: &str| match lang {
         Lang::Ru => ru.to_owned(),
         Lang::En => en.to_owned(),
     };
     let mut payload = error.payload(lang);
-    match error {
-        ServiceError::Rule { detail } if *detail == SIGNED_OUT => {
-            payload.code = ErrorCode::Forbidden;
+    if let ServiceError::BadInput { what, detail } = error {
+        if *what == "desk name" {
+            payload.message = match *detail {
+                "empty" => pick(
+                    "Название рабочего места: обязательно для заполнения.",
+                    "Desk name: required.",
+                ),
+                _ => pick(
+                    "Название рабочего места: слишком длинное (не более 100 символов).",
+                    "Desk name: too long (at most 100 characters).",
+                ),
+            };
+        } else if *what == "idle lock minutes" {
             payload.message = pick(
-                "Никто не вошёл в систему: войдите под своей учётной записью.",
-                "Nobody is signed in: sign in with your own account.",
+                "Время до блокировки: нужно целое число минут от 1 до 240.",
+                "Idle lock: a whole number of minutes from 1 to 240.",
             );
         }
-        ServiceError::Rule { detail } if *detail == LOCKED => {
-            payload.code = ErrorCode::Forbidden;
-            payload.message = pick(
-                "Экран заблокирован: введите пароль, чтобы продолжить.",
-                "The screen is locked: enter your password to continue.",
-            );
+        if let (Some(field), true) = (field_of(what), payload.fields.is_empty()) {
+            payload.fields.push(FieldMessage {
+                field: field.to_owned(),
+                problem: (*detail).to_owned(),
+                message: payload.message.clone(),
+            });
         }
-        ServiceError::Rule { detail } if *detail == SESSION_OPEN => {
-            payload.message = pick(
-                "Сеанс другого сотрудника не закрыт: сначала выйдите из него.",
-                "Another staff member's session is open: sign it out first.",
-            );
-        }
-        ServiceError::BadInput { what, detail } => {
-            if *what == "desk name" {
-                payload.message = match *detail {
-                    "empty" => pick(
-                        "Название рабочего места: обязательно для заполнения.",
-                        "Desk name: required.",
-                    ),
-                    _ => pick(
-                        "Название рабочего места: слишком длинное (не более 100 символов).",
-                        "Desk name: too long (at most 100 characters).",
-                    ),
-                };
-            } else if *what == "idle lock minutes" {
-                payload.message = pick(
-                    "Время до блокировки: нужно целое число минут от 1 до 240.",
-                    "Idle lock: a whole number of minutes from 1 to 240.",
-                );
-            }
-            if let (Some(field), true) = (field_of(what), payload.fields.is_empty()) {
-                payload.fields.push(FieldMessage {
-                    field: field.to_owned(),
-                    problem: (*detail).to_owned(),
-                    message: payload.message.clone(),
-                });
-            }
-        }
-        _ => {}
     }
     payload
 }
@@ -609,6 +582,7 @@ pub fn localize(error: &ServiceError, lang: Lang) -> ErrorPayload {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ErrorCode;
 
     #[test]
     fn the_recovery_code_is_grouped_by_four() {
@@ -624,7 +598,7 @@ mod tests {
         let errors = [
             signed_out(),
             locked(),
-            ServiceError::Rule {
+            ServiceError::Session {
                 detail: SESSION_OPEN,
             },
             ServiceError::BadInput {
@@ -660,6 +634,7 @@ mod tests {
 #[cfg(test)]
 mod flow_tests {
     use super::*;
+    use crate::ErrorCode;
     use crate::clock::FixedClock;
 
     const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
