@@ -70,6 +70,23 @@ pub struct AccessAnswer<'a> {
     pub printed_at: OffsetDateTime,
 }
 
+/// Starts a letter to the subject: checks the addressee and the signer, opens the document with its
+/// title and metadata subject, and writes the letter head.
+fn begin_letter<'a>(
+    issue: Issue<'a>,
+    patient: &Patient,
+    signer: &Signer<'_>,
+    (title, subtitle): (TextKey, TextKey),
+    subject: &str,
+) -> Result<Document<'a>, FormError> {
+    check_patient(patient)?;
+    signer.check("notice.signer")?;
+    let (title, subtitle) = (issue.texts.get(title), issue.texts.get(subtitle));
+    let mut doc = Document::begin(issue, &document_name(title, subtitle), subject)?;
+    letter_head(&mut doc, patient, title, subtitle);
+    Ok(doc)
+}
+
 /// Addressee block, outgoing number, title and salutation.
 fn letter_head(doc: &mut Document<'_>, patient: &Patient, title: &str, subtitle: &str) {
     let texts = doc.issue.texts;
@@ -170,24 +187,18 @@ pub fn extension_notice(input: &ExtensionNotice<'_>, texts: &FormTexts) -> Resul
         return Err(FormError::NotExtended);
     }
     printable("request.extension.reason", reason)?;
-    check_patient(input.patient)?;
-    input.signer.check("notice.signer")?;
-    let (title, subtitle) = (
-        texts.get(TextKey::ExtensionTitle),
-        texts.get(TextKey::ExtensionSubtitle),
-    );
-    let issue = Issue {
-        clinic: input.clinic,
-        form: input.form,
-        printed_at: input.printed_at,
-        texts,
-    };
-    let mut doc = Document::begin(
-        issue,
-        &document_name(title, subtitle),
+    let mut doc = begin_letter(
+        Issue {
+            clinic: input.clinic,
+            form: input.form,
+            printed_at: input.printed_at,
+            texts,
+        },
+        input.patient,
+        &input.signer,
+        (TextKey::ExtensionTitle, TextKey::ExtensionSubtitle),
         "Мотивированное уведомление о продлении срока (Федеральный закон № 152-ФЗ)",
     )?;
-    letter_head(&mut doc, input.patient, title, subtitle);
     let received = format::date(request.received_on);
     doc.paragraph(&texts.mixed(
         TextKey::ExtensionBody,
@@ -272,25 +283,19 @@ pub fn outcome_notice(input: &OutcomeNotice<'_>, texts: &FormTexts) -> Result<Pd
         (true, Some(Disposal::Blocked), _) => texts.get(TextKey::OutcomeBlocked).to_owned(),
         (true, None, _) => texts.get(TextKey::OutcomePending).to_owned(),
     };
-    check_patient(input.patient)?;
-    input.signer.check("notice.signer")?;
-    let (title, subtitle) = (
-        texts.get(TextKey::OutcomeTitle),
-        texts.get(TextKey::OutcomeSubtitle),
-    );
-    let issue = Issue {
-        clinic: input.clinic,
-        form: input.form,
-        printed_at: input.printed_at,
-        texts,
-    };
-    let mut doc = Document::begin(
-        issue,
-        &document_name(title, subtitle),
+    let mut doc = begin_letter(
+        Issue {
+            clinic: input.clinic,
+            form: input.form,
+            printed_at: input.printed_at,
+            texts,
+        },
+        input.patient,
+        &input.signer,
+        (TextKey::OutcomeTitle, TextKey::OutcomeSubtitle),
         "Уведомление о прекращении обработки и уничтожении персональных данных (ст. 21 \
          Федерального закона № 152-ФЗ)",
     )?;
-    letter_head(&mut doc, input.patient, title, subtitle);
     let received = format::date(request.received_on);
     doc.paragraph(&texts.mixed(
         TextKey::OutcomeBody,
@@ -405,26 +410,20 @@ pub fn access_answer(input: &AccessAnswer<'_>, texts: &FormTexts) -> Result<Pdf,
     if processed.is_empty() {
         return Err(FormError::Empty("the purposes processed for the patient"));
     }
-    check_patient(input.patient)?;
-    input.signer.check("notice.signer")?;
     let clinic = input.clinic;
-    let (title, subtitle) = (
-        texts.get(TextKey::AccessTitle),
-        texts.get(TextKey::AccessSubtitle),
-    );
-    let issue = Issue {
-        clinic,
-        form: input.form,
-        printed_at: input.printed_at,
-        texts,
-    };
-    let mut doc = Document::begin(
-        issue,
-        &document_name(title, subtitle),
+    let mut doc = begin_letter(
+        Issue {
+            clinic: input.clinic,
+            form: input.form,
+            printed_at: input.printed_at,
+            texts,
+        },
+        input.patient,
+        &input.signer,
+        (TextKey::AccessTitle, TextKey::AccessSubtitle),
         "Сведения, касающиеся обработки персональных данных (ч. 7 ст. 14 Федерального закона \
          № 152-ФЗ)",
     )?;
-    letter_head(&mut doc, input.patient, title, subtitle);
     let received = format::date(request.received_on);
     doc.paragraph(&texts.mixed(
         TextKey::AccessBody,
