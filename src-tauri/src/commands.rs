@@ -2,7 +2,11 @@
 //! [`Service`](consent_service::Service)); the list below is the single source for Tauri's handler and
 //! for the generated TypeScript bindings, so the two cannot disagree.
 
-use consent_service::api::{AppInfo, FirstStartInput, FirstStartResult, SessionStatus, UiLang};
+use consent_service::api::{
+    AppInfo, ConsentView, FirstStartInput, FirstStartResult, PatientCard, PatientForm,
+    PatientSummary, PreparedForm, PrintOutcome, PrintTarget, PurposeView, QueueItem, Registration,
+    RequestView, ScannedForm, SessionStatus, UiLang, WithdrawalIntake,
+};
 use consent_service::{ErrorPayload, Session};
 use tauri::State;
 
@@ -64,4 +68,34 @@ ipc_commands! {
     fn unlock(session, password: String) -> SessionStatus => session.unlock(&password);
     /// Sets the idle time before the screen locks itself (administrators).
     fn set_idle_lock(session, minutes: u32) -> SessionStatus => session.set_idle_lock_minutes(minutes);
+    /// The policy's purposes with their plain-language descriptions, for the consent screen.
+    fn purposes(session) -> Vec<PurposeView> => session.purposes();
+    /// The search box: surname prefix, phone, birth date or document number.
+    fn find_patients(session, query: String) -> Vec<PatientSummary> => session.find_patients(&query);
+    /// Registers a patient, or lists similar patients first unless `confirmedNew`.
+    fn register_patient(session, form: PatientForm, confirmed_new: bool) -> Registration => session.register_patient(&form, confirmed_new);
+    /// Everything about one patient: consents, requests, printed forms, history.
+    fn patient_card(session, id: String) -> PatientCard => session.patient_card(&id);
+    /// Drafts a consent with the chosen purposes.
+    fn draft_consent(session, patient_id: String, purposes: Vec<String>) -> ConsentView => session.draft_consent(&patient_id, &purposes);
+    /// Renders the consent form(s) for preview; nothing is recorded yet.
+    fn prepare_consent_form(session, consent_id: String) -> Vec<PreparedForm> => session.prepare_consent_form(&consent_id);
+    /// Renders the pre-filled withdrawal form for preview; nothing is recorded yet.
+    fn prepare_withdrawal_form(session, patient_id: String, purposes: Vec<String>) -> PreparedForm => session.prepare_withdrawal_form(&patient_id, &purposes);
+    /// Sends a prepared form to the printer or viewer, then records it as printed.
+    fn output_form(session, form_id: String, document: String, target: PrintTarget) -> PrintOutcome => session.output_form(&form_id, &document, target);
+    /// Forgets the rendered forms (the preview was closed).
+    fn discard_forms(session) -> () => session.discard_forms();
+    /// What a scanned QR code or typed short code is.
+    fn scan_form(session, code: String, open_patient: Option<String>) -> ScannedForm => session.scan_form(&code, open_patient.as_deref());
+    /// Confirms the patient's signature on a printed consent form.
+    fn confirm_signature(session, form_id: String, paper_location: String) -> ConsentView => session.confirm_signature(&form_id, &paper_location);
+    /// Takes in a withdrawal; it enters the managers' queue with its deadline.
+    fn receive_withdrawal(session, intake: WithdrawalIntake) -> RequestView => session.receive_withdrawal(&intake);
+    /// The managers' queue of open requests (managers and administrators).
+    fn queue(session) -> Vec<QueueItem> => session.queue();
+    /// A manager takes a request into work.
+    fn start_request(session, id: String) -> RequestView => session.start_request(&id);
+    /// A manager extends a request's deadline once, with the reason.
+    fn extend_request(session, id: String, reason: String) -> RequestView => session.extend_request(&id, &reason);
 }

@@ -77,7 +77,10 @@ pub struct PatientSummary {
     /// ISO date.
     pub birth_date: String,
     pub phone: Option<String>,
-    /// «Паспорт РФ 2410 №654321».
+    /// The kind of identity document: `ru_passport`, `ru_birth_certificate`, `foreign_passport`,
+    /// `residence_permit`, `other`.
+    pub document_kind: String,
+    /// Series and number: «2410 №654321».
     pub document: String,
 }
 
@@ -155,6 +158,276 @@ pub struct PatientCard {
     pub requests: Vec<RequestView>,
     /// Purposes in force now, across the patient's consents.
     pub purposes_in_force: Vec<String>,
+    /// Every paper printed about the patient, newest first, with its state.
+    pub printed_forms: Vec<PrintedFormView>,
+    /// Who did what and when, newest first.
+    pub history: Vec<HistoryEntry>,
+}
+
+/// A paper printed about a patient.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PrintedFormView {
+    pub form_id: String,
+    /// The code printed beside the QR code (`XXXX-XXXX`).
+    pub short_code: String,
+    /// `consent`, `withdrawal`, `extension_notice`, `outcome_notice`, `access_answer`,
+    /// `destruction_act`.
+    pub document: String,
+    /// The consent a consent form belongs to.
+    pub consent_id: Option<String>,
+    /// Date and time printed, `YYYY-MM-DDTHH:MM` in the clinic's time zone.
+    pub printed_at: String,
+    pub printed_by: String,
+    /// `awaiting_signature`, `signed`, `not_signed` (another copy of the same consent was signed or
+    /// the consent ended), `issued` (papers that are not signed back: notices, acts, withdrawals).
+    pub state: String,
+}
+
+/// One line of a patient's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryEntry {
+    /// `YYYY-MM-DDTHH:MM` in the clinic's time zone.
+    pub at: String,
+    /// The staff member who did it.
+    pub actor: String,
+    /// The kind of event: `patient_registered`, `consent_drafted`, `consent_form_printed`,
+    /// `consent_signed`, `request_received`, `request_extended`, …
+    pub action: String,
+    /// What it was about, in short: a form's short code, a request's kind, purposes' items.
+    pub detail: Option<String>,
+}
+
+/// A purpose of the policy as the consent screen offers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PurposeView {
+    pub code: String,
+    /// The policy item: `2.2.1`.
+    pub item: String,
+    pub title: String,
+    /// What it means for the patient, in plain words.
+    pub description: String,
+    /// `required`: needed to treat or serve the patient; `optional`: refusing changes nothing.
+    pub necessity: String,
+    /// `consent`, `contract`, `legal_obligation`, `legitimate_interests`, `medical_purposes`.
+    pub legal_ground: String,
+    /// Whether the screen may offer it already ticked (never for a consent-based purpose such as
+    /// advertising).
+    pub preselect: bool,
+    /// Choosing it also prints the separate consent to data allowed for dissemination (Art. 10.1).
+    pub needs_dissemination_consent: bool,
+}
+
+/// The patient form as the registration screen sends it. Dates as typed (`DD.MM.YYYY`).
+#[derive(Clone, PartialEq, Eq, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PatientForm {
+    pub surname: String,
+    pub given_name: String,
+    pub patronymic: String,
+    pub birth_date: String,
+    /// `male` or `female`.
+    pub sex: String,
+    pub phone: String,
+    pub email: String,
+    pub address: String,
+    pub document: DocumentForm,
+    /// Absent (or left blank) for an adult patient without a representative.
+    pub representative: Option<RepresentativeForm>,
+}
+
+/// `Debug` that names the type and nothing else: the forms hold personal data.
+macro_rules! redacted_debug {
+    ($($t:ty),*) => {$(
+        impl std::fmt::Debug for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(concat!(stringify!($t), "(<personal data>)"))
+            }
+        }
+    )*};
+}
+
+redacted_debug!(PatientForm, DocumentForm, RepresentativeForm);
+
+/// An identity document as typed.
+#[derive(Clone, PartialEq, Eq, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DocumentForm {
+    /// `ru_passport`, `ru_birth_certificate`, `foreign_passport`, `residence_permit`, `other`.
+    pub kind: String,
+    pub series: String,
+    pub number: String,
+    pub issue_date: String,
+    pub issuer: String,
+    pub subdivision_code: String,
+}
+
+/// A legal representative (of a minor, or by power of attorney) as typed.
+#[derive(Clone, PartialEq, Eq, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RepresentativeForm {
+    pub surname: String,
+    pub given_name: String,
+    pub patronymic: String,
+    pub birth_date: String,
+    pub phone: String,
+    pub address: String,
+    pub document: DocumentForm,
+    /// `child_birth_certificate`, `guardianship_decision`, `power_of_attorney`, `other`.
+    pub authority_kind: String,
+    pub authority_number: String,
+    pub authority_date: String,
+    pub authority_issuer: String,
+}
+
+fn optional(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+impl From<&DocumentForm> for consent_domain::patient::DocumentInput {
+    fn from(d: &DocumentForm) -> Self {
+        consent_domain::patient::DocumentInput {
+            kind: d.kind.clone(),
+            series: optional(&d.series),
+            number: d.number.clone(),
+            issue_date: d.issue_date.clone(),
+            issuer: d.issuer.clone(),
+            subdivision_code: optional(&d.subdivision_code),
+        }
+    }
+}
+
+impl From<&PatientForm> for consent_domain::patient::PatientInput {
+    fn from(p: &PatientForm) -> Self {
+        use consent_domain::patient::{AuthorityInput, RepresentativeInput};
+        consent_domain::patient::PatientInput {
+            surname: p.surname.clone(),
+            given_name: p.given_name.clone(),
+            patronymic: optional(&p.patronymic),
+            birth_date: p.birth_date.clone(),
+            sex: p.sex.clone(),
+            phone: optional(&p.phone),
+            email: optional(&p.email),
+            address: p.address.clone(),
+            document: (&p.document).into(),
+            representative: p
+                .representative
+                .as_ref()
+                .map(|r| RepresentativeInput {
+                    surname: r.surname.clone(),
+                    given_name: r.given_name.clone(),
+                    patronymic: optional(&r.patronymic),
+                    birth_date: optional(&r.birth_date),
+                    phone: r.phone.clone(),
+                    address: r.address.clone(),
+                    document: (&r.document).into(),
+                    authority: AuthorityInput {
+                        kind: r.authority_kind.clone(),
+                        number: optional(&r.authority_number),
+                        date: r.authority_date.clone(),
+                        issuer: r.authority_issuer.clone(),
+                    },
+                })
+                .filter(|r| !r.is_blank()),
+        }
+    }
+}
+
+/// What registering a patient found: the card of the new patient, or the similar patients already
+/// registered (nothing is recorded until staff confirm that the patient is a different person).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "outcome", rename_all = "camelCase")]
+pub enum Registration {
+    /// The patient was registered.
+    #[serde(rename_all = "camelCase")]
+    Registered { card: Box<PatientCard> },
+    /// Patients with the same document, or the same name and birth date, or the same phone and birth
+    /// date, already exist: nothing was recorded.
+    #[serde(rename_all = "camelCase")]
+    PossibleDuplicates { similar: Vec<PatientSummary> },
+}
+
+/// A rendered form held in the app's memory until it is printed or discarded. Never written to disk
+/// by the app.
+#[derive(Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PreparedForm {
+    /// The form instance's id (its QR code); also the handle to print it.
+    pub form_id: String,
+    pub short_code: String,
+    /// `consent`, `dissemination`, `withdrawal`, `recovery_sheet`.
+    pub document: String,
+    /// The PDF's title (no personal data).
+    pub title: String,
+    pub pages: u32,
+    /// The PDF itself, base64.
+    pub pdf_base64: String,
+}
+
+impl std::fmt::Debug for PreparedForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PreparedForm")
+            .field("form_id", &self.form_id)
+            .field("document", &self.document)
+            .field("pages", &self.pages)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Where a prepared form goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PrintTarget {
+    /// The system's default printer (CUPS `lp`, the PDF through a pipe).
+    Printer,
+    /// The system's PDF viewer, from a file in the user's memory-backed runtime directory.
+    Viewer,
+}
+
+/// What printing did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PrintOutcome {
+    pub form_id: String,
+    pub short_code: String,
+    /// The print job as the printing system named it (`Kyocera-12`), when sent to a printer.
+    pub job: Option<String>,
+    /// The consent the form belongs to, now awaiting signature.
+    pub consent: Option<ConsentView>,
+}
+
+/// What a scanned or typed form code found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ScannedForm {
+    pub form_id: String,
+    pub short_code: String,
+    /// `consent`, `withdrawal`, `extension_notice`, …
+    pub document: String,
+    pub patient: PatientSummary,
+    /// For a consent form: its consent.
+    pub consent: Option<ConsentView>,
+    /// `awaiting_signature`: one key press confirms it; `already_signed`; `not_signed` (another copy
+    /// was signed, or the consent is no longer waiting); `not_for_signature` (notices, acts).
+    pub state: String,
+    /// The form belongs to another patient than the card open on screen.
+    pub other_patient: bool,
+}
+
+/// A withdrawal as received at the desk, by post or by e-mail.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct WithdrawalIntake {
+    pub patient_id: String,
+    /// `DD.MM.YYYY`; empty means today.
+    pub received_on: String,
+    /// `in_person`, `email`, `post`.
+    pub channel: String,
+    /// The purposes withdrawn; empty means every purpose in force.
+    pub purposes: Vec<String>,
 }
 
 /// One line of the managers' queue.

@@ -41,6 +41,7 @@ use crate::clock::Clock;
 use crate::error::Missing;
 
 mod printing;
+mod reception;
 
 pub use printing::PrintedPdf;
 
@@ -433,6 +434,7 @@ impl Desk {
             .map(|r| self.request_view(r))
             .collect::<Result<_, _>>()?;
         let data = &record.data;
+        let (printed_forms, history) = self.papers_and_history(patient, &state)?;
         Ok(PatientCard {
             patient: summary(record),
             address: data.address().as_str().to_owned(),
@@ -442,6 +444,8 @@ impl Desk {
             consents,
             requests,
             purposes_in_force: in_force.iter().map(|p| p.as_str().to_owned()).collect(),
+            printed_forms,
+            history,
         })
     }
 
@@ -1055,13 +1059,11 @@ fn summary(record: &PatientRecord) -> PatientSummary {
         name: data.display_name(),
         birth_date: data.birth_date().to_string(),
         phone: data.phone().map(|p| p.as_str().to_owned()),
-        document: format!(
-            "{} {} №{}",
-            document.kind().code(),
-            document.series().unwrap_or_default(),
-            document.number()
-        )
-        .replace("  ", " "),
+        document_kind: document.kind().code().to_owned(),
+        document: match document.series() {
+            Some(series) => format!("{series} №{}", document.number()),
+            None => format!("№{}", document.number()),
+        },
     }
 }
 

@@ -41,8 +41,10 @@ pub enum ErrorCode {
     Key,
     /// The database file is missing, damaged, locked or from a newer version.
     Database,
-    /// The login or the password is wrong (which one is not said).
+    /// The login or the password is wrong (which one is not said), or too many attempts failed.
     SignInFailed,
+    /// The printer or the PDF viewer could not take the form.
+    Printing,
 }
 
 impl ErrorCode {
@@ -63,6 +65,7 @@ impl ErrorCode {
             ErrorCode::Key => "key",
             ErrorCode::Database => "database",
             ErrorCode::SignInFailed => "sign_in_failed",
+            ErrorCode::Printing => "printing",
         }
     }
 
@@ -144,6 +147,14 @@ pub enum ServiceError {
     InvalidClinic(consent_domain::clinic::ClinicError),
     #[error("sign-in refused")]
     SignInFailed,
+    /// Too many failed sign-ins for this login: the next attempt is accepted after `seconds`.
+    #[error("sign-in paused for {seconds} s after failed attempts")]
+    SignInPaused { seconds: u64 },
+    /// The printer or the viewer could not take the form (`detail`: `printer_missing`,
+    /// `printer_failed`, `viewer_missing`, `viewer_failed`, `viewer_no_private_dir`). Nothing was
+    /// recorded as printed.
+    #[error("the form was not output: {detail}")]
+    Output { detail: &'static str },
     /// The app's session refuses the action: nobody signed in, the screen locked, or another staff
     /// member's session still open (`detail`: `session_signed_out`, `session_locked`, `session_open`).
     #[error("refused by the session: {detail}")]
@@ -244,7 +255,10 @@ impl ServiceError {
             | ServiceError::BadInput { .. }
             | ServiceError::InvalidClinic(_) => ErrorCode::InvalidInput,
             ServiceError::ClinicNotSet => ErrorCode::NotInitialized,
-            ServiceError::SignInFailed => ErrorCode::SignInFailed,
+            ServiceError::SignInFailed | ServiceError::SignInPaused { .. } => {
+                ErrorCode::SignInFailed
+            }
+            ServiceError::Output { .. } => ErrorCode::Printing,
             ServiceError::Session { detail } if *detail == "session_open" => {
                 ErrorCode::RuleViolation
             }
@@ -267,7 +281,10 @@ impl ServiceError {
         match self {
             ServiceError::BadInput { detail, .. } | ServiceError::Rule { detail } => Some(detail),
             ServiceError::InvalidClinic(e) => Some(e.code()),
-            ServiceError::Form { detail } | ServiceError::Session { detail } => Some(detail),
+            ServiceError::Form { detail }
+            | ServiceError::Session { detail }
+            | ServiceError::Output { detail } => Some(detail),
+            ServiceError::SignInPaused { .. } => Some("sign_in_paused"),
             ServiceError::ClinicNotSet => Some("clinic_not_set"),
             ServiceError::Forbidden(f) => Some(f.code()),
             ServiceError::NotFound(m) => Some(m.code()),

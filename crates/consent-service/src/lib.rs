@@ -17,6 +17,7 @@ mod data_dir;
 pub mod desk;
 mod error;
 mod messages;
+pub mod output;
 mod password;
 mod service;
 pub mod session;

@@ -99,6 +99,14 @@ pub(crate) fn error_message(error: &ServiceError, lang: Lang) -> String {
             "Неверный логин или пароль.".to_owned(),
             "Wrong login or password.".to_owned(),
         ),
+        ServiceError::SignInPaused { seconds } => pick(
+            lang,
+            format!(
+                "Слишком много неудачных попыток входа. Следующая попытка — через {seconds} с."
+            ),
+            format!("Too many failed sign-in attempts. Try again in {seconds} s."),
+        ),
+        ServiceError::Output { detail } => output_message(detail, lang),
         ServiceError::ClinicNotSet => pick(
             lang,
             "Реквизиты клиники не заполнены: формы не печатаются без оператора. Администратор \
@@ -190,6 +198,40 @@ fn clinic_message(error: &consent_domain::clinic::ClinicError, lang: Lang) -> St
 }
 
 /// Why a form was not printed, by the forms crate's error code.
+fn output_message(detail: &str, lang: Lang) -> String {
+    let (ru, en) = match detail {
+        "printer_missing" => (
+            "Печать недоступна: в системе не найдена служба печати (CUPS, команда lp). Откройте \
+             форму в программе просмотра PDF или попросите администратора установить принтер.",
+            "Printing is not available: the system has no print service (CUPS, the lp command). \
+             Open the form in the PDF viewer or ask the administrator to set up a printer.",
+        ),
+        "printer_failed" => (
+            "Принтер не принял форму: проверьте, что принтер по умолчанию включён и настроен. \
+             Форма не отмечена как напечатанная.",
+            "The printer did not take the form: check that the default printer is on and set up. \
+             The form was not recorded as printed.",
+        ),
+        "viewer_missing" => (
+            "Программа просмотра PDF не найдена (xdg-open). Напечатайте форму на принтере.",
+            "No PDF viewer was found (xdg-open). Print the form on the printer instead.",
+        ),
+        "viewer_no_private_dir" => (
+            "Форму нельзя открыть во внешней программе: нет личного каталога в оперативной памяти \
+             (XDG_RUNTIME_DIR), а записывать персональные данные на диск нельзя. Напечатайте \
+             форму на принтере.",
+            "The form cannot be opened in an external viewer: there is no private memory-backed \
+             directory (XDG_RUNTIME_DIR), and personal data must not be written to disk. Print \
+             the form instead.",
+        ),
+        _ => (
+            "Программа просмотра PDF не открыла форму. Напечатайте форму на принтере.",
+            "The PDF viewer did not open the form. Print the form on the printer instead.",
+        ),
+    };
+    pick(lang, ru.to_owned(), en.to_owned())
+}
+
 fn form_message(detail: &str, lang: Lang) -> String {
     let (ru, en) = match detail.strip_prefix("forms_").unwrap_or(detail) {
         "clinic_field_missing" | "clinic_field_invalid" => (
@@ -747,6 +789,16 @@ mod tests {
             ServiceError::NotInitialized { path: path.clone() },
             ServiceError::AlreadyInitialized { path },
         ];
+        errors.push(ServiceError::SignInPaused { seconds: 30 });
+        for detail in [
+            "printer_missing",
+            "printer_failed",
+            "viewer_missing",
+            "viewer_failed",
+            "viewer_no_private_dir",
+        ] {
+            errors.push(ServiceError::Output { detail });
+        }
         for missing in [
             Missing::Patient,
             Missing::Consent,

@@ -23,8 +23,15 @@ use crate::api::{
     SessionStatus,
 };
 use crate::clock::{Clock, SystemClock};
-use crate::desk::{DATABASE_FILE, DESK_FILE};
+use crate::desk::{DATABASE_FILE, DESK_FILE, PrintedPdf};
+use crate::output::Output;
+
+mod reception;
+mod throttle;
+
 use crate::{Desk, ErrorPayload, FieldMessage, KeyChoice, NewStaff, Service, ServiceError};
+pub use reception::SEARCH_LIMIT;
+use throttle::Throttle;
 
 /// The desk's profile file inside the data directory: its name and the idle-lock time. No secrets, no
 /// personal data.
@@ -72,9 +79,33 @@ enum Phase {
     Locked(Staff),
 }
 
+/// A rendered form kept in memory until it is printed or discarded.
+#[derive(Debug)]
+struct Prepared {
+    /// `consent`, `dissemination`, `withdrawal`.
+    document: &'static str,
+    kind: PreparedKind,
+    pdf: PrintedPdf,
+    /// Whether a copy with this form id was already recorded as printed.
+    recorded: bool,
+}
+
+#[derive(Debug, Clone)]
+enum PreparedKind {
+    Consent {
+        consent: String,
+    },
+    Withdrawal {
+        patient: consent_domain::ids::PatientId,
+    },
+}
+
 struct Inner {
     desk: Option<Desk>,
     phase: Phase,
+    /// Forms rendered for preview and printing; personal data, so dropped on lock and sign-out.
+    prepared: Vec<Prepared>,
+    throttle: Throttle,
 }
 
 /// The app's session over one desk. Cheap to share: hand it to Tauri's state.
@@ -83,6 +114,7 @@ pub struct Session {
     key: KeyChoice,
     clock: Arc<dyn Clock>,
     idle_override_seconds: Option<u32>,
+    output: Output,
     inner: Mutex<Inner>,
 }
 
@@ -129,11 +161,20 @@ impl Session {
             key,
             clock,
             idle_override_seconds: None,
+            output: Output::system(),
             inner: Mutex::new(Inner {
                 desk: None,
                 phase: Phase::SignedOut,
+                prepared: Vec::new(),
+                throttle: Throttle::default(),
             }),
         }
+    }
+
+    /// Prints and opens forms with `output` instead of the system's printer and viewer.
+    pub fn with_output(mut self, output: Output) -> Session {
+        self.output = output;
+        self
     }
 
     /// Locks after `seconds` of inactivity instead of the configured minutes.
@@ -247,8 +288,19 @@ impl Session {
                 detail: SESSION_OPEN,
             });
         }
+        let now = self.clock.now_ms();
+        inner.throttle.check(login, now)?;
         let desk = inner.desk.as_ref().ok_or_else(|| self.not_initialized())?;
-        let staff = desk.sign_in(login, password)?;
+        let staff = match desk.sign_in(login, password) {
+            Ok(staff) => staff,
+            Err(error) => {
+                if matches!(error, ServiceError::SignInFailed) {
+                    inner.throttle.failed(login, now);
+                }
+                return Err(error);
+            }
+        };
+        inner.throttle.succeeded(login);
         tracing::info!(role = staff.role().code(), "staff signed in");
         inner.phase = Phase::SignedIn(staff);
         self.status_of(&mut inner)
@@ -261,6 +313,7 @@ impl Session {
             tracing::info!("staff signed out");
         }
         inner.phase = Phase::SignedOut;
+        self.forget_forms(&mut inner);
         self.status_of(&mut inner)
     }
 
@@ -271,6 +324,7 @@ impl Session {
             Phase::SignedIn(staff) | Phase::Locked(staff) => Phase::Locked(staff),
             Phase::SignedOut => Phase::SignedOut,
         };
+        self.forget_forms(&mut inner);
         self.status_of(&mut inner)
     }
 
@@ -283,11 +337,19 @@ impl Session {
             Phase::SignedIn(_) => return self.status_of(&mut inner),
             Phase::SignedOut => return Err(signed_out()),
         };
+        let login = staff.login().as_str().to_owned();
+        let now = self.clock.now_ms();
+        inner.throttle.check(&login, now)?;
         let desk = inner.desk.as_ref().ok_or_else(|| self.not_initialized())?;
-        let checked = desk.sign_in(staff.login().as_str(), password)?;
-        if checked.id() != staff.id() {
-            return Err(ServiceError::SignInFailed);
-        }
+        let checked = match desk.sign_in(&login, password) {
+            Ok(checked) if checked.id() == staff.id() => checked,
+            Ok(_) | Err(ServiceError::SignInFailed) => {
+                inner.throttle.failed(&login, now);
+                return Err(ServiceError::SignInFailed);
+            }
+            Err(other) => return Err(other),
+        };
+        inner.throttle.succeeded(&login);
         inner.phase = Phase::SignedIn(checked);
         self.status_of(&mut inner)
     }
@@ -333,6 +395,13 @@ impl Session {
         let result = use_case(desk, &current);
         inner.phase = Phase::SignedIn(current);
         result
+    }
+
+    /// Drops rendered forms and deletes files handed to a viewer: nothing personal outlives the
+    /// session on screen.
+    fn forget_forms(&self, inner: &mut Inner) {
+        inner.prepared.clear();
+        self.output.sweep();
     }
 
     fn data_dir(&self) -> &Path {

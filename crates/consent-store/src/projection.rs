@@ -333,6 +333,20 @@ pub fn all_form_ids(conn: &Connection) -> Result<Vec<FormId>, StoreError> {
         .collect())
 }
 
+/// The patient a printed form is about: a consent form or any other printed document.
+pub fn patient_of_form(conn: &Connection, form: FormId) -> Result<Option<PatientId>, StoreError> {
+    let bytes: Option<Vec<u8>> = conn
+        .prepare_cached(
+            "SELECT patient_id FROM forms WHERE form_id = ?1 \
+             UNION ALL SELECT patient_id FROM printed_forms WHERE form_id = ?1 LIMIT 1",
+        )?
+        .query_row(params![form.as_bytes()], |r| r.get(0))
+        .optional()?;
+    Ok(bytes
+        .and_then(|b| <[u8; 16]>::try_from(b).ok())
+        .map(PatientId::from_bytes))
+}
+
 /// The consent a printed form belongs to.
 pub fn consent_of_form(conn: &Connection, form: FormId) -> Result<Option<ConsentId>, StoreError> {
     let bytes: Option<Vec<u8>> = conn

@@ -11,12 +11,13 @@ use consent_service::api::{
 use crate::output::{NONE, Table, fields, iso_day};
 use crate::texts::{self, tr};
 
-/// «ru_passport 2410 №654321» → «Паспорт РФ 2410 №654321».
-fn document(lang: Lang, text: &str) -> String {
-    match text.split_once(' ') {
-        Some((code, rest)) => format!("{} {rest}", texts::document_kind(lang, code)),
-        None => texts::document_kind(lang, text).to_owned(),
-    }
+/// `ru_passport` + «2410 №654321» → «Паспорт РФ 2410 №654321».
+fn document(lang: Lang, patient: &PatientSummary) -> String {
+    format!(
+        "{} {}",
+        texts::document_kind(lang, &patient.document_kind),
+        patient.document
+    )
 }
 
 fn or_none(value: Option<&str>) -> String {
@@ -40,7 +41,7 @@ pub fn summaries(lang: Lang, list: &[PatientSummary]) -> String {
             p.name.clone(),
             iso_day(&p.birth_date),
             or_none(p.phone.as_deref()),
-            document(lang, &p.document),
+            document(lang, p),
             p.id.clone(),
         ]);
     }
@@ -64,10 +65,7 @@ pub fn card(lang: Lang, card: &PatientCard) -> String {
                 tr(lang, "Эл. почта", "E-mail"),
                 or_none(card.email.as_deref()),
             ),
-            (
-                tr(lang, "Документ", "Document"),
-                document(lang, &p.document),
-            ),
+            (tr(lang, "Документ", "Document"), document(lang, p)),
             (tr(lang, "Адрес", "Address"), card.address.clone()),
             (
                 tr(lang, "Несовершеннолетний", "Minor"),
@@ -410,10 +408,18 @@ mod tests {
 
     #[test]
     fn document_codes_become_names() {
+        let summary = |kind: &str, number: &str| PatientSummary {
+            id: String::new(),
+            name: String::new(),
+            birth_date: String::new(),
+            phone: None,
+            document_kind: kind.to_owned(),
+            document: number.to_owned(),
+        };
         assert_eq!(
-            document(Lang::Ru, "ru_passport 2410 №654321"),
+            document(Lang::Ru, &summary("ru_passport", "2410 №654321")),
             "Паспорт РФ 2410 №654321"
         );
-        assert_eq!(document(Lang::En, "other №1"), "Document №1");
+        assert_eq!(document(Lang::En, &summary("other", "№1")), "Document №1");
     }
 }

@@ -27,6 +27,7 @@ mod record;
 mod representative;
 pub mod search_key;
 mod sex;
+mod similarity;
 mod text;
 mod validate;
 
@@ -54,6 +55,7 @@ pub use representative::{
     AuthorityKind, Representative,
 };
 pub use sex::Sex;
+pub use similarity::{Similarity, similarity};
 pub use validate::validate;
 
 /// `Debug` for types that hold personal data: prints the type name only, so a stray `{:?}` in a log

@@ -116,12 +116,32 @@ impl Desk {
         consent_id: &str,
         show_refused: bool,
     ) -> Result<Vec<PrintedPdf>, ServiceError> {
+        let printed = self.render_consent(actor, consent_id, show_refused)?;
+        self.record_consent_printed(actor, consent_id, &printed[0].form_id)?;
+        Ok(printed)
+    }
+
+    /// Renders the consent form (and the dissemination consent when needed) under a new form id
+    /// without recording anything: the preview is the very copy that is printed, and only the copy
+    /// that reaches a printer or viewer is recorded ([`Desk::record_consent_printed`]).
+    pub fn render_consent(
+        &self,
+        actor: &Staff,
+        consent_id: &str,
+        show_refused: bool,
+    ) -> Result<Vec<PrintedPdf>, ServiceError> {
         authorize(actor, UseCase::PrintForm)?;
         let id: ConsentId = parse_id(consent_id, "consent id")?;
         let consent = self.load_consent(id)?;
+        let form = self.new_form_id()?;
+        // A consent that can no longer be printed (signed, say) is refused before rendering.
+        consent.print(consent_domain::consent::PrintedForm {
+            form,
+            at: consent_domain::hlc::Hlc::new(self.now(), 0),
+            by: actor.id(),
+        })?;
         let patient = self.require_patient(consent.patient)?;
         let (clinic, texts, now) = self.print_context()?;
-        let form = self.new_form_id()?;
         let input = ConsentForm {
             clinic: &clinic,
             patient: &patient.data,
@@ -139,8 +159,20 @@ impl Desk {
             let pdf = consent_forms::dissemination_form(&input, &texts)?;
             printed.push(PrintedPdf::new(form, pdf));
         }
-        self.record_consent_print(actor, &consent, form)?;
         Ok(printed)
+    }
+
+    /// Records that the copy `form_id` of the consent form was printed: the consent awaits signature.
+    pub fn record_consent_printed(
+        &mut self,
+        actor: &Staff,
+        consent_id: &str,
+        form_id: &str,
+    ) -> Result<(), ServiceError> {
+        authorize(actor, UseCase::PrintForm)?;
+        let consent = self.load_consent(parse_id(consent_id, "consent id")?)?;
+        let form: FormId = parse_id(form_id, "form id")?;
+        self.record_consent_print(actor, &consent, form)
     }
 
     /// A pre-filled withdrawal of `consent_id` (all purposes in force, or `purposes`), for the patient
@@ -151,6 +183,18 @@ impl Desk {
         consent_id: &str,
         purposes: &[String],
     ) -> Result<PrintedPdf, ServiceError> {
+        let (pdf, patient) = self.render_withdrawal(actor, consent_id, purposes)?;
+        self.record_withdrawal_printed(actor, patient, &pdf.form_id)?;
+        Ok(pdf)
+    }
+
+    /// Renders the pre-filled withdrawal without recording it; returns the patient it is about.
+    pub fn render_withdrawal(
+        &self,
+        actor: &Staff,
+        consent_id: &str,
+        purposes: &[String],
+    ) -> Result<(PrintedPdf, PatientId), ServiceError> {
         authorize(actor, UseCase::PrintForm)?;
         let consent = self.load_consent(parse_id(consent_id, "consent id")?)?;
         let patient = self.require_patient(consent.patient)?;
@@ -172,14 +216,19 @@ impl Desk {
             },
             &texts,
         )?;
-        self.record_print(
-            actor,
-            consent.patient,
-            form,
-            PrintedDocument::Withdrawal,
-            None,
-        )?;
-        Ok(PrintedPdf::new(form, pdf))
+        Ok((PrintedPdf::new(form, pdf), consent.patient))
+    }
+
+    /// Records that the pre-filled withdrawal `form_id` about `patient` was printed.
+    pub fn record_withdrawal_printed(
+        &mut self,
+        actor: &Staff,
+        patient: PatientId,
+        form_id: &str,
+    ) -> Result<(), ServiceError> {
+        authorize(actor, UseCase::PrintForm)?;
+        let form: FormId = parse_id(form_id, "form id")?;
+        self.record_print(actor, patient, form, PrintedDocument::Withdrawal, None)
     }
 
     /// A blank withdrawal form the clinic can hand out or publish. About nobody, so nothing is
@@ -208,6 +257,18 @@ impl Desk {
         purposes: &[String],
     ) -> Result<PrintedPdf, ServiceError> {
         authorize(actor, UseCase::PrintForm)?;
+        let id = self.consent_in_force(actor, patient_id)?;
+        self.print_withdrawal(actor, &id, purposes)
+    }
+
+    /// The patient's consent in force (the latest active or partly withdrawn one with purposes left):
+    /// the one a pre-filled withdrawal withdraws from.
+    pub fn consent_in_force(
+        &self,
+        actor: &Staff,
+        patient_id: &str,
+    ) -> Result<String, ServiceError> {
+        authorize(actor, UseCase::ViewPatients)?;
         let patient: PatientId = parse_id(patient_id, "patient id")?;
         let state = self.store.subject(patient)?;
         state
@@ -215,7 +276,7 @@ impl Desk {
             .get(&patient)
             .ok_or(ServiceError::NotFound(super::Missing::Patient))?;
         let today = self.today();
-        let consent = state
+        state
             .consents
             .values()
             .filter(|c| !c.in_force_purposes().is_empty())
@@ -227,11 +288,10 @@ impl Desk {
                 )
             })
             .max_by_key(|c| c.drafted_on)
+            .map(|c| c.id.to_string())
             .ok_or(ServiceError::Rule {
                 detail: "consent_not_in_force",
-            })?;
-        let id = consent.id.to_string();
-        self.print_withdrawal(actor, &id, purposes)
+            })
     }
 
     /// When the request's data were recorded as destroyed, from the ledger.

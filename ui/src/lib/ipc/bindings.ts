@@ -42,15 +42,58 @@ problems: Array<ErrorPayload>, };
 export type ClinicDefaults = { legalAddress: string, withdrawalEmail: string, };
 
 /**
+ * A consent as staff see it.
+ */
+export type ConsentView = { id: string, patientId: string, policyVersion: string, 
+/**
+ * `draft`, `awaiting_signature`, `active`, `partly_withdrawn`, `withdrawn`, `superseded`, `expired`.
+ */
+status: string, draftedOn: string, 
+/**
+ * ISO date the consent ends, or `null` until withdrawn.
+ */
+validUntil: string | null, purposes: Array<PurposeLine>, 
+/**
+ * Printed forms (their ids are in the QR codes), oldest first.
+ */
+forms: Array<string>, signedBy: string | null, paperLocation: string | null, };
+
+/**
  * The state of the desk's encrypted database file.
  */
 export type DatabaseStatus = { "state": "notCreated", path: string, } | { "state": "present", path: string, sizeBytes: number, };
 
 /**
+ * One deadline of a request.
+ */
+export type DeadlineView = { 
+/**
+ * `stop_processing`, `destroy`, `answer`, `correct`, `block`, `answer_claim`.
+ */
+obligation: string, 
+/**
+ * ISO date.
+ */
+due: string, 
+/**
+ * Working days from today to the due date: 0 = due today, negative = overdue by that many.
+ */
+workingDaysLeft: number, overdue: boolean, };
+
+/**
+ * An identity document as typed.
+ */
+export type DocumentForm = { 
+/**
+ * `ru_passport`, `ru_birth_certificate`, `foreign_passport`, `residence_permit`, `other`.
+ */
+kind: string, series: string, number: string, issueDate: string, issuer: string, subdivisionCode: string, };
+
+/**
  * A stable, machine-readable error category. The UI and scripts match on these (and on `detail`),
  * never on message text.
  */
-export type ErrorCode = "data_dir_unavailable" | "settings_corrupt" | "settings_write_failed" | "unknown_language" | "invalid_input" | "forbidden" | "not_found" | "rule_violation" | "unknown_year" | "not_initialized" | "already_initialized" | "key" | "database" | "sign_in_failed";
+export type ErrorCode = "data_dir_unavailable" | "settings_corrupt" | "settings_write_failed" | "unknown_language" | "invalid_input" | "forbidden" | "not_found" | "rule_violation" | "unknown_year" | "not_initialized" | "already_initialized" | "key" | "database" | "sign_in_failed" | "printing";
 
 /**
  * An error crossing IPC or printed by the CLI: `{code, message}`, the message already in the user's
@@ -103,6 +146,199 @@ withdrawalEmail: string, deskName: string, adminLogin: string, adminName: string
 export type FirstStartResult = { status: SessionStatus, recovery: RecoverySheet, };
 
 /**
+ * One line of a patient's history.
+ */
+export type HistoryEntry = { 
+/**
+ * `YYYY-MM-DDTHH:MM` in the clinic's time zone.
+ */
+at: string, 
+/**
+ * The staff member who did it.
+ */
+actor: string, 
+/**
+ * The kind of event: `patient_registered`, `consent_drafted`, `consent_form_printed`,
+ * `consent_signed`, `request_received`, `request_extended`, …
+ */
+action: string, 
+/**
+ * What it was about, in short: a form's short code, a request's kind, purposes' items.
+ */
+detail: string | null, };
+
+/**
+ * Everything about one patient: the card.
+ */
+export type PatientCard = { patient: PatientSummary, address: string, email: string | null, minor: boolean, representative: string | null, consents: Array<ConsentView>, requests: Array<RequestView>, 
+/**
+ * Purposes in force now, across the patient's consents.
+ */
+purposesInForce: Array<string>, 
+/**
+ * Every paper printed about the patient, newest first, with its state.
+ */
+printedForms: Array<PrintedFormView>, 
+/**
+ * Who did what and when, newest first.
+ */
+history: Array<HistoryEntry>, };
+
+/**
+ * The patient form as the registration screen sends it. Dates as typed (`DD.MM.YYYY`).
+ */
+export type PatientForm = { surname: string, givenName: string, patronymic: string, birthDate: string, 
+/**
+ * `male` or `female`.
+ */
+sex: string, phone: string, email: string, address: string, document: DocumentForm, 
+/**
+ * Absent (or left blank) for an adult patient without a representative.
+ */
+representative: RepresentativeForm | null, };
+
+/**
+ * A patient in a list of search results.
+ */
+export type PatientSummary = { id: string, 
+/**
+ * «Фамилия Имя Отчество».
+ */
+name: string, 
+/**
+ * ISO date.
+ */
+birthDate: string, phone: string | null, 
+/**
+ * The kind of identity document: `ru_passport`, `ru_birth_certificate`, `foreign_passport`,
+ * `residence_permit`, `other`.
+ */
+documentKind: string, 
+/**
+ * Series and number: «2410 №654321».
+ */
+document: string, };
+
+/**
+ * A rendered form held in the app's memory until it is printed or discarded. Never written to disk
+ * by the app.
+ */
+export type PreparedForm = { 
+/**
+ * The form instance's id (its QR code); also the handle to print it.
+ */
+formId: string, shortCode: string, 
+/**
+ * `consent`, `dissemination`, `withdrawal`, `recovery_sheet`.
+ */
+document: string, 
+/**
+ * The PDF's title (no personal data).
+ */
+title: string, pages: number, 
+/**
+ * The PDF itself, base64.
+ */
+pdfBase64: string, };
+
+/**
+ * What printing did.
+ */
+export type PrintOutcome = { formId: string, shortCode: string, 
+/**
+ * The print job as the printing system named it (`Kyocera-12`), when sent to a printer.
+ */
+job: string | null, 
+/**
+ * The consent the form belongs to, now awaiting signature.
+ */
+consent: ConsentView | null, };
+
+/**
+ * Where a prepared form goes.
+ */
+export type PrintTarget = "printer" | "viewer";
+
+/**
+ * A paper printed about a patient.
+ */
+export type PrintedFormView = { formId: string, 
+/**
+ * The code printed beside the QR code (`XXXX-XXXX`).
+ */
+shortCode: string, 
+/**
+ * `consent`, `withdrawal`, `extension_notice`, `outcome_notice`, `access_answer`,
+ * `destruction_act`.
+ */
+document: string, 
+/**
+ * The consent a consent form belongs to.
+ */
+consentId: string | null, 
+/**
+ * Date and time printed, `YYYY-MM-DDTHH:MM` in the clinic's time zone.
+ */
+printedAt: string, printedBy: string, 
+/**
+ * `awaiting_signature`, `signed`, `not_signed` (another copy of the same consent was signed or
+ * the consent ended), `issued` (papers that are not signed back: notices, acts, withdrawals).
+ */
+state: string, };
+
+/**
+ * A purpose decision as shown on a consent.
+ */
+export type PurposeLine = { code: string, title: string, 
+/**
+ * `granted` or `refused`.
+ */
+decision: string, 
+/**
+ * Set when the purpose was withdrawn: the request that took it back.
+ */
+withdrawnBy: string | null, };
+
+/**
+ * A purpose of the policy as the consent screen offers it.
+ */
+export type PurposeView = { code: string, 
+/**
+ * The policy item: `2.2.1`.
+ */
+item: string, title: string, 
+/**
+ * What it means for the patient, in plain words.
+ */
+description: string, 
+/**
+ * `required`: needed to treat or serve the patient; `optional`: refusing changes nothing.
+ */
+necessity: string, 
+/**
+ * `consent`, `contract`, `legal_obligation`, `legitimate_interests`, `medical_purposes`.
+ */
+legalGround: string, 
+/**
+ * Whether the screen may offer it already ticked (never for a consent-based purpose such as
+ * advertising).
+ */
+preselect: boolean, 
+/**
+ * Choosing it also prints the separate consent to data allowed for dissemination (Art. 10.1).
+ */
+needsDisseminationConsent: boolean, };
+
+/**
+ * One line of the managers' queue.
+ */
+export type QueueItem = { requestId: string, patientId: string, patientName: string, kind: string, status: string, receivedOn: string, extended: boolean, 
+/**
+ * The next obligation and its deadline; `null` when the calendar does not know the year.
+ */
+next: DeadlineView | null, };
+
+/**
  * The recovery sheet: the code that opens this desk's database without the OS keyring. Shown once,
  * at the first start, to be printed or written down and kept locked away.
  */
@@ -119,6 +355,52 @@ databaseId: string, deskId: string, deskName: string, clinicName: string,
  * ISO date of the first start.
  */
 createdOn: string, };
+
+/**
+ * What registering a patient found: the card of the new patient, or the similar patients already
+ * registered (nothing is recorded until staff confirm that the patient is a different person).
+ */
+export type Registration = { "outcome": "registered", card: PatientCard, } | { "outcome": "possibleDuplicates", similar: Array<PatientSummary>, };
+
+/**
+ * A legal representative (of a minor, or by power of attorney) as typed.
+ */
+export type RepresentativeForm = { surname: string, givenName: string, patronymic: string, birthDate: string, phone: string, address: string, document: DocumentForm, 
+/**
+ * `child_birth_certificate`, `guardianship_decision`, `power_of_attorney`, `other`.
+ */
+authorityKind: string, authorityNumber: string, authorityDate: string, authorityIssuer: string, };
+
+/**
+ * A subject request as staff see it.
+ */
+export type RequestView = { id: string, patientId: string, 
+/**
+ * `withdrawal`, `access`, `correction`, `blocking`, `claim`.
+ */
+kind: string, status: string, receivedOn: string, channel: string, purposes: Array<string>, extended: boolean, deadlines: Array<DeadlineView>, };
+
+/**
+ * What a scanned or typed form code found.
+ */
+export type ScannedForm = { formId: string, shortCode: string, 
+/**
+ * `consent`, `withdrawal`, `extension_notice`, …
+ */
+document: string, patient: PatientSummary, 
+/**
+ * For a consent form: its consent.
+ */
+consent: ConsentView | null, 
+/**
+ * `awaiting_signature`: one key press confirms it; `already_signed`; `not_signed` (another copy
+ * was signed, or the consent is no longer waiting); `not_for_signature` (notices, acts).
+ */
+state: string, 
+/**
+ * The form belongs to another patient than the card open on screen.
+ */
+otherPatient: boolean, };
 
 /**
  * Where the desk is, as the UI needs to know it to pick a screen.
@@ -173,6 +455,23 @@ problem: ErrorPayload | null, };
  */
 export type UiLang = "ru" | "en";
 
+/**
+ * A withdrawal as received at the desk, by post or by e-mail.
+ */
+export type WithdrawalIntake = { patientId: string, 
+/**
+ * `DD.MM.YYYY`; empty means today.
+ */
+receivedOn: string, 
+/**
+ * `in_person`, `email`, `post`.
+ */
+channel: string, 
+/**
+ * The purposes withdrawn; empty means every purpose in force.
+ */
+purposes: Array<string>, };
+
 /** Every IPC command of the desk. A rejected promise carries an `ErrorPayload`. */
 export const commands = {
   /**
@@ -216,4 +515,64 @@ export const commands = {
    * Sets the idle time before the screen locks itself (administrators).
    */
   setIdleLock: (minutes: number): Promise<SessionStatus> => invoke<SessionStatus>("set_idle_lock", { minutes }),
+  /**
+   * The policy's purposes with their plain-language descriptions, for the consent screen.
+   */
+  purposes: (): Promise<Array<PurposeView>> => invoke<Array<PurposeView>>("purposes"),
+  /**
+   * The search box: surname prefix, phone, birth date or document number.
+   */
+  findPatients: (query: string): Promise<Array<PatientSummary>> => invoke<Array<PatientSummary>>("find_patients", { query }),
+  /**
+   * Registers a patient, or lists similar patients first unless `confirmedNew`.
+   */
+  registerPatient: (form: PatientForm, confirmedNew: boolean): Promise<Registration> => invoke<Registration>("register_patient", { form, confirmedNew }),
+  /**
+   * Everything about one patient: consents, requests, printed forms, history.
+   */
+  patientCard: (id: string): Promise<PatientCard> => invoke<PatientCard>("patient_card", { id }),
+  /**
+   * Drafts a consent with the chosen purposes.
+   */
+  draftConsent: (patientId: string, purposes: Array<string>): Promise<ConsentView> => invoke<ConsentView>("draft_consent", { patientId, purposes }),
+  /**
+   * Renders the consent form(s) for preview; nothing is recorded yet.
+   */
+  prepareConsentForm: (consentId: string): Promise<Array<PreparedForm>> => invoke<Array<PreparedForm>>("prepare_consent_form", { consentId }),
+  /**
+   * Renders the pre-filled withdrawal form for preview; nothing is recorded yet.
+   */
+  prepareWithdrawalForm: (patientId: string, purposes: Array<string>): Promise<PreparedForm> => invoke<PreparedForm>("prepare_withdrawal_form", { patientId, purposes }),
+  /**
+   * Sends a prepared form to the printer or viewer, then records it as printed.
+   */
+  outputForm: (formId: string, document: string, target: PrintTarget): Promise<PrintOutcome> => invoke<PrintOutcome>("output_form", { formId, document, target }),
+  /**
+   * Forgets the rendered forms (the preview was closed).
+   */
+  discardForms: (): Promise<null> => invoke<null>("discard_forms"),
+  /**
+   * What a scanned QR code or typed short code is.
+   */
+  scanForm: (code: string, openPatient: string | null): Promise<ScannedForm> => invoke<ScannedForm>("scan_form", { code, openPatient }),
+  /**
+   * Confirms the patient's signature on a printed consent form.
+   */
+  confirmSignature: (formId: string, paperLocation: string): Promise<ConsentView> => invoke<ConsentView>("confirm_signature", { formId, paperLocation }),
+  /**
+   * Takes in a withdrawal; it enters the managers' queue with its deadline.
+   */
+  receiveWithdrawal: (intake: WithdrawalIntake): Promise<RequestView> => invoke<RequestView>("receive_withdrawal", { intake }),
+  /**
+   * The managers' queue of open requests (managers and administrators).
+   */
+  queue: (): Promise<Array<QueueItem>> => invoke<Array<QueueItem>>("queue"),
+  /**
+   * A manager takes a request into work.
+   */
+  startRequest: (id: string): Promise<RequestView> => invoke<RequestView>("start_request", { id }),
+  /**
+   * A manager extends a request's deadline once, with the reason.
+   */
+  extendRequest: (id: string, reason: string): Promise<RequestView> => invoke<RequestView>("extend_request", { id, reason }),
 } as const;

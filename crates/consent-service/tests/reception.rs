@@ -1,0 +1,414 @@
+//! The reception desk's flows through the app's session, against a real encrypted database and a
+//! printer that is a real program reading the PDF from its pipe: register (with the duplicate
+//! warning), capture a consent, preview and print it, confirm the signature by its code, take in a
+//! withdrawal; locks and roles refuse what they must.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+
+use consent_service::api::{
+    DocumentForm, FirstStartInput, PatientForm, PrintTarget, Registration, WithdrawalIntake,
+};
+use consent_service::clock::FixedClock;
+use consent_service::output::Output;
+use consent_service::{ErrorCode, KeyChoice, NewStaff, Service, ServiceError, Session};
+
+const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+/// 2025-10-24 13:00 Moscow time: a Friday.
+const NOW_MS: u64 = 1_761_300_000_000;
+
+struct Desk {
+    _dir: tempfile::TempDir,
+    session: Session,
+    spool: PathBuf,
+}
+
+fn printer_script(dir: &Path, spool: &Path, fail: bool) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join(if fail { "lp-broken" } else { "lp" });
+    let body = if fail {
+        "cat > /dev/null\necho 'lp: Error - The printer or class does not exist.' >&2\nexit 1"
+            .to_owned()
+    } else {
+        format!(
+            "n=$(ls '{spool}' | wc -l)\ncat > '{spool}/job-'$n.pdf\necho \"request id is Desk-$n (1 file(s))\"",
+            spool = spool.display()
+        )
+    };
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+fn desk_with_printer(broken: bool) -> Desk {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let spool = dir.path().join("spool");
+    std::fs::create_dir_all(&spool).unwrap();
+    let lp = printer_script(dir.path(), &spool, broken);
+    let service = Service::open_with(&data, Some("ru")).unwrap();
+    let session = Session::new(
+        service,
+        KeyChoice::Env(KEY.to_owned()),
+        Arc::new(FixedClock(NOW_MS)),
+    )
+    .with_output(Output::new(lp, "/bin/true", None));
+    session
+        .first_start(&FirstStartInput {
+            clinic_name: "ООО \"Клиника\"".to_owned(),
+            inn: "7707083893".to_owned(),
+            ogrn: "1027700132195".to_owned(),
+            desk_name: "Регистратура, окно 1".to_owned(),
+            admin_login: "admin".to_owned(),
+            admin_name: "Смирнова Ольга Викторовна".to_owned(),
+            password: "пароль-администратора".to_owned(),
+            ..FirstStartInput::default()
+        })
+        .unwrap();
+    Desk {
+        _dir: dir,
+        session,
+        spool,
+    }
+}
+
+fn desk() -> Desk {
+    desk_with_printer(false)
+}
+
+fn form(surname: &str, number: &str) -> PatientForm {
+    PatientForm {
+        surname: surname.to_owned(),
+        given_name: "Пётр".to_owned(),
+        patronymic: "Алексеевич".to_owned(),
+        birth_date: "15.03.1985".to_owned(),
+        sex: "male".to_owned(),
+        phone: "+7 912 345-67-89".to_owned(),
+        address: "г. Иваново, ул. Куконковых, д. 142".to_owned(),
+        document: DocumentForm {
+            kind: "ru_passport".to_owned(),
+            series: "2410".to_owned(),
+            number: number.to_owned(),
+            issue_date: "01.04.2005".to_owned(),
+            issuer: "УМВД России по Ивановской области".to_owned(),
+            subdivision_code: "370-001".to_owned(),
+        },
+        ..PatientForm::default()
+    }
+}
+
+fn register(session: &Session, form: &PatientForm) -> String {
+    match session.register_patient(form, true).unwrap() {
+        Registration::Registered { card } => card.patient.id,
+        other => panic!("expected a registration, got {other:?}"),
+    }
+}
+
+fn code(error: &ServiceError) -> (ErrorCode, Option<&'static str>) {
+    (error.code(), error.detail())
+}
+
+fn pdftotext(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by cargo xtask test");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_similar_patient_is_shown_before_anything_is_recorded() {
+    let desk = desk();
+    let first = register(&desk.session, &form("Семёнов", "654321"));
+    // The same person typed again with «е» for «ё» and a new passport number.
+    let again = form("Семенов", "111111");
+    let similar = match desk.session.register_patient(&again, false).unwrap() {
+        Registration::PossibleDuplicates { similar } => similar,
+        other => panic!("expected a duplicate warning, got {other:?}"),
+    };
+    assert_eq!(similar.len(), 1);
+    assert_eq!(similar[0].id, first);
+    assert_eq!(similar[0].name, "Семёнов Пётр Алексеевич");
+    assert_eq!(desk.session.find_patients("семенов").unwrap().len(), 1);
+    // Staff confirm it is another person: registered.
+    match desk.session.register_patient(&again, true).unwrap() {
+        Registration::Registered { card } => assert_ne!(card.patient.id, first),
+        other => panic!("expected a registration, got {other:?}"),
+    }
+    assert_eq!(desk.session.find_patients("Семён").unwrap().len(), 2);
+}
+
+#[test]
+fn an_invalid_form_names_its_fields_and_records_nothing() {
+    let desk = desk();
+    let mut bad = form("", "654321");
+    bad.birth_date = "31.02.1985".to_owned();
+    let error = desk.session.register_patient(&bad, false).unwrap_err();
+    let payload = desk.session.localize(error);
+    let fields: Vec<&str> = payload.fields.iter().map(|f| f.field.as_str()).collect();
+    assert!(fields.contains(&"surname"), "{fields:?}");
+    assert!(fields.contains(&"birth_date"), "{fields:?}");
+    assert!(payload.message.contains("Анкета пациента"));
+    assert!(desk.session.find_patients("15.03.1985").unwrap().is_empty());
+}
+
+#[test]
+fn consent_preview_print_scan_and_confirm() {
+    let desk = desk();
+    let patient = register(&desk.session, &form("Ёлкина", "654321"));
+    let purposes = desk.session.purposes().unwrap();
+    assert!(purposes.iter().any(|p| p.necessity == "required"));
+    let advertising = purposes.iter().find(|p| p.code == "advertising").unwrap();
+    assert!(!advertising.preselect, "advertising is never pre-ticked");
+    let chosen: Vec<String> = purposes
+        .iter()
+        .filter(|p| p.necessity == "required")
+        .map(|p| p.code.clone())
+        .collect();
+    let consent = desk.session.draft_consent(&patient, &chosen).unwrap();
+    assert_eq!(consent.status, "draft");
+
+    // The preview renders but records nothing.
+    let prepared = desk.session.prepare_consent_form(&consent.id).unwrap();
+    assert_eq!(prepared[0].document, "consent");
+    let card = desk.session.patient_card(&patient).unwrap();
+    assert!(card.printed_forms.is_empty());
+    assert_eq!(card.consents[0].status, "draft");
+
+    // Printing pipes the very same PDF to the printer, then records it.
+    let printed = desk
+        .session
+        .output_form(&prepared[0].form_id, "consent", PrintTarget::Printer)
+        .unwrap();
+    assert_eq!(printed.job.as_deref(), Some("Desk-0"));
+    assert_eq!(printed.consent.unwrap().status, "awaiting_signature");
+    let spooled = desk.spool.join("job-0.pdf");
+    use base64::Engine;
+    let previewed = base64::engine::general_purpose::STANDARD
+        .decode(&prepared[0].pdf_base64)
+        .unwrap();
+    assert_eq!(std::fs::read(&spooled).unwrap(), previewed);
+    assert!(pdftotext(&spooled).contains("Ёлкина"));
+
+    let card = desk.session.patient_card(&patient).unwrap();
+    assert_eq!(card.printed_forms.len(), 1);
+    assert_eq!(card.printed_forms[0].state, "awaiting_signature");
+    assert_eq!(card.printed_forms[0].short_code, prepared[0].short_code);
+    let actions: Vec<&str> = card.history.iter().map(|h| h.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "consent_form_printed",
+            "consent_drafted",
+            "patient_registered"
+        ]
+    );
+    assert_eq!(card.history[0].actor, "Смирнова Ольга Викторовна");
+    assert_eq!(card.history[0].at, "2025-10-24T13:00");
+
+    // Scanning: the short code as typed by hand, lowercase and without the dash.
+    let typed = prepared[0].short_code.replace('-', "").to_lowercase();
+    let scanned = desk.session.scan_form(&typed, Some(&patient)).unwrap();
+    assert_eq!(scanned.state, "awaiting_signature");
+    assert!(!scanned.other_patient);
+    let other = register(&desk.session, &form("Другой", "222222"));
+    let elsewhere = desk.session.scan_form(&typed, Some(&other)).unwrap();
+    assert!(elsewhere.other_patient);
+
+    let signed = desk
+        .session
+        .confirm_signature(&scanned.form_id, "")
+        .unwrap();
+    assert_eq!(signed.status, "active");
+    assert_eq!(
+        signed.paper_location.as_deref(),
+        Some("Регистратура, окно 1")
+    );
+    let qr = format!("consent-desk:form:{}", scanned.form_id);
+    assert_eq!(
+        desk.session.scan_form(&qr, None).unwrap().state,
+        "already_signed"
+    );
+    let error = desk
+        .session
+        .confirm_signature(&scanned.form_id, "")
+        .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::RuleViolation);
+
+    let unknown = desk.session.scan_form("ZZZZ-ZZZZ", None).unwrap_err();
+    assert_eq!(code(&unknown).0, ErrorCode::NotFound);
+    let garbage = desk.session.scan_form("hello", None).unwrap_err();
+    assert_eq!(
+        code(&garbage),
+        (ErrorCode::InvalidInput, Some("unknown_form_code"))
+    );
+}
+
+#[test]
+fn a_refused_print_records_nothing() {
+    let desk = desk_with_printer(true);
+    let patient = register(&desk.session, &form("Иванов", "654321"));
+    let consent = desk
+        .session
+        .draft_consent(&patient, &["medical_account".to_owned()])
+        .unwrap();
+    let prepared = desk.session.prepare_consent_form(&consent.id).unwrap();
+    let error = desk
+        .session
+        .output_form(&prepared[0].form_id, "consent", PrintTarget::Printer)
+        .unwrap_err();
+    assert_eq!(code(&error), (ErrorCode::Printing, Some("printer_failed")));
+    assert!(desk.session.localize(error).message.contains("Принтер"));
+    let card = desk.session.patient_card(&patient).unwrap();
+    assert!(card.printed_forms.is_empty());
+    assert_eq!(card.consents[0].status, "draft");
+    // Without a private memory-backed directory the viewer is refused too.
+    let error = desk
+        .session
+        .output_form(&prepared[0].form_id, "consent", PrintTarget::Viewer)
+        .unwrap_err();
+    assert_eq!(code(&error).1, Some("viewer_no_private_dir"));
+}
+
+#[test]
+fn a_withdrawal_enters_the_queue_with_its_deadline_and_reception_cannot_extend_it() {
+    let desk = desk();
+    let patient = register(&desk.session, &form("Петров", "654321"));
+    let consent = desk
+        .session
+        .draft_consent(
+            &patient,
+            &["medical_account".to_owned(), "advertising".to_owned()],
+        )
+        .unwrap();
+    let prepared = desk.session.prepare_consent_form(&consent.id).unwrap();
+    desk.session
+        .output_form(&prepared[0].form_id, "consent", PrintTarget::Printer)
+        .unwrap();
+    desk.session
+        .confirm_signature(&prepared[0].form_id, "Папка 2025/10")
+        .unwrap();
+
+    // The pre-filled withdrawal for the patient to sign.
+    let withdrawal = desk
+        .session
+        .prepare_withdrawal_form(&patient, &["advertising".to_owned()])
+        .unwrap();
+    desk.session
+        .output_form(&withdrawal.form_id, "withdrawal", PrintTarget::Printer)
+        .unwrap();
+    assert!(pdftotext(&desk.spool.join("job-1.pdf")).contains("Петров"));
+
+    // A letter received by post on Monday 20.10.2025, recorded on Friday.
+    let request = desk
+        .session
+        .receive_withdrawal(&WithdrawalIntake {
+            patient_id: patient.clone(),
+            received_on: "20.10.2025".to_owned(),
+            channel: "post".to_owned(),
+            purposes: vec!["advertising".to_owned()],
+        })
+        .unwrap();
+    assert_eq!(request.received_on, "2025-10-20");
+    let stop = request
+        .deadlines
+        .iter()
+        .find(|d| d.obligation == "stop_processing")
+        .expect("a withdrawal has a stop-processing deadline");
+    // Ten working days from Monday 20.10.2025 (policy 5.3): Saturday 01.11.2025 is a working day
+    // by the 2025 decree (moved from 03.11), so it is the tenth; from Friday 24.10 that leaves six.
+    assert_eq!(stop.due, "2025-11-01");
+    assert_eq!(stop.working_days_left, 6);
+
+    let card = desk.session.patient_card(&patient).unwrap();
+    assert_eq!(card.requests.len(), 1);
+    assert!(
+        card.printed_forms
+            .iter()
+            .any(|f| f.document == "withdrawal" && f.state == "issued")
+    );
+
+    // A receptionist cannot extend it or see the queue: refused in the service.
+    desk.session
+        .act(|d, staff| {
+            d.add_staff(
+                staff,
+                NewStaff {
+                    login: "reception".to_owned(),
+                    full_name: "Кузнецова Анна Ивановна".to_owned(),
+                    role: "reception".to_owned(),
+                },
+            )?;
+            d.set_password(staff, "reception", "пароль-регистратора")
+        })
+        .unwrap();
+    desk.session.sign_out().unwrap();
+    desk.session
+        .sign_in("reception", "пароль-регистратора")
+        .unwrap();
+    let error = desk
+        .session
+        .extend_request(&request.id, "нужен запрос в архив")
+        .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::Forbidden);
+    let message = desk.session.localize(error).message;
+    assert!(message.starts_with("Недостаточно прав"), "{message}");
+    assert!(
+        message.contains("Менеджер") || message.contains("менеджер"),
+        "{message}"
+    );
+    assert_eq!(
+        desk.session.queue().unwrap_err().code(),
+        ErrorCode::Forbidden
+    );
+}
+
+#[test]
+fn a_lock_drops_the_rendered_forms_and_refuses_scanning() {
+    let desk = desk();
+    let patient = register(&desk.session, &form("Сидоров", "654321"));
+    let consent = desk
+        .session
+        .draft_consent(&patient, &["medical_account".to_owned()])
+        .unwrap();
+    let prepared = desk.session.prepare_consent_form(&consent.id).unwrap();
+    desk.session.lock().unwrap();
+    let error = desk
+        .session
+        .scan_form(&prepared[0].short_code, None)
+        .unwrap_err();
+    assert_eq!(code(&error), (ErrorCode::Forbidden, Some("session_locked")));
+    desk.session.unlock("пароль-администратора").unwrap();
+    let error = desk
+        .session
+        .output_form(&prepared[0].form_id, "consent", PrintTarget::Printer)
+        .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::NotFound);
+    assert_eq!(std::fs::read_dir(&desk.spool).unwrap().count(), 0);
+}
+
+#[test]
+fn repeated_wrong_passwords_pause_sign_in_for_that_login() {
+    let desk = desk();
+    desk.session.sign_out().unwrap();
+    for _ in 0..5 {
+        let error = desk.session.sign_in("admin", "не тот пароль").unwrap_err();
+        assert_eq!(code(&error).0, ErrorCode::SignInFailed);
+        assert_eq!(code(&error).1, None);
+    }
+    let _ = desk.session.sign_in("admin", "не тот пароль");
+    // Even the right password waits now.
+    let error = desk
+        .session
+        .sign_in("admin", "пароль-администратора")
+        .unwrap_err();
+    assert_eq!(
+        code(&error),
+        (ErrorCode::SignInFailed, Some("sign_in_paused"))
+    );
+    assert!(desk.session.localize(error).message.contains("30 с"));
+}
