@@ -51,6 +51,12 @@ pub enum FormError {
     /// An act of destruction or a list with nothing in it.
     #[error("{0} is empty")]
     Empty(&'static str),
+    /// A recovery code that is not the database key as exactly 64 lowercase hexadecimal digits.
+    #[error("the recovery code is not 64 lowercase hexadecimal digits")]
+    InvalidRecoveryCode,
+    /// An identifier (a database or desk id) with characters or a length an id cannot have.
+    #[error("{field} is not a valid identifier")]
+    InvalidIdentifier { field: &'static str },
     /// A table row or block taller than a whole page.
     #[error("{0} does not fit on one page")]
     TooTall(&'static str),
@@ -83,6 +89,8 @@ impl FormError {
             FormError::NotExtended => "forms_not_extended",
             FormError::UndecidedPurposes => "forms_undecided_purposes",
             FormError::Empty(_) => "forms_empty",
+            FormError::InvalidRecoveryCode => "forms_invalid_recovery_code",
+            FormError::InvalidIdentifier { .. } => "forms_invalid_identifier",
             FormError::TooTall(_) => "forms_too_tall",
             FormError::Font => "forms_font",
             FormError::Qr => "forms_qr",

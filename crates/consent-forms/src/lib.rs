@@ -4,14 +4,17 @@
 //! with every element 152-FZ Art. 9 p. 4 asks for, the separate consent to data allowed for
 //! dissemination (Art. 10.1), the withdrawal of consent (pre-filled and blank), the act of
 //! destruction with the event-log extract (Roskomnadzor order No. 179), and the notices to the
-//! subject: a deadline extension, the outcome of a withdrawal, the answer to an access request.
+//! subject: a deadline extension, the outcome of a withdrawal, the answer to an access request; and
+//! the desk's recovery sheet (the database key on paper, for the clinic's safe).
 //!
 //! Invariants of this crate:
 //! - rendering is pure: no clock, no randomness, no files, no environment. The print time and the
 //!   form id are inputs, and the same input gives byte-identical PDFs (printpdf's random document
 //!   ids and resource names are replaced, see `render`);
 //! - every printed form carries a QR code with `consent-desk:form:<uuid>` and the human-readable
-//!   [`short_code`] of its [`FormId`](consent_domain::ids::FormId);
+//!   [`short_code`] of its [`FormId`](consent_domain::ids::FormId); the recovery sheet, which is
+//!   no patient form, carries `consent-desk:recovery:<database id>:<key>` instead and keeps the key
+//!   out of its metadata;
 //! - nothing is set outside the 20 mm margins: lines are wrapped by the embedded fonts' own glyph
 //!   widths, long documents break onto new pages with a running header and «Страница N из M», and
 //!   every text box is recorded in [`LayoutLog`] so tests can prove it;
@@ -41,6 +44,9 @@ pub use documents::dissemination::{dissemination_form, needs_dissemination_form}
 pub use documents::notice::{
     AccessAnswer, ExtensionNotice, OutcomeNotice, access_answer, extension_notice, outcome_notice,
 };
+pub use documents::recovery::{
+    KeyLocation, RECOVERY_QR_PREFIX, RecoverySheetForm, recovery_qr_payload, recovery_sheet,
+};
 pub use documents::withdrawal::{
     BlankWithdrawalForm, WithdrawalForm, blank_withdrawal_form, withdrawal_form,
 };
@@ -56,7 +62,8 @@ pub struct Pdf {
     pub bytes: Vec<u8>,
     /// Number of pages.
     pub pages: usize,
-    /// The document title as in the PDF metadata (kind of form and short code, no personal data).
+    /// The document title as in the PDF metadata (kind of form and short code, no personal data;
+    /// for the recovery sheet the kind and the desk's name, never the code).
     pub title: String,
     /// Where every text run was set.
     pub layout: LayoutLog,

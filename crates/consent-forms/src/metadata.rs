@@ -8,8 +8,8 @@ use crate::code::{qr_payload, short_code};
 /// The document information of one form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Metadata {
-    /// The kind of document and its short code, never a patient's name: titles show in window bars
-    /// and file pickers.
+    /// The kind of document and its short code, never a patient's name (nor a secret): titles show
+    /// in window bars and file pickers.
     pub title: String,
     /// The clinic (the operator that issues the form).
     pub author: String,
@@ -22,11 +22,14 @@ pub(crate) struct Metadata {
     pub created: OffsetDateTime,
     /// BCP 47 tag of the text.
     pub lang: &'static str,
-    /// The trailer `/ID`: the form id's 16 bytes.
+    /// The trailer `/ID`: the form id's 16 bytes (a digest of the sheet's identity for the recovery
+    /// sheet).
     pub id: [u8; 16],
 }
 
 impl Metadata {
+    /// The metadata of a printed form: the title carries the short code, the keywords the QR payload,
+    /// the trailer `/ID` the form id.
     pub fn new(
         title: &str,
         subject: &str,
@@ -35,16 +38,36 @@ impl Metadata {
         created: OffsetDateTime,
     ) -> Metadata {
         let code = short_code(form);
+        Metadata::document(
+            format!("{title} ({code})"),
+            subject,
+            author,
+            format!("{}, {code}", qr_payload(form)),
+            *form.as_bytes(),
+            created,
+        )
+    }
+
+    /// The metadata of a document that is not a numbered form (the recovery sheet): every field
+    /// given by the caller.
+    pub fn document(
+        title: String,
+        subject: &str,
+        author: &str,
+        keywords: String,
+        id: [u8; 16],
+        created: OffsetDateTime,
+    ) -> Metadata {
         Metadata {
-            title: format!("{title} ({code})"),
+            title,
             author: author.to_owned(),
             subject: subject.to_owned(),
-            keywords: format!("{}, {code}", qr_payload(form)),
+            keywords,
             creator: "Consent Desk".to_owned(),
             producer: "Consent Desk consent-forms (printpdf 0.12)".to_owned(),
             created,
             lang: "ru",
-            id: *form.as_bytes(),
+            id,
         }
     }
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use common::docs;
 use common::tools::render_page;
-use consent_forms::FormTexts;
+use consent_forms::{FormTexts, KeyLocation, recovery_sheet};
 
 #[test]
 fn previews() {
@@ -18,4 +18,10 @@ fn previews() {
         let png = render_page(&doc.pdf.bytes, 1, 80, &dir.join(doc.name));
         assert!(png.exists(), "{}", png.display());
     }
+    let texts = FormTexts::builtin();
+    let recovery = recovery_sheet(&common::recovery_input(KeyLocation::Keyring), &texts)
+        .expect("recovery sheet");
+    std::fs::write(dir.join("recovery.pdf"), &recovery.bytes).expect("write pdf");
+    let png = render_page(&recovery.bytes, 1, 80, &dir.join("recovery"));
+    assert!(png.exists(), "{}", png.display());
 }

@@ -5,4 +5,5 @@ pub(crate) mod common;
 pub mod consent;
 pub mod dissemination;
 pub mod notice;
+pub mod recovery;
 pub mod withdrawal;

@@ -255,6 +255,69 @@ texts! {
     ExtractColumnSystem = "extract.column_system" => "Информационная система";
     ExtractColumnDate = "extract.column_date" => "Дата и время уничтожения";
 
+    // The recovery sheet: the database key on paper, kept in the clinic's safe.
+    RecoveryDocumentName = "recovery.document_name" => "Лист восстановления доступа";
+    RecoveryConfidential = "recovery.confidential" => "КОНФИДЕНЦИАЛЬНО · ХРАНИТЬ В СЕЙФЕ";
+    RecoveryTitle = "recovery.title" => "Лист восстановления доступа к базе данных";
+    RecoverySubtitle = "recovery.subtitle" => "рабочего места Consent Desk";
+    RecoveryLabelClinic = "recovery.label_clinic" => "Клиника";
+    RecoveryLabelDesk = "recovery.label_desk" => "Рабочее место";
+    RecoveryLabelDatabase = "recovery.label_database" => "Идентификатор базы данных";
+    RecoveryLabelDeskId = "recovery.label_desk_id" => "Идентификатор рабочего места";
+    RecoveryLabelCreated = "recovery.label_created" => "Дата создания";
+    RecoveryCodeHeading = "recovery.code_heading" => "Код восстановления";
+    RecoveryCodeHint = "recovery.code_hint" => concat!(
+        "64 символа — цифры 0–9 и латинские буквы a–f, по четыре в группе. Вводите группы слева ",
+        "направо, строку за строкой; пробелы между группами вводить не обязательно."
+    );
+    RecoveryQrCaption = "recovery.qr_caption" => "QR-код для сканера: база данных и код";
+    RecoverySectionLocation = "recovery.section_location" => "Где хранится ключ";
+    RecoveryLocation = "recovery.location" =>
+        "Ключ шифрования базы данных этого рабочего места хранится {location}.";
+    RecoveryLocationKeyring = "recovery.location_keyring" => concat!(
+        "в хранилище паролей операционной системы (Windows Credential Manager, Связка ключей macOS, ",
+        "Secret Service в Linux)"
+    );
+    RecoveryLocationEnvironment = "recovery.location_environment" =>
+        "в переменной окружения CONSENT_DESK_DB_KEY, заданной администратором";
+    RecoveryLocationKeyFile = "recovery.location_key_file" =>
+        "в файле ключа, указанном администратором";
+    RecoveryPurpose = "recovery.purpose" => concat!(
+        "Код восстановления на этом листе — копия этого ключа. Он нужен, если ключ утрачен: ",
+        "переустановлена операционная система, изменена учётная запись пользователя, заменён ",
+        "компьютер. Без ключа и без этого кода открыть базу данных невозможно."
+    );
+    RecoverySectionRestore = "recovery.section_restore" => "Как восстановить доступ";
+    RecoveryRestoreWhen = "recovery.restore_when" =>
+        "Если Consent Desk сообщает, что ключ базы данных не найден:";
+    RecoveryStepStart = "recovery.step_start" =>
+        "запустите Consent Desk на компьютере, где находится файл базы данных;";
+    RecoveryStepChoose = "recovery.step_choose" => "выберите «Восстановить доступ»;";
+    RecoveryStepEnter = "recovery.step_enter" => concat!(
+        "введите код восстановления с этого листа вручную или считайте QR-код сканером ",
+        "штрихкодов."
+    );
+    RecoveryOnlyThisDatabase = "recovery.only_this_database" =>
+        "Код подходит только к базе данных с идентификатором {database_id}.";
+    RecoverySectionRules = "recovery.section_rules" => "Правила хранения";
+    RecoveryWarning = "recovery.warning" =>
+        "Любой, у кого есть этот лист и файл базы данных, может прочитать персональные данные пациентов.";
+    RecoveryRuleSafe = "recovery.rule_safe" =>
+        "храните лист в сейфе или запираемом шкафу, отдельно от компьютера;";
+    RecoveryRulePhoto = "recovery.rule_photo" =>
+        "никогда не фотографируйте, не сканируйте и не копируйте лист;";
+    RecoveryRuleSend = "recovery.rule_send" => concat!(
+        "никогда не пересылайте код по электронной почте или в мессенджерах и не храните его ",
+        "на компьютере;"
+    );
+    RecoveryRuleLost = "recovery.rule_lost" =>
+        "если лист утрачен или его видели посторонние, сразу сообщите об этом руководителю клиники;";
+    RecoveryRuleDestroy = "recovery.rule_destroy" =>
+        "когда рабочее место выводится из эксплуатации, уничтожьте лист в шредере.";
+    RecoveryReceived = "recovery.received" => "Лист получил и хранит:";
+    RecoveryFooter = "recovery.footer" =>
+        "Лист восстановления доступа · база данных {database_id} · сформирован {created_at}";
+
     // Notices to the subject.
     NoticeAddressee = "notice.addressee" => "{name}";
     NoticeAddresseeRepresentative = "notice.addressee_representative" =>

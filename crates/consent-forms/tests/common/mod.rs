@@ -13,7 +13,7 @@ use consent_domain::patient::{
 };
 use consent_domain::purpose::{Catalogue, PurposeCode};
 use consent_domain::staff::{Login, Role, Staff, StaffId};
-use consent_forms::{Clinic, ConsentForm};
+use consent_forms::{Clinic, ConsentForm, KeyLocation, RecoverySheetForm};
 use time::macros::{date, datetime};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
@@ -338,6 +338,25 @@ pub fn consent_under(catalogue: &Catalogue, granted: &[&PurposeCode]) -> Consent
         catalogue,
     )
     .expect("valid consent")
+}
+
+/// A database key as the recovery sheet prints it: 64 lowercase hex digits, every digit and letter.
+pub const RECOVERY_CODE: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+/// The store's database id: 32 lowercase hex characters.
+pub const DATABASE_ID: &str = "5d41402abc4b2a76b9719d911017c592";
+pub const DESK_ID: &str = "01900000-0000-7000-8000-00000000d001";
+
+/// The recovery sheet of the fixture clinic's first desk.
+pub fn recovery_input(location: KeyLocation) -> RecoverySheetForm<'static> {
+    RecoverySheetForm {
+        clinic_name: "ООО «Клиника семейной медицины»",
+        desk_name: "Регистратура, 1 этаж",
+        database_id: DATABASE_ID,
+        desk_id: DESK_ID,
+        code: RECOVERY_CODE,
+        key_location: location,
+        created_at: PRINTED_AT,
+    }
 }
 
 /// The text with every run of whitespace as one space: what a sentence reads like whatever the

@@ -1,0 +1,557 @@
+//! «Лист восстановления доступа к базе данных»: the desk's database key on paper, printed once at
+//! the first start and kept in the clinic's safe. Losing the OS keyring entry (a reinstalled system,
+//! another user account, a new computer) must not lose the data: the code on the sheet, typed or
+//! scanned on the desk's «Восстановить доступ» screen, opens the encrypted database again.
+//!
+//! Not a patient form: no form id, no short code, no `consent-desk:form:` QR code. The QR code holds
+//! `consent-desk:recovery:<database id>:<64 hex digits>` for a USB scanner to type back, and the same
+//! code is printed in 16 groups of four. The code never goes into the PDF metadata, the footer or an
+//! error message.
+
+use std::fmt;
+
+use time::OffsetDateTime;
+
+use super::common::required;
+use crate::Pdf;
+use crate::code::mix;
+use crate::error::FormError;
+use crate::fonts::Fonts;
+use crate::format;
+use crate::layout::{
+    Align, CONTENT_WIDTH, Cell, Draw, Face, Flow, Ink, MARGIN, Span, Style, Table, mm,
+};
+use crate::metadata::Metadata;
+use crate::qr;
+use crate::render::render;
+use crate::texts::{FormTexts, TextKey};
+
+/// The prefix of the recovery sheet's QR payload; the restore screen strips it (and the database id
+/// after it) when a scan comes in.
+pub const RECOVERY_QR_PREFIX: &str = "consent-desk:recovery:";
+
+/// Length of a recovery code: a 256-bit key in lowercase hex.
+const CODE_LEN: usize = 64;
+/// Characters per printed group, and groups per printed line: 4 lines of 4 groups.
+const GROUP: usize = 4;
+const GROUPS_PER_LINE: usize = 4;
+/// The longest database or desk id accepted (a hyphenated UUID has 36 characters, the store's
+/// database id 32); 64 keeps the QR symbol at version 8 or below.
+const MAX_ID_LEN: usize = 64;
+
+/// The code's size: large enough to copy by hand without a magnifier.
+const CODE_SIZE: f32 = 20.0;
+/// Line height of the code as a multiple of its size: rows well apart so no one skips one.
+const CODE_LEADING: f32 = 1.4;
+/// The white between two groups of a line, in em: clearly wider than a letter, so the groups read
+/// as groups in a proportional face.
+const GROUP_GAP: f32 = 1.1;
+/// Side of one QR module: the symbol of a 119–151 character payload (version 7 or 8, 45–49
+/// modules) is 32–35 mm wide, easy for a desk scanner.
+const QR_MODULE: f32 = mm(0.7);
+/// The QR quiet zone (4 modules) that no text or frame line may enter.
+const QR_QUIET: f32 = 4.0 * QR_MODULE;
+/// Padding inside the frame around the code and the QR code.
+const FRAME_PAD: f32 = 8.0;
+/// Size of the QR caption and of the typing hint.
+const NOTE_SIZE: f32 = 8.0;
+
+/// Where the desk normally keeps its database key: the sheet tells the admin where to look first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyLocation {
+    /// The OS keyring (Windows Credential Manager, macOS Keychain, Secret Service on Linux): the
+    /// desktop app's default.
+    Keyring,
+    /// The `CONSENT_DESK_DB_KEY` environment variable (headless use).
+    Environment,
+    /// A key file given by the administrator (`--key-file`).
+    KeyFile,
+}
+
+impl KeyLocation {
+    /// Every location, for settings screens and tests.
+    pub const ALL: [KeyLocation; 3] = [
+        KeyLocation::Keyring,
+        KeyLocation::Environment,
+        KeyLocation::KeyFile,
+    ];
+
+    fn text(self) -> TextKey {
+        match self {
+            KeyLocation::Keyring => TextKey::RecoveryLocationKeyring,
+            KeyLocation::Environment => TextKey::RecoveryLocationEnvironment,
+            KeyLocation::KeyFile => TextKey::RecoveryLocationKeyFile,
+        }
+    }
+}
+
+/// What a recovery sheet is printed from. `Debug` leaves the code out.
+#[derive(Clone, Copy)]
+pub struct RecoverySheetForm<'a> {
+    pub clinic_name: &'a str,
+    pub desk_name: &'a str,
+    /// Which database the code opens: the store's database id (the keyring entry's name). ASCII
+    /// letters, digits and hyphens, at most 64 characters.
+    pub database_id: &'a str,
+    /// The desk's id (same rule as `database_id`).
+    pub desk_id: &'a str,
+    /// The 256-bit database key as exactly 64 lowercase hex digits, not grouped.
+    pub code: &'a str,
+    /// Where the key normally lives.
+    pub key_location: KeyLocation,
+    /// When the database was created (the first start), in the desk's offset: the sheet prints the
+    /// date in that offset, and it is the PDF's creation date.
+    pub created_at: OffsetDateTime,
+}
+
+impl fmt::Debug for RecoverySheetForm<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RecoverySheetForm")
+            .field("database_id", &self.database_id)
+            .field("desk_id", &self.desk_id)
+            .field("code", &"<secret>")
+            .field("key_location", &self.key_location)
+            .field("created_at", &self.created_at)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The recovery sheet's QR payload: `consent-desk:recovery:<database_id>:<code>`. The caller passes
+/// a valid id and code (as [`recovery_sheet`] checks them); this only joins them.
+pub fn recovery_qr_payload(database_id: &str, code: &str) -> String {
+    format!("{RECOVERY_QR_PREFIX}{database_id}:{code}")
+}
+
+/// Refuses an id that is blank, too long, or has anything but ASCII letters, digits and hyphens (a
+/// `:` would make the QR payload ambiguous, a space would be lost by a scanner).
+fn identifier(field: &'static str, value: &str) -> Result<(), FormError> {
+    if value.is_empty() {
+        return Err(FormError::MissingData { field });
+    }
+    let valid = value.len() <= MAX_ID_LEN
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if valid {
+        Ok(())
+    } else {
+        Err(FormError::InvalidIdentifier { field })
+    }
+}
+
+/// Refuses a code that is not exactly 64 lowercase hex digits.
+fn check_code(code: &str) -> Result<(), FormError> {
+    let valid = code.len() == CODE_LEN
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    if valid {
+        Ok(())
+    } else {
+        Err(FormError::InvalidRecoveryCode)
+    }
+}
+
+/// The code's groups of four, in order. The code is checked: 64 ASCII characters.
+fn groups(code: &str) -> Vec<&str> {
+    (0..CODE_LEN / GROUP)
+        .filter_map(|i| code.get(i * GROUP..(i + 1) * GROUP))
+        .collect()
+}
+
+/// The trailer `/ID`: a digest of what identifies the sheet (database, desk, creation time), never
+/// of the code, so the file's id reveals nothing about the key.
+fn sheet_id(form: &RecoverySheetForm<'_>) -> [u8; 16] {
+    let at = form.created_at;
+    let bytes = form
+        .database_id
+        .bytes()
+        .chain([0])
+        .chain(form.desk_id.bytes())
+        .chain([0])
+        .chain(at.unix_timestamp().to_be_bytes())
+        .chain(at.nanosecond().to_be_bytes())
+        .chain(at.offset().whole_seconds().to_be_bytes());
+    let (mut high, mut low) = (0x6a09_e667_f3bc_c908_u64, 0xbb67_ae85_84ca_a73b_u64);
+    for byte in bytes {
+        high = mix(high ^ u64::from(byte));
+        low = mix(low.wrapping_add(high));
+    }
+    let mut id = [0; 16];
+    id[..8].copy_from_slice(&high.to_be_bytes());
+    id[8..].copy_from_slice(&low.to_be_bytes());
+    id
+}
+
+/// Prints the recovery sheet: one A4 page with the clinic, the desk, the database id, the code in 16
+/// groups of four and as a QR code, where the key normally lives, how to restore access, how to keep
+/// the sheet, and a line for the admin's signature.
+///
+/// Errors: [`FormError::MissingData`] for a blank name or id (fields `recovery.clinic_name`,
+/// `recovery.desk_name`, `recovery.database_id`, `recovery.desk_id`),
+/// [`FormError::UnprintableCharacter`] for a name the font cannot print,
+/// [`FormError::InvalidIdentifier`] for a malformed id, [`FormError::InvalidRecoveryCode`] for a
+/// code that is not 64 lowercase hex digits.
+pub fn recovery_sheet(form: &RecoverySheetForm<'_>, texts: &FormTexts) -> Result<Pdf, FormError> {
+    required("recovery.clinic_name", form.clinic_name)?;
+    required("recovery.desk_name", form.desk_name)?;
+    identifier("recovery.database_id", form.database_id)?;
+    identifier("recovery.desk_id", form.desk_id)?;
+    check_code(form.code)?;
+    let clinic = form.clinic_name.trim();
+    let desk = form.desk_name.trim();
+    let name = texts.get(TextKey::RecoveryDocumentName);
+
+    let mut flow = Flow::new(Fonts::get()?);
+    flow.set_running_header(format!("{clinic} · {name}"), desk.to_owned());
+    head(&mut flow, texts);
+    let created = format::date(form.created_at.date());
+    let rows = [
+        (TextKey::RecoveryLabelClinic, clinic),
+        (TextKey::RecoveryLabelDesk, desk),
+        (TextKey::RecoveryLabelDatabase, form.database_id),
+        (TextKey::RecoveryLabelDeskId, form.desk_id),
+        (TextKey::RecoveryLabelCreated, created.as_str()),
+    ];
+    flow.table(&Table {
+        widths: vec![0.34, 0.66],
+        header: Vec::new(),
+        rows: rows
+            .iter()
+            .map(|(label, value)| vec![Cell::text(texts.get(*label)), Cell::bold(*value)])
+            .collect(),
+        size: 9.5,
+        name: "the recovery sheet's details",
+    })?;
+    code_block(&mut flow, form, texts)?;
+    instructions(&mut flow, form, texts);
+    receipt(&mut flow, texts);
+
+    let footer = texts.fill(
+        TextKey::RecoveryFooter,
+        &[
+            ("database_id", form.database_id),
+            ("created_at", &format::date_time(form.created_at)),
+        ],
+    );
+    let (pages, layout, printable) = flow.finish(&footer, |page, total| {
+        texts.fill(
+            TextKey::CommonPage,
+            &[("page", &page.to_string()), ("pages", &total.to_string())],
+        )
+    });
+    if !printable {
+        return Err(FormError::UnprintableCharacter { field: "text" });
+    }
+    let meta = Metadata::document(
+        format!("{name} ({desk})"),
+        "Резервная копия ключа шифрования базы данных рабочего места Consent Desk",
+        clinic,
+        format!("{RECOVERY_QR_PREFIX}{}", form.database_id),
+        sheet_id(form),
+        form.created_at,
+    );
+    let bytes = render(&pages, &meta)?;
+    Ok(Pdf {
+        bytes,
+        pages: pages.len(),
+        title: meta.title,
+        layout,
+    })
+}
+
+/// The «confidential» line, the title and the subtitle.
+fn head(flow: &mut Flow, texts: &FormTexts) {
+    let centred = Style::BODY.align(Align::Center);
+    flow.paragraph(
+        &[Span::bold(texts.get(TextKey::RecoveryConfidential))],
+        centred.size(9.0).ink(Ink::Grey).after(6.0),
+    );
+    flow.paragraph(
+        &[Span::bold(texts.get(TextKey::RecoveryTitle))],
+        centred.size(14.0).after(1.0),
+    );
+    flow.paragraph(
+        &[Span::bold(texts.get(TextKey::RecoverySubtitle))],
+        centred.size(11.0).after(0.0),
+    );
+    flow.gap(8.0);
+}
+
+/// The code in 4 lines of 4 groups on the left, the QR code on the right, in one frame that never
+/// splits across pages.
+fn code_block(
+    flow: &mut Flow,
+    form: &RecoverySheetForm<'_>,
+    texts: &FormTexts,
+) -> Result<(), FormError> {
+    let symbol = qr::encode(&recovery_qr_payload(form.database_id, form.code))?;
+    let side = symbol.width as f32 * QR_MODULE;
+    let inset = FRAME_PAD.max(QR_QUIET);
+    let right = MARGIN + CONTENT_WIDTH;
+    let qr_left = right - inset - side;
+    let text_left = MARGIN + FRAME_PAD;
+    let column = qr_left - QR_QUIET - FRAME_PAD - text_left;
+
+    // The code's size: CODE_SIZE unless its widest groups would not fit the column.
+    let groups = groups(form.code);
+    let widest = |size: f32| {
+        groups
+            .iter()
+            .map(|g| flow.width(g, Face::Bold, size))
+            .fold(0.0, f32::max)
+    };
+    let line_width = |size: f32| {
+        GROUPS_PER_LINE as f32 * widest(size) + (GROUPS_PER_LINE - 1) as f32 * GROUP_GAP * size
+    };
+    let size = CODE_SIZE.min(CODE_SIZE * column / line_width(CODE_SIZE));
+    let pitch = widest(size) + GROUP_GAP * size;
+    let code_lh = size * CODE_LEADING;
+    let lines = groups.len().div_ceil(GROUPS_PER_LINE);
+
+    let note = Style::SMALL.size(NOTE_SIZE);
+    let hint = flow.wrap(
+        &[Span::regular(texts.get(TextKey::RecoveryCodeHint))],
+        note,
+        column,
+    );
+    let caption_style = note.ink(Ink::Grey).align(Align::Center);
+    let caption = flow.wrap(
+        &[Span::regular(texts.get(TextKey::RecoveryQrCaption))],
+        caption_style,
+        side,
+    );
+    let left_h = FRAME_PAD + lines as f32 * code_lh + 6.0 + hint.len() as f32 * note.line_height();
+    let right_h = inset + side + QR_QUIET + caption.len() as f32 * caption_style.line_height();
+    let height = left_h.max(right_h) + FRAME_PAD;
+    let heading = format!("{}:", texts.get(TextKey::RecoveryCodeHeading));
+    let heading_style = Style::BODY.size(10.5).align(Align::Left).after(4.0);
+    let heading_h = flow.measure(&[Span::bold(heading.as_str())], heading_style) + 4.0;
+    if height + heading_h > Flow::page_capacity() {
+        return Err(FormError::TooTall("the recovery code block"));
+    }
+    flow.keep(height + heading_h + 6.0);
+    flow.gap(6.0);
+    flow.paragraph(&[Span::bold(heading)], heading_style);
+
+    let top = flow.y();
+    let bottom = top - height;
+    let corners = [
+        (MARGIN, top),
+        (right, top),
+        (right, bottom),
+        (MARGIN, bottom),
+        (MARGIN, top),
+    ];
+    for pair in corners.windows(2) {
+        flow.draw(Draw::Line {
+            x1: pair[0].0,
+            y1: pair[0].1,
+            x2: pair[1].0,
+            y2: pair[1].1,
+            width: 1.0,
+            grey: 0.0,
+        });
+    }
+
+    let mut line_top = top - FRAME_PAD;
+    for line in groups.chunks(GROUPS_PER_LINE) {
+        let baseline = flow.baseline(line_top, size, code_lh);
+        for (i, group) in line.iter().enumerate() {
+            let x = text_left + i as f32 * pitch;
+            flow.text_at(x, baseline, &[Span::bold(*group)], size, Ink::Black);
+        }
+        line_top -= code_lh;
+    }
+    line_top -= 6.0;
+    for line in &hint {
+        let baseline = flow.baseline(line_top, note.size, note.line_height());
+        flow.place_line(line, text_left, column, baseline, note);
+        line_top -= note.line_height();
+    }
+
+    let qr_top = top - inset;
+    for draw in symbol.draws(qr_left, qr_top, QR_MODULE) {
+        flow.draw(draw);
+    }
+    let mut caption_top = qr_top - side - QR_QUIET;
+    for line in &caption {
+        let lh = caption_style.line_height();
+        let baseline = flow.baseline(caption_top, caption_style.size, lh);
+        flow.place_line(line, qr_left, side, baseline, caption_style);
+        caption_top -= lh;
+    }
+    flow.move_below(bottom);
+    flow.gap(4.0);
+    Ok(())
+}
+
+/// Where the key lives, how to restore access, how to keep the sheet.
+fn instructions(flow: &mut Flow, form: &RecoverySheetForm<'_>, texts: &FormTexts) {
+    // Left-aligned: a justified list item with a hanging dash spreads its words apart.
+    let item = Style::BODY
+        .align(Align::Left)
+        .left(14.0)
+        .first_indent(-10.0)
+        .after(1.5);
+
+    flow.heading(&format!(
+        "1. {}",
+        texts.get(TextKey::RecoverySectionLocation)
+    ));
+    let location = texts.get(form.key_location.text());
+    let mut spans = texts.mixed(TextKey::RecoveryLocation, &[], &[("location", location)]);
+    spans.push(Span::regular(format!(
+        " {}",
+        texts.get(TextKey::RecoveryPurpose)
+    )));
+    flow.paragraph(&spans, Style::BODY);
+
+    flow.heading(&format!(
+        "2. {}",
+        texts.get(TextKey::RecoverySectionRestore)
+    ));
+    flow.paragraph(
+        &[Span::regular(texts.get(TextKey::RecoveryRestoreWhen))],
+        Style::BODY.after(2.0),
+    );
+    let steps = [
+        TextKey::RecoveryStepStart,
+        TextKey::RecoveryStepChoose,
+        TextKey::RecoveryStepEnter,
+    ];
+    for (n, step) in steps.into_iter().enumerate() {
+        let text = format!("{}) {}", n + 1, texts.get(step));
+        flow.paragraph(&[Span::regular(text)], item);
+    }
+    flow.gap(2.5);
+    flow.paragraph(
+        &texts.spans(
+            TextKey::RecoveryOnlyThisDatabase,
+            &[("database_id", form.database_id)],
+        ),
+        Style::BODY,
+    );
+
+    flow.heading(&format!("3. {}", texts.get(TextKey::RecoverySectionRules)));
+    flow.paragraph(
+        &[Span::bold(texts.get(TextKey::RecoveryWarning))],
+        Style::BODY.after(2.0),
+    );
+    let rules = [
+        TextKey::RecoveryRuleSafe,
+        TextKey::RecoveryRulePhoto,
+        TextKey::RecoveryRuleSend,
+        TextKey::RecoveryRuleLost,
+        TextKey::RecoveryRuleDestroy,
+    ];
+    for rule in rules {
+        let text = texts.fill(TextKey::CommonList, &[("item", texts.get(rule))]);
+        flow.paragraph(&[Span::regular(text)], item);
+    }
+}
+
+/// «Лист получил и хранит: ________ / ________ /» and a blank for the date.
+fn receipt(flow: &mut Flow, texts: &FormTexts) {
+    flow.gap(8.0);
+    flow.signature(
+        &[Span::bold(texts.get(TextKey::RecoveryReceived))],
+        "____________________",
+        texts.get(TextKey::CommonSignatureCaption),
+        texts.get(TextKey::CommonNameCaption),
+    );
+    flow.gap(4.0);
+    let date = texts.fill(
+        TextKey::CommonDate,
+        &[("date", texts.get(TextKey::CommonBlankDate))],
+    );
+    flow.paragraph(
+        &[Span::regular(date)],
+        Style::BODY.align(Align::Left).after(0.0),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::datetime;
+
+    use super::*;
+
+    const CODE: &str = "00112233445566778899aabbccddeeff0123456789abcdef0f1e2d3c4b5a6978";
+
+    fn form(code: &str) -> RecoverySheetForm<'_> {
+        RecoverySheetForm {
+            clinic_name: "Клиника",
+            desk_name: "Регистратура",
+            database_id: "0123456789abcdef0123456789abcdef",
+            desk_id: "01900000-0000-7000-8000-000000000001",
+            code,
+            key_location: KeyLocation::Keyring,
+            created_at: datetime!(2025-10-24 09:30 +03:00),
+        }
+    }
+
+    #[test]
+    fn codes_are_64_lowercase_hex_digits() {
+        assert_eq!(check_code(CODE), Ok(()));
+        for bad in [
+            "",
+            &CODE[..63],
+            &format!("{CODE}0"),
+            &CODE.to_uppercase(),
+            &CODE.replace('a', "g"),
+            &format!("{} ", &CODE[..63]),
+            &CODE.replacen("00", "0-", 1),
+        ] {
+            assert_eq!(
+                check_code(bad),
+                Err(FormError::InvalidRecoveryCode),
+                "{bad}"
+            );
+        }
+        assert_eq!(groups(CODE).len(), 16);
+        assert_eq!(groups(CODE).concat(), CODE);
+        assert_eq!(groups(CODE)[15], "6978");
+    }
+
+    #[test]
+    fn identifiers_are_short_and_plain() {
+        assert_eq!(identifier("f", "0123456789abcdef0123456789abcdef"), Ok(()));
+        assert_eq!(
+            identifier("f", "01900000-0000-7000-8000-000000000001"),
+            Ok(())
+        );
+        assert_eq!(
+            identifier("f", ""),
+            Err(FormError::MissingData { field: "f" })
+        );
+        for bad in ["a:b", "a b", " a", "идентификатор", &"a".repeat(65)] {
+            assert_eq!(
+                identifier("f", bad),
+                Err(FormError::InvalidIdentifier { field: "f" }),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_sheet_id_names_the_sheet_not_the_key() {
+        let a = sheet_id(&form(CODE));
+        let other_code = "f".repeat(64);
+        assert_eq!(sheet_id(&form(&other_code)), a, "the code takes no part");
+        let mut later = form(CODE);
+        later.created_at = datetime!(2025-10-24 09:31 +03:00);
+        assert_ne!(sheet_id(&later), a);
+        let mut other_db = form(CODE);
+        other_db.database_id = "0123456789abcdef0123456789abcdee";
+        assert_ne!(sheet_id(&other_db), a);
+    }
+
+    #[test]
+    fn debug_leaves_the_code_out() {
+        let text = format!("{:?}", form(CODE));
+        assert!(!text.contains(CODE), "{text}");
+        assert!(!text.contains("0011"), "{text}");
+        assert!(text.contains("<secret>"), "{text}");
+    }
+}
