@@ -8,6 +8,8 @@ use consent_desk_tests::desk::{
 };
 use consent_desk_tests::webdriver::ALT;
 
+mod reception;
+
 fn data_dir() -> tempfile::TempDir {
     tempfile::Builder::new()
         .prefix("consent-desk-e2e-")

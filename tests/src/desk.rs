@@ -71,6 +71,36 @@ pub fn prepare_desk(data_dir: &Path) {
         .expect("first start of the test desk");
 }
 
+/// A receptionist of a prepared desk (added by [`add_receptionist`]).
+pub const RECEPTION_LOGIN: &str = "reception";
+pub const RECEPTION_PASSWORD: &str = "пароль-регистратора";
+
+/// Adds the receptionist account to the prepared desk in `data_dir` (the app is not running).
+pub fn add_receptionist(data_dir: &Path) {
+    let service = Service::open_with(data_dir, None).expect("open the service");
+    let session = DeskSession::new(
+        service,
+        KeyChoice::Env(TEST_KEY.to_owned()),
+        Arc::new(consent_service::clock::SystemClock),
+    );
+    session
+        .sign_in(ADMIN_LOGIN, ADMIN_PASSWORD)
+        .expect("admin signs in");
+    session
+        .act(|desk, admin| {
+            desk.add_staff(
+                admin,
+                consent_service::NewStaff {
+                    login: RECEPTION_LOGIN.to_owned(),
+                    full_name: "Кузнецова Анна Ивановна".to_owned(),
+                    role: "reception".to_owned(),
+                },
+            )?;
+            desk.set_password(admin, RECEPTION_LOGIN, RECEPTION_PASSWORD)
+        })
+        .expect("add the receptionist");
+}
+
 /// Where screenshots go: `target/e2e/`.
 pub fn screenshot_dir() -> PathBuf {
     workspace_root().join("target/e2e")
@@ -176,6 +206,33 @@ impl Desk {
                 json!([css, text]),
             )
             .expect("type into the field");
+    }
+
+    /// Chooses `value` in the select `css`, as a person's choice fires `change`.
+    pub fn choose(&self, css: &str, value: &str) {
+        self.wait_for(css);
+        self.session
+            .execute(
+                "const [css, value] = arguments; const el = document.querySelector(css); el.focus();\
+                 el.value = value; el.dispatchEvent(new Event('change', { bubbles: true }));",
+                json!([css, value]),
+            )
+            .expect("choose in the select");
+    }
+
+    /// The attribute `name` of the first element matching `css`, once it has one.
+    pub fn attribute(&self, css: &str, name: &str) -> String {
+        let script = format!(
+            "const el = document.querySelector({}); return el ? el.getAttribute({}) : null;",
+            json!(css),
+            json!(name)
+        );
+        wait::until(&format!("{css} [{name}]"), DEFAULT_TIMEOUT, || {
+            match self.session.execute(&script, json!([])) {
+                Ok(Value::String(text)) => Ok(text),
+                other => Err(format!("{other:?}")),
+            }
+        })
     }
 
     /// The current value of the input `css`.

@@ -168,6 +168,26 @@ impl Session {
         self.call("DELETE", "/actions", None).map(drop)
     }
 
+    /// Types `text` key by key into whatever has the focus, as a keyboard (or a barcode scanner) does.
+    pub fn type_keys(&self, text: &str) -> WdResult<()> {
+        let actions: Vec<Value> = text
+            .chars()
+            .flat_map(|c| {
+                let key = c.to_string();
+                [
+                    json!({ "type": "keyDown", "value": key }),
+                    json!({ "type": "keyUp", "value": key }),
+                ]
+            })
+            .collect();
+        self.call(
+            "POST",
+            "/actions",
+            Some(json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] })),
+        )?;
+        self.call("DELETE", "/actions", None).map(drop)
+    }
+
     /// A PNG of the window, taken after two animation frames so it shows what was last rendered.
     pub fn screenshot_png(&self) -> WdResult<Vec<u8>> {
         self.execute_async(

@@ -36,18 +36,18 @@ fn printer_script(dir: &Path, spool: &Path, fail: bool) -> PathBuf {
             spool = spool.display()
         )
     };
-    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("test set-up");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("test set-up");
     path
 }
 
 fn desk_with_printer(broken: bool) -> Desk {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().expect("test set-up");
     let data = dir.path().join("data");
     let spool = dir.path().join("spool");
-    std::fs::create_dir_all(&spool).unwrap();
+    std::fs::create_dir_all(&spool).expect("test set-up");
     let lp = printer_script(dir.path(), &spool, broken);
-    let service = Service::open_with(&data, Some("ru")).unwrap();
+    let service = Service::open_with(&data, Some("ru")).expect("test set-up");
     let session = Session::new(
         service,
         KeyChoice::Env(KEY.to_owned()),
@@ -65,7 +65,7 @@ fn desk_with_printer(broken: bool) -> Desk {
             password: "пароль-администратора".to_owned(),
             ..FirstStartInput::default()
         })
-        .unwrap();
+        .expect("test set-up");
     Desk {
         _dir: dir,
         session,
@@ -99,7 +99,7 @@ fn form(surname: &str, number: &str) -> PatientForm {
 }
 
 fn register(session: &Session, form: &PatientForm) -> String {
-    match session.register_patient(form, true).unwrap() {
+    match session.register_patient(form, true).expect("test set-up") {
         Registration::Registered { card } => card.patient.id,
         other => panic!("expected a registration, got {other:?}"),
     }
@@ -117,7 +117,7 @@ fn pdftotext(path: &Path) -> String {
         .output()
         .expect("pdftotext (poppler-utils) is installed by cargo xtask test");
     assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
+    String::from_utf8(out.stdout).expect("test set-up")
 }
 
 #[test]
@@ -126,20 +126,40 @@ fn a_similar_patient_is_shown_before_anything_is_recorded() {
     let first = register(&desk.session, &form("Семёнов", "654321"));
     // The same person typed again with «е» for «ё» and a new passport number.
     let again = form("Семенов", "111111");
-    let similar = match desk.session.register_patient(&again, false).unwrap() {
+    let similar = match desk
+        .session
+        .register_patient(&again, false)
+        .expect("test set-up")
+    {
         Registration::PossibleDuplicates { similar } => similar,
         other => panic!("expected a duplicate warning, got {other:?}"),
     };
     assert_eq!(similar.len(), 1);
     assert_eq!(similar[0].id, first);
     assert_eq!(similar[0].name, "Семёнов Пётр Алексеевич");
-    assert_eq!(desk.session.find_patients("семенов").unwrap().len(), 1);
+    assert_eq!(
+        desk.session
+            .find_patients("семенов")
+            .expect("test set-up")
+            .len(),
+        1
+    );
     // Staff confirm it is another person: registered.
-    match desk.session.register_patient(&again, true).unwrap() {
+    match desk
+        .session
+        .register_patient(&again, true)
+        .expect("test set-up")
+    {
         Registration::Registered { card } => assert_ne!(card.patient.id, first),
         other => panic!("expected a registration, got {other:?}"),
     }
-    assert_eq!(desk.session.find_patients("Семён").unwrap().len(), 2);
+    assert_eq!(
+        desk.session
+            .find_patients("Семён")
+            .expect("test set-up")
+            .len(),
+        2
+    );
 }
 
 #[test]
@@ -153,29 +173,43 @@ fn an_invalid_form_names_its_fields_and_records_nothing() {
     assert!(fields.contains(&"surname"), "{fields:?}");
     assert!(fields.contains(&"birth_date"), "{fields:?}");
     assert!(payload.message.contains("Анкета пациента"));
-    assert!(desk.session.find_patients("15.03.1985").unwrap().is_empty());
+    assert!(
+        desk.session
+            .find_patients("15.03.1985")
+            .expect("test set-up")
+            .is_empty()
+    );
 }
 
 #[test]
 fn consent_preview_print_scan_and_confirm() {
     let desk = desk();
     let patient = register(&desk.session, &form("Ёлкина", "654321"));
-    let purposes = desk.session.purposes().unwrap();
+    let purposes = desk.session.purposes().expect("test set-up");
     assert!(purposes.iter().any(|p| p.necessity == "required"));
-    let advertising = purposes.iter().find(|p| p.code == "advertising").unwrap();
+    let advertising = purposes
+        .iter()
+        .find(|p| p.code == "advertising")
+        .expect("test set-up");
     assert!(!advertising.preselect, "advertising is never pre-ticked");
     let chosen: Vec<String> = purposes
         .iter()
         .filter(|p| p.necessity == "required")
         .map(|p| p.code.clone())
         .collect();
-    let consent = desk.session.draft_consent(&patient, &chosen).unwrap();
+    let consent = desk
+        .session
+        .draft_consent(&patient, &chosen)
+        .expect("test set-up");
     assert_eq!(consent.status, "draft");
 
     // The preview renders but records nothing.
-    let prepared = desk.session.prepare_consent_form(&consent.id).unwrap();
+    let prepared = desk
+        .session
+        .prepare_consent_form(&consent.id)
+        .expect("test set-up");
     assert_eq!(prepared[0].document, "consent");
-    let card = desk.session.patient_card(&patient).unwrap();
+    let card = desk.session.patient_card(&patient).expect("test set-up");
     assert!(card.printed_forms.is_empty());
     assert_eq!(card.consents[0].status, "draft");
 
@@ -183,18 +217,21 @@ fn consent_preview_print_scan_and_confirm() {
     let printed = desk
         .session
         .output_form(&prepared[0].form_id, "consent", PrintTarget::Printer)
-        .unwrap();
+        .expect("test set-up");
     assert_eq!(printed.job.as_deref(), Some("Desk-0"));
-    assert_eq!(printed.consent.unwrap().status, "awaiting_signature");
+    assert_eq!(
+        printed.consent.expect("test set-up").status,
+        "awaiting_signature"
+    );
     let spooled = desk.spool.join("job-0.pdf");
     use base64::Engine;
     let previewed = base64::engine::general_purpose::STANDARD
         .decode(&prepared[0].pdf_base64)
-        .unwrap();
-    assert_eq!(std::fs::read(&spooled).unwrap(), previewed);
+        .expect("test set-up");
+    assert_eq!(std::fs::read(&spooled).expect("test set-up"), previewed);
     assert!(pdftotext(&spooled).contains("Ёлкина"));
 
-    let card = desk.session.patient_card(&patient).unwrap();
+    let card = desk.session.patient_card(&patient).expect("test set-up");
     assert_eq!(card.printed_forms.len(), 1);
     assert_eq!(card.printed_forms[0].state, "awaiting_signature");
     assert_eq!(card.printed_forms[0].short_code, prepared[0].short_code);
@@ -212,17 +249,23 @@ fn consent_preview_print_scan_and_confirm() {
 
     // Scanning: the short code as typed by hand, lowercase and without the dash.
     let typed = prepared[0].short_code.replace('-', "").to_lowercase();
-    let scanned = desk.session.scan_form(&typed, Some(&patient)).unwrap();
+    let scanned = desk
+        .session
+        .scan_form(&typed, Some(&patient))
+        .expect("test set-up");
     assert_eq!(scanned.state, "awaiting_signature");
     assert!(!scanned.other_patient);
     let other = register(&desk.session, &form("Другой", "222222"));
-    let elsewhere = desk.session.scan_form(&typed, Some(&other)).unwrap();
+    let elsewhere = desk
+        .session
+        .scan_form(&typed, Some(&other))
+        .expect("test set-up");
     assert!(elsewhere.other_patient);
 
     let signed = desk
         .session
         .confirm_signature(&scanned.form_id, "")
-        .unwrap();
+        .expect("test set-up");
     assert_eq!(signed.status, "active");
     assert_eq!(
         signed.paper_location.as_deref(),
@@ -230,7 +273,10 @@ fn consent_preview_print_scan_and_confirm() {
     );
     let qr = format!("consent-desk:form:{}", scanned.form_id);
     assert_eq!(
-        desk.session.scan_form(&qr, None).unwrap().state,
+        desk.session
+            .scan_form(&qr, None)
+            .expect("test set-up")
+            .state,
         "already_signed"
     );
     let error = desk
@@ -255,15 +301,18 @@ fn a_refused_print_records_nothing() {
     let consent = desk
         .session
         .draft_consent(&patient, &["medical_account".to_owned()])
-        .unwrap();
-    let prepared = desk.session.prepare_consent_form(&consent.id).unwrap();
+        .expect("test set-up");
+    let prepared = desk
+        .session
+        .prepare_consent_form(&consent.id)
+        .expect("test set-up");
     let error = desk
         .session
         .output_form(&prepared[0].form_id, "consent", PrintTarget::Printer)
         .unwrap_err();
     assert_eq!(code(&error), (ErrorCode::Printing, Some("printer_failed")));
     assert!(desk.session.localize(error).message.contains("Принтер"));
-    let card = desk.session.patient_card(&patient).unwrap();
+    let card = desk.session.patient_card(&patient).expect("test set-up");
     assert!(card.printed_forms.is_empty());
     assert_eq!(card.consents[0].status, "draft");
     // Without a private memory-backed directory the viewer is refused too.
@@ -284,23 +333,26 @@ fn a_withdrawal_enters_the_queue_with_its_deadline_and_reception_cannot_extend_i
             &patient,
             &["medical_account".to_owned(), "advertising".to_owned()],
         )
-        .unwrap();
-    let prepared = desk.session.prepare_consent_form(&consent.id).unwrap();
+        .expect("test set-up");
+    let prepared = desk
+        .session
+        .prepare_consent_form(&consent.id)
+        .expect("test set-up");
     desk.session
         .output_form(&prepared[0].form_id, "consent", PrintTarget::Printer)
-        .unwrap();
+        .expect("test set-up");
     desk.session
         .confirm_signature(&prepared[0].form_id, "Папка 2025/10")
-        .unwrap();
+        .expect("test set-up");
 
     // The pre-filled withdrawal for the patient to sign.
     let withdrawal = desk
         .session
         .prepare_withdrawal_form(&patient, &["advertising".to_owned()])
-        .unwrap();
+        .expect("test set-up");
     desk.session
         .output_form(&withdrawal.form_id, "withdrawal", PrintTarget::Printer)
-        .unwrap();
+        .expect("test set-up");
     assert!(pdftotext(&desk.spool.join("job-1.pdf")).contains("Петров"));
 
     // A letter received by post on Monday 20.10.2025, recorded on Friday.
@@ -312,7 +364,7 @@ fn a_withdrawal_enters_the_queue_with_its_deadline_and_reception_cannot_extend_i
             channel: "post".to_owned(),
             purposes: vec!["advertising".to_owned()],
         })
-        .unwrap();
+        .expect("test set-up");
     assert_eq!(request.received_on, "2025-10-20");
     let stop = request
         .deadlines
@@ -324,7 +376,7 @@ fn a_withdrawal_enters_the_queue_with_its_deadline_and_reception_cannot_extend_i
     assert_eq!(stop.due, "2025-11-01");
     assert_eq!(stop.working_days_left, 6);
 
-    let card = desk.session.patient_card(&patient).unwrap();
+    let card = desk.session.patient_card(&patient).expect("test set-up");
     assert_eq!(card.requests.len(), 1);
     assert!(
         card.printed_forms
@@ -345,11 +397,11 @@ fn a_withdrawal_enters_the_queue_with_its_deadline_and_reception_cannot_extend_i
             )?;
             d.set_password(staff, "reception", "пароль-регистратора")
         })
-        .unwrap();
-    desk.session.sign_out().unwrap();
+        .expect("test set-up");
+    desk.session.sign_out().expect("test set-up");
     desk.session
         .sign_in("reception", "пароль-регистратора")
-        .unwrap();
+        .expect("test set-up");
     let error = desk
         .session
         .extend_request(&request.id, "нужен запрос в архив")
@@ -374,27 +426,35 @@ fn a_lock_drops_the_rendered_forms_and_refuses_scanning() {
     let consent = desk
         .session
         .draft_consent(&patient, &["medical_account".to_owned()])
-        .unwrap();
-    let prepared = desk.session.prepare_consent_form(&consent.id).unwrap();
-    desk.session.lock().unwrap();
+        .expect("test set-up");
+    let prepared = desk
+        .session
+        .prepare_consent_form(&consent.id)
+        .expect("test set-up");
+    desk.session.lock().expect("test set-up");
     let error = desk
         .session
         .scan_form(&prepared[0].short_code, None)
         .unwrap_err();
     assert_eq!(code(&error), (ErrorCode::Forbidden, Some("session_locked")));
-    desk.session.unlock("пароль-администратора").unwrap();
+    desk.session
+        .unlock("пароль-администратора")
+        .expect("test set-up");
     let error = desk
         .session
         .output_form(&prepared[0].form_id, "consent", PrintTarget::Printer)
         .unwrap_err();
     assert_eq!(error.code(), ErrorCode::NotFound);
-    assert_eq!(std::fs::read_dir(&desk.spool).unwrap().count(), 0);
+    assert_eq!(
+        std::fs::read_dir(&desk.spool).expect("test set-up").count(),
+        0
+    );
 }
 
 #[test]
 fn repeated_wrong_passwords_pause_sign_in_for_that_login() {
     let desk = desk();
-    desk.session.sign_out().unwrap();
+    desk.session.sign_out().expect("test set-up");
     for _ in 0..5 {
         let error = desk.session.sign_in("admin", "не тот пароль").unwrap_err();
         assert_eq!(code(&error).0, ErrorCode::SignInFailed);

@@ -162,11 +162,8 @@ impl Desk {
             EventBody::ConsentFormPrinted { form, .. }
             | EventBody::ConsentSigned { form, .. }
             | EventBody::FormPrinted { form, .. } => consent_forms::short_code(*form),
-            EventBody::RequestReceived { kind, purposes, .. } if purposes.is_empty() => {
-                kind.code().to_owned()
-            }
-            EventBody::RequestReceived { kind, purposes, .. } => {
-                format!("{}: {}", kind.code(), self.items(purposes.iter().cloned()))
+            EventBody::RequestReceived { purposes, .. } if !purposes.is_empty() => {
+                self.items(purposes.iter().cloned())
             }
             EventBody::PurposeDecided { purpose, .. } => self.items([purpose.clone()]),
             _ => return None,

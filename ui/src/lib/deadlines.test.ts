@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { deadlineText, nextDeadline, todayTyped } from "./deadlines";
+import type { DeadlineView } from "./ipc";
+
+const d = (due: string, left: number): DeadlineView => ({
+  obligation: "stop_processing",
+  due,
+  workingDaysLeft: left,
+  overdue: left < 0,
+});
+
+describe("deadlines", () => {
+  it("read as days left, today or overdue", () => {
+    expect(deadlineText(d("2025-11-10", 7))).toEqual(["deadline.left", { date: "10.11.2025", n: 7 }]);
+    expect(deadlineText(d("2025-11-10", 0))).toEqual(["deadline.today", { date: "10.11.2025" }]);
+    expect(deadlineText(d("2025-11-10", -2))).toEqual(["deadline.overdue", { date: "10.11.2025", n: 2 }]);
+  });
+
+  it("pick the soonest", () => {
+    expect(nextDeadline([d("2025-11-20", 10), d("2025-11-10", 4)])?.due).toBe("2025-11-10");
+    expect(nextDeadline([])).toBeUndefined();
+  });
+
+  it("type today as DD.MM.YYYY", () => {
+    expect(todayTyped(new Date(2025, 0, 5))).toBe("05.01.2025");
+  });
+});

@@ -1,0 +1,23 @@
+// How a deadline reads: «срок 01.11.2025, осталось 6 раб. дн.».
+import type { DeadlineView } from "./ipc";
+import { formatDate } from "./dates";
+import type { MessageKey, Params } from "./i18n/translate";
+
+/** The catalogue key and parameters of a deadline's text. */
+export function deadlineText(deadline: DeadlineView): [MessageKey, Params] {
+  const date = formatDate(deadline.due);
+  if (deadline.workingDaysLeft < 0) return ["deadline.overdue", { date, n: -deadline.workingDaysLeft }];
+  if (deadline.workingDaysLeft === 0) return ["deadline.today", { date }];
+  return ["deadline.left", { date, n: deadline.workingDaysLeft }];
+}
+
+/** The deadline that comes first (what the queue and the card show), if any. */
+export function nextDeadline(deadlines: DeadlineView[]): DeadlineView | undefined {
+  return [...deadlines].sort((a, b) => a.due.localeCompare(b.due))[0];
+}
+
+/** Today as a person types it: DD.MM.YYYY. */
+export function todayTyped(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${pad(now.getDate())}.${pad(now.getMonth() + 1)}.${now.getFullYear()}`;
+}
