@@ -58,6 +58,9 @@ ipc_commands! {
     /// The first start: creates the database, the clinic's details and the first administrator, signs
     /// them in and returns the recovery sheet.
     fn first_start(session, input: FirstStartInput) -> FirstStartResult => session.first_start(&input);
+    /// Restores access to the desk's database with the recovery sheet's code (typed or scanned) and
+    /// puts the key back into the OS keyring.
+    fn restore_access(session, code: String) -> SessionStatus => session.restore_access(&code);
     /// Signs a staff member in with their own account.
     fn sign_in(session, login: String, password: String) -> SessionStatus => session.sign_in(&login, &password);
     /// Ends the session.

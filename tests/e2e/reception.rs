@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use consent_desk_tests::desk::{
-    Desk, RECEPTION_LOGIN, RECEPTION_PASSWORD, add_receptionist, prepare_desk,
+    Desk, RECEPTION_LOGIN, RECEPTION_PASSWORD, TEST_KEY, add_receptionist, prepare_desk,
 };
 use consent_desk_tests::webdriver::ALT;
 
@@ -224,4 +224,31 @@ fn a_receptionist_is_refused_the_managers_queue_by_the_desk() {
         .expect("invoke");
     assert_eq!(code, "forbidden");
     desk.screenshot("30-reception-refused-queue");
+}
+
+#[test]
+fn a_desk_that_cannot_open_its_database_offers_the_recovery_code() {
+    let dir = data_dir();
+    prepare_desk(dir.path());
+    let wrong = "0".repeat(64);
+    let desk = Desk::launch_with(dir.path(), &[("CONSENT_DESK_DB_KEY", wrong.as_str())]);
+    desk.wait_for("[data-testid=restore]");
+    assert!(
+        desk.text("[data-testid=unavailable-message]")
+            .contains("Ключ не подходит")
+    );
+    // A malformed code is refused in Russian, the typed text kept.
+    desk.fill("[data-testid=field-recovery-code]", "1234");
+    desk.click("[data-testid=restore-submit]");
+    desk.wait_for("[data-testid=error-recovery-code]");
+    assert!(
+        desk.text("[data-testid=error-recovery-code]")
+            .starts_with("Код восстановления: код не распознан")
+    );
+    assert_eq!(desk.value("[data-testid=field-recovery-code]"), "1234");
+    // The right code, but this desk's key is set in the environment: the desk says where it goes.
+    desk.fill("[data-testid=field-recovery-code]", TEST_KEY);
+    desk.click("[data-testid=restore-submit]");
+    desk.wait_for_text_containing("[data-testid=error-recovery-code]", "CONSENT_DESK_DB_KEY");
+    desk.screenshot("31-restore-access");
 }

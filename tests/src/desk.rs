@@ -254,6 +254,22 @@ impl Desk {
         self.session.press(&[], "\u{E007}").expect("Enter");
     }
 
+    /// Waits until the text of `css` contains `part`.
+    pub fn wait_for_text_containing(&self, css: &str, part: &str) {
+        let script = format!(
+            "const el = document.querySelector({}); return el ? el.innerText : null;",
+            json!(css)
+        );
+        wait::until(
+            &format!("{css} to contain {part:?}"),
+            DEFAULT_TIMEOUT,
+            || match self.session.execute(&script, json!([])) {
+                Ok(Value::String(text)) if text.contains(part) => Ok(()),
+                other => Err(format!("{other:?}")),
+            },
+        );
+    }
+
     /// Waits until nothing matches `css`.
     pub fn wait_gone(&self, css: &str) {
         let script = format!("return document.querySelector({}) === null;", json!(css));

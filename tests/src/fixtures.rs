@@ -1,6 +1,8 @@
 //! Valid domain values for cross-crate tests and benchmarks.
 
 use consent_domain::patient::{DocumentInput, Patient, PatientInput, validate};
+use consent_domain::staff::Staff;
+use consent_service::Desk;
 use time::macros::date;
 
 /// A valid adult patient input with `surname`.
@@ -32,4 +34,42 @@ pub fn patient(surname: &str) -> Patient {
         Ok(patient) => patient,
         Err(errors) => panic!("fixture patient is invalid: {errors:?}"),
     }
+}
+
+/// The surname of the `n`-th patient of [`register_population`]: three syllables and «-ова», 4,096
+/// distinct surnames, some with «ё».
+pub fn population_surname(n: usize) -> String {
+    let syllables = [
+        "ка", "ло", "ми", "но", "пе", "ро", "се", "та", "ву", "за", "же", "шу", "ёл", "ба", "ди",
+        "го",
+    ];
+    let surname = format!(
+        "{}{}{}ова",
+        syllables[n % 16],
+        syllables[(n / 16) % 16],
+        syllables[(n / 256) % 16]
+    );
+    let mut chars = surname.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
+}
+
+/// Registers `count` patients through the service, as a real register looks: distinct phones and
+/// document numbers, birth dates spread over 1940-1995. Returns their ids in order.
+pub fn register_population(desk: &mut Desk, admin: &Staff, count: usize) -> Vec<String> {
+    (0..count)
+        .map(|n| {
+            let mut input = patient_input(&population_surname(n));
+            input.phone = Some(format!("+7 9{n:09}"));
+            input.document.number = format!("{:06}", n % 1_000_000);
+            let day = date!(1940 - 01 - 01) + time::Duration::days((n * 7919 % 20_000) as i64);
+            input.birth_date = day.to_string();
+            match desk.register_patient(admin, &input) {
+                Ok(card) => card.patient.id,
+                Err(error) => panic!("patient {n} of the population was refused: {error}"),
+            }
+        })
+        .collect()
 }

@@ -1,4 +1,5 @@
-//! `cargo xtask bench`: the project's benchmarks (store, then app start-up). Figures are printed as tables and written as JSON
+//! `cargo xtask bench`: the project's benchmarks (store, forms, search as you type in the window, then
+//! app start-up to the sign-in screen). Figures are printed as tables and written as JSON
 //! under `target/bench/`; nothing here is a pass/fail test.
 
 use std::process::Command;
@@ -36,7 +37,27 @@ pub fn run() -> Result {
 
     build_app(false)?;
     build_app(true)?;
-    say("Start-up to first paint and memory, debug and release (5 runs each, on a private Xvfb)…");
+    say(
+        "Search as you type in the real window (release) over 100,000 patients, measured in the app…",
+    );
+    let mut search = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    search
+        .current_dir(workspace_root())
+        .env("CONSENT_DESK_APP", app_binary("release"))
+        .args([
+            "run",
+            "--quiet",
+            "--release",
+            "--package",
+            "consent-desk-tests",
+            "--bin",
+            "search-ui-bench",
+        ]);
+    cmd(search, "search-as-you-type benchmark")?;
+
+    say(
+        "Start-up to the sign-in screen and memory, debug and release (5 runs each, on a private Xvfb)…",
+    );
     let mut bench = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     bench
         .current_dir(workspace_root())

@@ -55,10 +55,22 @@ pub const DESK_FILE: &str = "desk.json";
 pub enum KeyChoice {
     /// The OS keyring (the desktop default).
     Keyring,
+    /// A given keyring store (tests use keyring-core's in-memory mock).
+    KeyringIn(Keyring),
     /// The value of `CONSENT_DESK_DB_KEY` (64 hex characters).
     Env(String),
     /// A key file (`--key-file`, mode 0600).
     File(PathBuf),
+}
+
+impl KeyChoice {
+    /// The keyring of a keyring choice: the platform's, or the given one.
+    pub fn keyring(&self) -> Result<Keyring, ServiceError> {
+        match self {
+            KeyChoice::KeyringIn(keyring) => Ok(keyring.clone()),
+            _ => Ok(Keyring::platform()?),
+        }
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -116,8 +128,8 @@ impl std::fmt::Debug for Desk {
 
 fn key_source(choice: &KeyChoice, database_id: &DatabaseId) -> Result<KeySource, ServiceError> {
     Ok(match choice {
-        KeyChoice::Keyring => KeySource::Keyring {
-            keyring: Keyring::platform()?,
+        KeyChoice::Keyring | KeyChoice::KeyringIn(_) => KeySource::Keyring {
+            keyring: choice.keyring()?,
             database_id: database_id.clone(),
         },
         KeyChoice::Env(value) => KeySource::EnvValue(value.clone().into()),
@@ -156,7 +168,9 @@ impl Desk {
         })?;
         let database_id = DatabaseId::generate()?;
         let db_key: DbKey = match &key {
-            KeyChoice::Keyring => Keyring::platform()?.generate_and_store(&database_id)?,
+            KeyChoice::Keyring | KeyChoice::KeyringIn(_) => {
+                key.keyring()?.generate_and_store(&database_id)?
+            }
             other => consent_store::resolve(&key_source(other, &database_id)?)?,
         };
         let desk = DeskId::from_uuid(new_uuid(clock.now_ms())?);

@@ -334,6 +334,20 @@ fn bad_input(what: &str, detail: &str, lang: Lang) -> String {
             "код формы не распознан (отсканируйте QR-код или введите короткий код с бланка)",
             "the form code is not recognised (scan the QR code or type the short code from the form)",
         ),
+        "bad_recovery_code" => (
+            "код не распознан: нужны 64 символа 0–9 и a–f с листа восстановления (пробелы и \
+             дефисы между группами можно не вводить)",
+            "the code is not recognised: it is the 64 characters 0-9 and a-f from the recovery \
+             sheet (spaces and dashes between groups are optional)",
+        ),
+        "recovery_code_other_database" => (
+            "это лист восстановления другой базы данных (другого рабочего места)",
+            "this recovery sheet belongs to another database (another desk)",
+        ),
+        "recovery_code_wrong" => (
+            "код не подходит к базе данных этого рабочего места; база не изменена",
+            "the code does not open this desk's database; nothing was changed",
+        ),
         _ => ("недопустимое значение", "not acceptable"),
     };
     let what_ru = argument_ru(what);
@@ -344,6 +358,7 @@ fn argument_ru(what: &str) -> &str {
     match what {
         "date" => "Дата",
         "received date" => "Дата получения",
+        "recovery code" => "Код восстановления",
         "patient id" => "Идентификатор пациента",
         "consent id" => "Идентификатор согласия",
         "request id" => "Идентификатор запроса",
@@ -521,6 +536,17 @@ pub(crate) fn rule_message(detail: &str, lang: Lang) -> String {
         "act_needs_destroyed_data" => (
             "Акт об уничтожении составляется после того, как данные по отзыву уничтожены.",
             "The act of destruction is drawn up once the withdrawal's data were destroyed.",
+        ),
+        "restore_not_needed" => (
+            "База данных уже открыта: восстанавливать доступ не нужно.",
+            "The database is already open: there is no access to restore.",
+        ),
+        "restore_key_not_in_keyring" => (
+            "Ключ этого рабочего места задан администратором (переменная CONSENT_DESK_DB_KEY или \
+             файл ключа), а не хранится в хранилище ключей ОС: впишите код с листа восстановления \
+             туда и перезапустите программу.",
+            "This desk's key is set by the administrator (CONSENT_DESK_DB_KEY or a key file), not \
+             kept in the OS keyring: put the code from the recovery sheet there and restart.",
         ),
         "staff_login_taken" => (
             "Этот логин уже занят другим сотрудником.",
@@ -821,6 +847,9 @@ mod tests {
             "bad_calendar",
             "unreadable_file",
             "unknown_form_code",
+            "bad_recovery_code",
+            "recovery_code_other_database",
+            "recovery_code_wrong",
         ] {
             errors.push(ServiceError::BadInput {
                 what: "date",
@@ -878,6 +907,8 @@ mod tests {
             "request_received_in_future",
             "request_notified_before_received",
             "request_text_too_long",
+            "restore_not_needed",
+            "restore_key_not_in_keyring",
         ];
         for code in codes {
             for lang in Lang::ALL {

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use consent_domain::Lang;
 use consent_domain::clinic::{ClinicDetails, ClinicInput, POLICY_ADDRESS, POLICY_EMAIL};
 use consent_domain::staff::{Login, Role, Staff, StaffId, UseCase, authorize};
-use consent_store::{DatabaseId, KeySource, Keyring};
+use consent_store::{DatabaseId, KeySource};
 use serde::{Deserialize, Serialize};
 
 use crate::api::{
@@ -27,6 +27,7 @@ use crate::desk::{DATABASE_FILE, DESK_FILE, PrintedPdf};
 use crate::output::Output;
 
 mod reception;
+mod recovery;
 mod throttle;
 
 use crate::{Desk, ErrorPayload, FieldMessage, KeyChoice, NewStaff, Service, ServiceError};
@@ -510,7 +511,9 @@ impl Session {
             .and_then(|id| DatabaseId::parse(id).ok())
             .ok_or_else(unreadable)?;
         let key = match &self.key {
-            KeyChoice::Keyring => Keyring::platform()?.load(&database_id)?,
+            KeyChoice::Keyring | KeyChoice::KeyringIn(_) => {
+                self.key.keyring()?.load(&database_id)?
+            }
             KeyChoice::Env(value) => {
                 consent_store::resolve(&KeySource::EnvValue(value.clone().into()))?
             }

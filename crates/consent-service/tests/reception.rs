@@ -472,3 +472,80 @@ fn repeated_wrong_passwords_pause_sign_in_for_that_login() {
     );
     assert!(desk.session.localize(error).message.contains("30 с"));
 }
+
+#[test]
+fn the_recovery_code_restores_a_lost_keyring_entry() {
+    use consent_store::Keyring;
+    let dir = tempfile::tempdir().expect("test set-up");
+    let store = keyring_core::mock::Store::new().expect("mock keyring");
+    let keyring = Keyring::from_store(store.clone());
+    let session = |keyring: &Keyring| {
+        Session::new(
+            Service::open_with(dir.path(), Some("ru")).expect("test set-up"),
+            KeyChoice::KeyringIn(keyring.clone()),
+            Arc::new(FixedClock(NOW_MS)),
+        )
+    };
+    let first = session(&keyring)
+        .first_start(&FirstStartInput {
+            clinic_name: "ООО \"Клиника\"".to_owned(),
+            inn: "7707083893".to_owned(),
+            ogrn: "1027700132195".to_owned(),
+            desk_name: "Регистратура, окно 1".to_owned(),
+            admin_login: "admin".to_owned(),
+            admin_name: "Смирнова Ольга Викторовна".to_owned(),
+            password: "пароль-администратора".to_owned(),
+            ..FirstStartInput::default()
+        })
+        .expect("first start");
+    let code = first.recovery.code.clone();
+
+    // The keyring lost the entry (a reinstalled system): an empty store.
+    let empty = Keyring::from_store(keyring_core::mock::Store::new().expect("mock keyring"));
+    let desk = session(&empty);
+    let status = desk.status().expect("status");
+    assert_eq!(
+        status.phase,
+        consent_service::api::SessionPhase::Unavailable
+    );
+
+    // A wrong or malformed code changes nothing.
+    let wrong = "ffff".repeat(16);
+    let error = desk.restore_access(&wrong).unwrap_err();
+    assert_eq!(
+        code_of(&error),
+        (ErrorCode::InvalidInput, Some("recovery_code_wrong"))
+    );
+    let error = desk.restore_access("1234").unwrap_err();
+    assert_eq!(code_of(&error).1, Some("bad_recovery_code"));
+    let other = format!("consent-desk:recovery:0000:{}", code.replace('-', ""));
+    assert_eq!(
+        code_of(&desk.restore_access(&other).unwrap_err()).1,
+        Some("recovery_code_other_database")
+    );
+    assert_eq!(
+        desk.status().expect("status").phase,
+        consent_service::api::SessionPhase::Unavailable
+    );
+
+    // The code as printed (groups of four) opens it and puts the key back.
+    let restored = desk
+        .restore_access(&code.replace('-', " "))
+        .expect("restored");
+    assert_eq!(
+        restored.phase,
+        consent_service::api::SessionPhase::SignedOut
+    );
+    desk.sign_in("admin", "пароль-администратора")
+        .expect("sign in");
+    // A new start finds the key in the keyring again.
+    let again = session(&empty);
+    assert_eq!(
+        again.status().expect("status").phase,
+        consent_service::api::SessionPhase::SignedOut
+    );
+}
+
+fn code_of(error: &ServiceError) -> (ErrorCode, Option<&'static str>) {
+    (error.code(), error.detail())
+}

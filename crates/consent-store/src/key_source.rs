@@ -279,6 +279,28 @@ impl Keyring {
         Ok(key)
     }
 
+    /// Restoring access from the recovery sheet: stores `key` under `database_id`, replacing a
+    /// missing or wrong entry, and reads it back to confirm. The caller has proved the key opens
+    /// the database first.
+    pub fn restore(&self, database_id: &DatabaseId, key: &DbKey) -> Result<(), KeyError> {
+        let entry = self.entry(database_id)?;
+        entry
+            .set_secret(key.as_bytes())
+            .map_err(|e| map_keyring_error("storing the restored key", e, database_id))?;
+        let read_back = Zeroizing::new(
+            entry
+                .get_secret()
+                .map_err(|e| map_keyring_error("reading the restored key back", e, database_id))?,
+        );
+        if read_back.as_slice() != key.as_bytes().as_slice() {
+            return Err(KeyError::KeyringFailure {
+                operation: "reading the restored key back",
+                detail: "the keyring returned a different value".to_owned(),
+            });
+        }
+        Ok(())
+    }
+
     fn entry(&self, database_id: &DatabaseId) -> Result<keyring_core::Entry, KeyError> {
         self.store
             .build(KEYRING_SERVICE, database_id.as_str(), None)

@@ -37,8 +37,10 @@ pub fn describe(choice: &KeyChoice, lang: consent_domain::Lang) -> String {
         (KeyChoice::File(path), Lang::En) => format!("key file \"{}\"", path.display()),
         (KeyChoice::Env(_), Lang::Ru) => format!("переменная окружения {KEY_ENV}"),
         (KeyChoice::Env(_), Lang::En) => format!("the {KEY_ENV} environment variable"),
-        (KeyChoice::Keyring, Lang::Ru) => "хранилище ключей ОС".to_owned(),
-        (KeyChoice::Keyring, Lang::En) => "the OS keyring".to_owned(),
+        (KeyChoice::Keyring | KeyChoice::KeyringIn(_), Lang::Ru) => {
+            "хранилище ключей ОС".to_owned()
+        }
+        (KeyChoice::Keyring | KeyChoice::KeyringIn(_), Lang::En) => "the OS keyring".to_owned(),
     }
 }
 

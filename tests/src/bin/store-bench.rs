@@ -9,7 +9,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use consent_desk_tests::fixtures::patient_input;
+use consent_desk_tests::fixtures::{patient_input, population_surname, register_population};
 use consent_desk_tests::workspace_root;
 use consent_domain::event::{Event, EventBody};
 use consent_domain::hlc::Hlc;
@@ -160,34 +160,8 @@ fn desk_benchmarks(dir: &std::path::Path) -> (serde_json::Value, serde_json::Val
     let patients = scale(100_000);
     let open = scale(10_000);
     let started = Instant::now();
-    let syllables = [
-        "ка", "ло", "ми", "но", "пе", "ро", "се", "та", "ву", "за", "же", "шу", "ёл", "ба", "ди",
-        "го",
-    ];
-    let mut ids = Vec::with_capacity(patients);
-    let mut surnames = Vec::with_capacity(patients);
-    for n in 0..patients {
-        let surname = format!(
-            "{}{}{}ова",
-            syllables[n % 16],
-            syllables[(n / 16) % 16],
-            syllables[(n / 256) % 16]
-        );
-        let mut s = surname.chars();
-        let surname: String = s
-            .next()
-            .map(|c| c.to_uppercase().collect::<String>() + s.as_str())
-            .unwrap_or_default();
-        let mut input = patient_input(&surname);
-        input.phone = Some(format!("+7 9{:09}", n));
-        input.document.number = format!("{:06}", n % 1_000_000);
-        // Birth dates spread over 1940-1995, as in a real register (the passport is from 2010).
-        let day = date!(1940 - 01 - 01) + time::Duration::days((n * 7919 % 20_000) as i64);
-        input.birth_date = day.to_string();
-        let card = desk.register_patient(&admin, &input).expect("register");
-        ids.push(card.patient.id);
-        surnames.push(surname);
-    }
+    let ids = register_population(&mut desk, &admin, patients);
+    let surnames: Vec<String> = (0..patients).map(population_surname).collect();
     for id in ids.iter().take(open) {
         let consent = desk
             .grant_consent(

@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Report, CliError> {
     let key_source = match &choice {
         consent_service::KeyChoice::File(_) => "file",
         consent_service::KeyChoice::Env(_) => "env",
-        consent_service::KeyChoice::Keyring => "keyring",
+        consent_service::KeyChoice::Keyring | consent_service::KeyChoice::KeyringIn(_) => "keyring",
     };
     let key_text = key::describe(&choice, ctx.lang);
     let admin = NewStaff {

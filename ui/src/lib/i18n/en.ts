@@ -331,4 +331,9 @@ export const en: Record<MessageKey, string> = {
   "queue.extend": "Extend by 5 working days",
   "queue.extendReason": "Reason for the extension (told to the subject)",
   "queue.refresh": "Refresh",
+  "restore.title": "Restore access",
+  "restore.lead": "If the database key was lost (a reinstalled system, another user account), open the database with the code from the recovery sheet: type it or scan the sheet's QR code.",
+  "restore.code": "Recovery code",
+  "restore.code.hint": "64 characters; spaces and dashes between groups are optional",
+  "restore.submit": "Restore access",
 };

@@ -496,6 +496,11 @@ export const commands = {
    */
   firstStart: (input: FirstStartInput): Promise<FirstStartResult> => invoke<FirstStartResult>("first_start", { input }),
   /**
+   * Restores access to the desk's database with the recovery sheet's code (typed or scanned) and
+   * puts the key back into the OS keyring.
+   */
+  restoreAccess: (code: string): Promise<SessionStatus> => invoke<SessionStatus>("restore_access", { code }),
+  /**
    * Signs a staff member in with their own account.
    */
   signIn: (login: string, password: string): Promise<SessionStatus> => invoke<SessionStatus>("sign_in", { login, password }),

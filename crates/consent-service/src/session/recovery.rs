@@ -1,0 +1,135 @@
+//! Restoring access with the recovery sheet: when the OS keyring lost this desk's key (a reinstalled
+//! system, another user profile), the code on the sheet — typed, or scanned from its QR code — opens
+//! the database again and is put back into the keyring. Nothing is stored until the code has opened
+//! this very database.
+
+use consent_store::{DatabaseId, DbKey};
+
+use super::{Phase, Session};
+use crate::api::SessionStatus;
+use crate::desk::DESK_FILE;
+use crate::{Desk, KeyChoice, ServiceError};
+
+fn bad(detail: &'static str) -> ServiceError {
+    ServiceError::BadInput {
+        what: "recovery code",
+        detail,
+    }
+}
+
+/// The key and, when scanned from the QR code, the database it names.
+fn parse_code(text: &str) -> Result<(Option<String>, DbKey), ServiceError> {
+    let text = text.trim();
+    let (database, code) = match text.strip_prefix(consent_forms::RECOVERY_QR_PREFIX) {
+        Some(rest) => match rest.rsplit_once(':') {
+            Some((database, code)) => (Some(database.to_owned()), code),
+            None => return Err(bad("bad_recovery_code")),
+        },
+        None => (None, text),
+    };
+    let hex: String = code
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect();
+    let key = DbKey::from_hex(&hex).map_err(|_| bad("bad_recovery_code"))?;
+    Ok((database, key))
+}
+
+impl Session {
+    /// Opens the desk's database with the recovery code and stores the key in the keyring again.
+    /// Only while the database cannot be opened with the configured key.
+    pub fn restore_access(&self, code: &str) -> Result<SessionStatus, ServiceError> {
+        let mut inner = self.inner();
+        if inner.desk.is_some() {
+            return Err(ServiceError::Rule {
+                detail: "restore_not_needed",
+            });
+        }
+        let (scanned_database, key) = parse_code(code)?;
+        let desk_file = self.data_dir().join(DESK_FILE);
+        let text = std::fs::read_to_string(&desk_file).map_err(|_| self.not_initialized())?;
+        let file: serde_json::Value =
+            serde_json::from_str(&text).map_err(|_| self.not_initialized())?;
+        let database_id = file["database_id"]
+            .as_str()
+            .and_then(|id| DatabaseId::parse(id).ok())
+            .ok_or_else(|| self.not_initialized())?;
+        if scanned_database.is_some_and(|scanned| scanned != database_id.as_str()) {
+            return Err(bad("recovery_code_other_database"));
+        }
+        let hex = key.reveal_hex().to_string();
+        let desk = match Desk::open(
+            self.data_dir(),
+            KeyChoice::Env(hex),
+            self.clock.clone(),
+            self.service.lang(),
+        ) {
+            Ok(desk) => desk,
+            Err(ServiceError::Store(e)) if e.code() == "db_wrong_key" => {
+                return Err(bad("recovery_code_wrong"));
+            }
+            Err(other) => return Err(other),
+        };
+        match &self.key {
+            KeyChoice::Keyring | KeyChoice::KeyringIn(_) => {
+                self.key.keyring()?.restore(&database_id, &key)?;
+            }
+            // The key comes from the environment or a file the administrator set: the desk cannot
+            // change those, so it says where the code must go instead of opening half-way.
+            KeyChoice::Env(_) | KeyChoice::File(_) => {
+                return Err(ServiceError::Rule {
+                    detail: "restore_key_not_in_keyring",
+                });
+            }
+        }
+        tracing::info!("access restored with the recovery code; the key is back in the keyring");
+        inner.desk = Some(desk);
+        inner.phase = Phase::SignedOut;
+        self.status_of(&mut inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEX: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+    #[test]
+    fn codes_are_read_as_typed_grouped_or_scanned() {
+        let grouped = HEX
+            .as_bytes()
+            .chunks(4)
+            .map(|c| std::str::from_utf8(c).unwrap_or_default())
+            .collect::<Vec<_>>();
+        for text in [
+            HEX.to_owned(),
+            HEX.to_uppercase(),
+            grouped.join("-"),
+            grouped.join(" "),
+            format!("  {}\n", grouped.join(" ")),
+        ] {
+            let (database, key) = parse_code(&text).expect("a valid code");
+            assert_eq!(database, None);
+            assert_eq!(key.reveal_hex().as_str(), HEX);
+        }
+        let (database, _) =
+            parse_code(&format!("consent-desk:recovery:abc123:{HEX}")).expect("scanned");
+        assert_eq!(database.as_deref(), Some("abc123"));
+    }
+
+    #[test]
+    fn malformed_codes_are_refused() {
+        for text in [
+            "",
+            "12345",
+            &HEX[..63],
+            &format!("{HEX}00"),
+            "consent-desk:recovery:x",
+        ] {
+            let error = parse_code(text).map(|_| ()).expect_err(text);
+            assert_eq!(error.detail(), Some("bad_recovery_code"), "{text}");
+        }
+    }
+}
