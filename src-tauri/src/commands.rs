@@ -61,6 +61,8 @@ ipc_commands! {
     /// Restores access to the desk's database with the recovery sheet's code (typed or scanned) and
     /// puts the key back into the OS keyring.
     fn restore_access(session, code: String) -> SessionStatus => session.restore_access(&code);
+    /// Renders the recovery sheet for printing (administrators); it goes only to the printer.
+    fn prepare_recovery_sheet(session) -> PreparedForm => session.prepare_recovery_sheet();
     /// Signs a staff member in with their own account.
     fn sign_in(session, login: String, password: String) -> SessionStatus => session.sign_in(&login, &password);
     /// Ends the session.

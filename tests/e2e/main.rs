@@ -270,7 +270,19 @@ fn first_start_creates_the_desk_shows_the_recovery_code_and_signs_the_admin_in()
         desk.eval("document.querySelector('[data-testid=recovery-continue]').disabled"),
         true
     );
+    // The key came from CONSENT_DESK_DB_KEY: the sheet says so, not «the OS keyring».
+    assert!(
+        desk.text("[data-testid=recovery-lead]")
+            .contains("CONSENT_DESK_DB_KEY")
+    );
     desk.screenshot("12-recovery-sheet");
+    // The sheet as a PDF, shown from memory; it holds the key, so there is no «open in a viewer».
+    desk.click("[data-testid=recovery-print]");
+    assert_eq!(desk.attribute("[data-testid=pdf-view]", "data-pages"), "1");
+    desk.wait_gone("[data-testid=open-viewer]");
+    desk.screenshot("12b-recovery-sheet-pdf");
+    desk.click("[data-testid=preview-close]");
+    desk.wait_gone("[data-testid=form-preview]");
 
     desk.click("[data-testid=recovery-saved]");
     desk.click("[data-testid=recovery-continue]");

@@ -614,6 +614,9 @@ pub struct RecoverySheet {
     pub clinic_name: String,
     /// ISO date of the first start.
     pub created_on: String,
+    /// Where the key normally lives: `keyring` (the OS keyring), `environment`
+    /// (`CONSENT_DESK_DB_KEY`) or `key_file`.
+    pub key_location: String,
 }
 
 impl std::fmt::Debug for RecoverySheet {

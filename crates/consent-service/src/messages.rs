@@ -537,6 +537,12 @@ pub(crate) fn rule_message(detail: &str, lang: Lang) -> String {
             "Акт об уничтожении составляется после того, как данные по отзыву уничтожены.",
             "The act of destruction is drawn up once the withdrawal's data were destroyed.",
         ),
+        "recovery_sheet_printer_only" => (
+            "Лист восстановления содержит ключ базы данных: он печатается только на принтере и не \
+             открывается в других программах.",
+            "The recovery sheet holds the database key: it is only printed, never opened in another \
+             program.",
+        ),
         "restore_not_needed" => (
             "База данных уже открыта: восстанавливать доступ не нужно.",
             "The database is already open: there is no access to restore.",
@@ -909,6 +915,7 @@ mod tests {
             "request_text_too_long",
             "restore_not_needed",
             "restore_key_not_in_keyring",
+            "recovery_sheet_printer_only",
         ];
         for code in codes {
             for lang in Lang::ALL {

@@ -99,6 +99,9 @@ enum PreparedKind {
     Withdrawal {
         patient: consent_domain::ids::PatientId,
     },
+    /// The recovery sheet: holds the database key, so it goes only to the printer and is not
+    /// recorded (it is about no data subject).
+    Recovery,
 }
 
 struct Inner {
@@ -526,7 +529,22 @@ impl Session {
             desk_name: desk_name.to_owned(),
             clinic_name: clinic_name.to_owned(),
             created_on: desk.today().to_string(),
+            key_location: match self.key_location() {
+                consent_forms::KeyLocation::Keyring => "keyring",
+                consent_forms::KeyLocation::Environment => "environment",
+                consent_forms::KeyLocation::KeyFile => "key_file",
+            }
+            .to_owned(),
         })
+    }
+
+    /// Where this desk's key normally lives, as the recovery sheet says it.
+    fn key_location(&self) -> consent_forms::KeyLocation {
+        match self.key {
+            KeyChoice::Keyring | KeyChoice::KeyringIn(_) => consent_forms::KeyLocation::Keyring,
+            KeyChoice::Env(_) => consent_forms::KeyLocation::Environment,
+            KeyChoice::File(_) => consent_forms::KeyLocation::KeyFile,
+        }
     }
 
     fn profile(&self) -> Profile {

@@ -137,6 +137,11 @@ impl Session {
                 .any(|p| p.pdf.form_id == form_id && p.recorded);
             (found.pdf.clone(), found.kind.clone(), recorded)
         };
+        if matches!(kind, PreparedKind::Recovery) && target != PrintTarget::Printer {
+            return Err(ServiceError::Rule {
+                detail: "recovery_sheet_printer_only",
+            });
+        }
         let job = match target {
             PrintTarget::Printer => self.output.print(&pdf.bytes, &pdf.title)?,
             PrintTarget::Viewer => {
@@ -153,11 +158,12 @@ impl Session {
                     PreparedKind::Withdrawal { patient } => {
                         desk.record_withdrawal_printed(staff, *patient, &pdf.form_id)?;
                     }
+                    PreparedKind::Recovery => {}
                 }
             }
             match &kind {
                 PreparedKind::Consent { consent } => desk.consent(staff, consent).map(Some),
-                PreparedKind::Withdrawal { .. } => Ok(None),
+                PreparedKind::Withdrawal { .. } | PreparedKind::Recovery => Ok(None),
             }
         })?;
         for prepared in self
@@ -237,7 +243,7 @@ impl Session {
         self.act(|desk, staff| desk.extend_request(staff, id, reason))
     }
 
-    fn keep_prepared(&self, mut new: Vec<Prepared>) {
+    pub(super) fn keep_prepared(&self, mut new: Vec<Prepared>) {
         let mut inner = self.inner();
         inner.prepared.append(&mut new);
         let excess = inner.prepared.len().saturating_sub(PREPARED_MAX);
@@ -246,7 +252,7 @@ impl Session {
 }
 
 impl Prepared {
-    fn new(document: &'static str, kind: PreparedKind, pdf: PrintedPdf) -> Prepared {
+    pub(super) fn new(document: &'static str, kind: PreparedKind, pdf: PrintedPdf) -> Prepared {
         Prepared {
             document,
             kind,
@@ -255,7 +261,7 @@ impl Prepared {
         }
     }
 
-    fn view(&self) -> PreparedForm {
+    pub(super) fn view(&self) -> PreparedForm {
         PreparedForm {
             form_id: self.pdf.form_id.clone(),
             short_code: self.pdf.short_code.clone(),

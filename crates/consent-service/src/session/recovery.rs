@@ -5,9 +5,12 @@
 
 use consent_store::{DatabaseId, DbKey};
 
-use super::{Phase, Session};
-use crate::api::SessionStatus;
+use consent_domain::staff::{UseCase, authorize};
+
+use super::{Phase, Prepared, PreparedKind, Session};
+use crate::api::{PreparedForm, SessionStatus};
 use crate::desk::DESK_FILE;
+use crate::desk::PrintedPdf;
 use crate::{Desk, KeyChoice, ServiceError};
 
 fn bad(detail: &'static str) -> ServiceError {
@@ -36,7 +39,57 @@ fn parse_code(text: &str) -> Result<(Option<String>, DbKey), ServiceError> {
     Ok((database, key))
 }
 
+/// The handle of the prepared recovery sheet (it has no form id: it is no patient's paper).
+pub const RECOVERY_SHEET: &str = "recovery-sheet";
+
 impl Session {
+    /// Renders the recovery sheet (an administrator's action) for printing: it holds the database
+    /// key, so it is kept in memory only and goes to the printer, never to a viewer's file.
+    pub fn prepare_recovery_sheet(&self) -> Result<PreparedForm, ServiceError> {
+        let pdf = self.act(|desk, staff| {
+            authorize(staff, UseCase::EditSettings)?;
+            let profile = self.profile();
+            let desk_name = profile.desk_name.unwrap_or_else(|| "—".to_owned());
+            let clinic = desk
+                .clinic(staff)?
+                .map(|c| c.name)
+                .ok_or(ServiceError::ClinicNotSet)?;
+            let sheet = self.recovery_sheet(desk, &desk_name, &clinic)?;
+            let code = zeroize::Zeroizing::new(sheet.code.replace('-', ""));
+            let created_at = time::OffsetDateTime::from_unix_timestamp_nanos(
+                i128::from(self.clock.now_ms()) * 1_000_000,
+            )
+            .map(|t| t.to_offset(consent_store::CLINIC_OFFSET))
+            .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+            let pdf = consent_forms::recovery_sheet(
+                &consent_forms::RecoverySheetForm {
+                    clinic_name: &clinic,
+                    desk_name: &desk_name,
+                    database_id: &sheet.database_id,
+                    desk_id: &sheet.desk_id,
+                    code: &code,
+                    key_location: self.key_location(),
+                    created_at,
+                },
+                &desk.form_texts()?,
+            )?;
+            Ok(PrintedPdf {
+                form_id: RECOVERY_SHEET.to_owned(),
+                short_code: String::new(),
+                title: pdf.title,
+                pages: pdf.pages,
+                bytes: pdf.bytes,
+            })
+        })?;
+        let prepared = Prepared::new("recovery_sheet", PreparedKind::Recovery, pdf);
+        let view = prepared.view();
+        self.inner()
+            .prepared
+            .retain(|p| !matches!(p.kind, PreparedKind::Recovery));
+        self.keep_prepared(vec![prepared]);
+        Ok(view)
+    }
+
     /// Opens the desk's database with the recovery code and stores the key in the keyring again.
     /// Only while the database cannot be opened with the configured key.
     pub fn restore_access(&self, code: &str) -> Result<SessionStatus, ServiceError> {

@@ -87,7 +87,6 @@ export const en: Record<MessageKey, string> = {
   "setup.busy": "Creating the database…",
 
   "recovery.title": "Recovery sheet",
-  "recovery.lead": "The database is created and encrypted. Its key is kept in the operating system's keyring. If the key is lost (the system reinstalled, another user account), only the recovery code opens the database.",
   "recovery.instruction": "Print the sheet or copy the code by hand, check it, and keep it in the safe with the clinic's documents. Do not keep the code on this computer and tell it to nobody. The code is shown only now.",
   "recovery.sheetTitle": "Database access recovery sheet",
   "recovery.code": "Recovery code",
@@ -336,4 +335,9 @@ export const en: Record<MessageKey, string> = {
   "restore.code": "Recovery code",
   "restore.code.hint": "64 characters; spaces and dashes between groups are optional",
   "restore.submit": "Restore access",
+  "recovery.lead.keyring": "The database is created and encrypted. Its key is kept in the operating system's keyring. If the key is lost (a reinstalled system, another user account), only the recovery code opens the database.",
+  "recovery.lead.environment": "The database is created and encrypted. Its key is set by the administrator in the CONSENT_DESK_DB_KEY environment variable and is not kept in the OS keyring. If that value is lost, only the recovery code opens the database.",
+  "recovery.lead.key_file": "The database is created and encrypted. Its key is kept in the key file the administrator named. If that file is lost, only the recovery code opens the database.",
+  "preview.printedSheet": "The sheet was sent to the printer.",
+  "document.recovery_sheet": "Recovery sheet",
 };

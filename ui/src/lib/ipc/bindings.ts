@@ -354,7 +354,12 @@ databaseId: string, deskId: string, deskName: string, clinicName: string,
 /**
  * ISO date of the first start.
  */
-createdOn: string, };
+createdOn: string, 
+/**
+ * Where the key normally lives: `keyring` (the OS keyring), `environment`
+ * (`CONSENT_DESK_DB_KEY`) or `key_file`.
+ */
+keyLocation: string, };
 
 /**
  * What registering a patient found: the card of the new patient, or the similar patients already
@@ -500,6 +505,10 @@ export const commands = {
    * puts the key back into the OS keyring.
    */
   restoreAccess: (code: string): Promise<SessionStatus> => invoke<SessionStatus>("restore_access", { code }),
+  /**
+   * Renders the recovery sheet for printing (administrators); it goes only to the printer.
+   */
+  prepareRecoverySheet: (): Promise<PreparedForm> => invoke<PreparedForm>("prepare_recovery_sheet"),
   /**
    * Signs a staff member in with their own account.
    */
