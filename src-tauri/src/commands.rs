@@ -3,9 +3,9 @@
 //! for the generated TypeScript bindings, so the two cannot disagree.
 
 use consent_service::api::{
-    AppInfo, ConsentView, FirstStartInput, FirstStartResult, PatientCard, PatientForm,
-    PatientSummary, PreparedForm, PrintOutcome, PrintTarget, PurposeView, QueueItem, Registration,
-    RequestView, ScannedForm, SessionStatus, UiLang, WithdrawalIntake,
+    AppInfo, ConsentView, FirstStartInput, FirstStartResult, NewStaffInput, PatientCard,
+    PatientForm, PatientSummary, PreparedForm, PrintOutcome, PrintTarget, PurposeView, QueueItem,
+    Registration, RequestView, ScannedForm, SessionStatus, StaffView, UiLang, WithdrawalIntake,
 };
 use consent_service::{ErrorPayload, Session};
 use tauri::State;
@@ -73,6 +73,10 @@ ipc_commands! {
     fn unlock(session, password: String) -> SessionStatus => session.unlock(&password);
     /// Sets the idle time before the screen locks itself (administrators).
     fn set_idle_lock(session, minutes: u32) -> SessionStatus => session.set_idle_lock_minutes(minutes);
+    /// Every staff account (administrators).
+    fn staff_list(session) -> Vec<StaffView> => session.staff_list();
+    /// Adds a staff account with its first password (administrators).
+    fn add_staff(session, input: NewStaffInput) -> Vec<StaffView> => session.add_staff(&input);
     /// The policy's purposes with their plain-language descriptions, for the consent screen.
     fn purposes(session) -> Vec<PurposeView> => session.purposes();
     /// The search box: surname prefix, phone, birth date or document number.

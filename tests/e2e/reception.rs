@@ -252,3 +252,35 @@ fn a_desk_that_cannot_open_its_database_offers_the_recovery_code() {
     desk.wait_for_text_containing("[data-testid=error-recovery-code]", "CONSENT_DESK_DB_KEY");
     desk.screenshot("31-restore-access");
 }
+
+#[test]
+fn an_administrator_adds_a_receptionist_who_then_signs_in() {
+    let dir = data_dir();
+    let desk = Desk::launch_signed_in(dir.path());
+    desk.click("[data-testid=nav-settings]");
+    desk.wait_for("[data-testid=staff-row][data-login=admin]");
+    // A login the desk refuses is shown at its field; nothing is added.
+    desk.fill("[data-testid=field-staff-login]", "Кузнецова");
+    desk.fill("[data-testid=field-staff-name]", "Кузнецова Анна Ивановна");
+    desk.fill("[data-testid=field-staff-password]", RECEPTION_PASSWORD);
+    desk.fill("[data-testid=field-staff-repeat]", RECEPTION_PASSWORD);
+    desk.click("[data-testid=staff-submit]");
+    desk.wait_for("[data-testid=error-staff-login]");
+    assert!(
+        desk.text("[data-testid=error-staff-login]")
+            .contains("логин")
+    );
+    desk.fill("[data-testid=field-staff-login]", RECEPTION_LOGIN);
+    desk.click("[data-testid=staff-submit]");
+    desk.wait_for("[data-testid=staff-added]");
+    desk.wait_for("[data-testid=staff-row][data-login=reception]");
+    desk.screenshot("32-staff-added");
+
+    desk.click("[data-testid=sign-out]");
+    desk.sign_in(RECEPTION_LOGIN, RECEPTION_PASSWORD);
+    desk.wait_for_text_containing("[data-testid=status-staff]", "Кузнецова Анна Ивановна");
+    // A receptionist does not see the administrator's settings.
+    desk.click("[data-testid=nav-settings]");
+    desk.wait_for("[data-testid=screen-settings]");
+    desk.wait_gone("[data-testid=staff-accounts]");
+}

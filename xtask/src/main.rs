@@ -7,7 +7,8 @@
 //! - `cargo xtask test`: installs what is missing, then runs every check and test: formatting, clippy,
 //!   the UI's type check and unit tests, all Rust tests (including the bindings drift test) and the
 //!   end-to-end suite in the real app window;
-//! - `cargo xtask bench`: start-up time to the first painted screen and memory, debug and release;
+//! - `cargo xtask bench`: store, forms, search as you type in the window, start-up to the sign-in
+//!   screen and memory, debug and release;
 //! - `cargo xtask bindings`: regenerates the TypeScript IPC bindings from the Rust types.
 //!
 //! Invariants: it depends on nothing but std (it compiles in seconds on a fresh clone); every step says
@@ -25,7 +26,7 @@ usage: cargo xtask <command>
 commands:
   run [--release] [-- APP ARGS]  install what is missing, build the UI, start the app
   test                           install what is missing, run every check and test (what CI runs)
-  bench                          measure start-up to first paint and memory (debug and release)
+  bench                          store, forms, search in the window, start-up to sign-in, memory
   bindings                       regenerate ui/src/lib/ipc/bindings.ts from the Rust types
 ";
 

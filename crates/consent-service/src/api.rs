@@ -486,6 +486,25 @@ pub struct StaffView {
     pub active: bool,
 }
 
+/// A staff account to add, with its first password.
+#[derive(Clone, PartialEq, Eq, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NewStaffInput {
+    pub login: String,
+    pub full_name: String,
+    /// `reception`, `manager` or `admin`.
+    pub role: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for NewStaffInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewStaffInput")
+            .field("role", &self.role)
+            .finish_non_exhaustive()
+    }
+}
+
 /// The clinic's details as the forms print them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

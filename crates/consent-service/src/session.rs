@@ -28,6 +28,7 @@ use crate::output::Output;
 
 mod reception;
 mod recovery;
+mod staff;
 mod throttle;
 
 use crate::{Desk, ErrorPayload, FieldMessage, KeyChoice, NewStaff, Service, ServiceError};
@@ -628,6 +629,7 @@ fn field_of(what: &str) -> Option<&'static str> {
         "password" => "password",
         "desk name" => "desk_name",
         "idle lock minutes" => "idle_lock_minutes",
+        "role" => "role",
         _ => return None,
     })
 }

@@ -340,4 +340,11 @@ export const en: Record<MessageKey, string> = {
   "recovery.lead.key_file": "The database is created and encrypted. Its key is kept in the key file the administrator named. If that file is lost, only the recovery code opens the database.",
   "preview.printedSheet": "The sheet was sent to the printer.",
   "document.recovery_sheet": "Recovery sheet",
+  "staff.title": "Staff",
+  "staff.login": "Login",
+  "staff.name": "Full name",
+  "staff.role": "Role",
+  "staff.add": "New staff member",
+  "staff.submit": "Add the staff member",
+  "staff.added": "Staff member “{login}” added: they sign in with their own login and password.",
 };

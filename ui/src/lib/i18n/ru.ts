@@ -339,6 +339,13 @@ export const ru = {
   "recovery.lead.key_file": "База данных создана и зашифрована. Её ключ хранится в файле ключа, указанном администратором. Если файл будет утрачен, открыть базу можно только кодом восстановления.",
   "preview.printedSheet": "Лист отправлен на принтер.",
   "document.recovery_sheet": "Лист восстановления доступа",
+  "staff.title": "Сотрудники",
+  "staff.login": "Логин",
+  "staff.name": "Фамилия, имя, отчество",
+  "staff.role": "Роль",
+  "staff.add": "Новый сотрудник",
+  "staff.submit": "Добавить сотрудника",
+  "staff.added": "Сотрудник «{login}» добавлен: он входит под своим логином и паролем.",
 } as const;
 
 export type MessageKey = keyof typeof ru;

@@ -168,6 +168,15 @@ action: string,
 detail: string | null, };
 
 /**
+ * A staff account to add, with its first password.
+ */
+export type NewStaffInput = { login: string, fullName: string, 
+/**
+ * `reception`, `manager` or `admin`.
+ */
+role: string, password: string, };
+
+/**
  * Everything about one patient: the card.
  */
 export type PatientCard = { patient: PatientSummary, address: string, email: string | null, minor: boolean, representative: string | null, consents: Array<ConsentView>, requests: Array<RequestView>, 
@@ -456,6 +465,11 @@ clinicDefaults: ClinicDefaults | null,
 problem: ErrorPayload | null, };
 
 /**
+ * A staff account (no secrets).
+ */
+export type StaffView = { id: string, login: string, fullName: string, role: string, active: boolean, };
+
+/**
  * A language as the UI names it.
  */
 export type UiLang = "ru" | "en";
@@ -529,6 +543,14 @@ export const commands = {
    * Sets the idle time before the screen locks itself (administrators).
    */
   setIdleLock: (minutes: number): Promise<SessionStatus> => invoke<SessionStatus>("set_idle_lock", { minutes }),
+  /**
+   * Every staff account (administrators).
+   */
+  staffList: (): Promise<Array<StaffView>> => invoke<Array<StaffView>>("staff_list"),
+  /**
+   * Adds a staff account with its first password (administrators).
+   */
+  addStaff: (input: NewStaffInput): Promise<Array<StaffView>> => invoke<Array<StaffView>>("add_staff", { input }),
   /**
    * The policy's purposes with their plain-language descriptions, for the consent screen.
    */
