@@ -4,7 +4,7 @@
 
 use consent_desk_tests::desk::{
     ADMIN_LOGIN, ADMIN_NAME, ADMIN_PASSWORD, CLINIC_INN, CLINIC_NAME, CLINIC_OGRN, DESK_NAME, Desk,
-    TEST_KEY, prepare_desk,
+    TEST_KEY, prepare_desk, register_patient,
 };
 use consent_desk_tests::webdriver::ALT;
 
@@ -395,14 +395,23 @@ fn locking_removes_the_screen_and_only_the_password_brings_it_back() {
 #[test]
 fn the_screen_locks_itself_when_nobody_touches_it() {
     let dir = data_dir();
-    let desk = Desk::launch_signed_in_with(dir.path(), &[("CONSENT_DESK_IDLE_LOCK_SECONDS", "3")]);
-    desk.wait_for_text(
-        "[data-testid=screen-reception] [data-testid=screen-title]",
-        "Приём пациентов",
-    );
+    prepare_desk(dir.path());
+    register_patient(dir.path(), "Ёлкина");
+    let desk = Desk::launch_signed_in_with(dir.path(), &[("CONSENT_DESK_IDLE_LOCK_SECONDS", "8")]);
+    // A patient's card is on screen when nobody touches the desk any more.
+    desk.fill("[data-testid=patient-search]", "елк");
+    desk.click("[data-testid=search-result]");
+    desk.wait_for_text("[data-testid=card-name]", "Ёлкина Анна Сергеевна");
     desk.wait_for("[data-testid=lock]");
     desk.wait_gone("[data-testid=shell]");
     assert!(desk.text("[data-testid=lock-lead]").contains(ADMIN_NAME));
+    // Locked means gone from the document, not hidden: no trace of the patient.
+    let html = desk.eval("document.documentElement.outerHTML");
+    let html = html.as_str().unwrap_or_default();
+    assert!(
+        !html.contains("Ёлкина") && !html.contains("Анна Сергеевна"),
+        "{html}"
+    );
     desk.screenshot("18-idle-locked");
     desk.fill("[data-testid=field-password]", ADMIN_PASSWORD);
     desk.press_enter();

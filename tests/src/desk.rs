@@ -101,6 +101,24 @@ pub fn add_receptionist(data_dir: &Path) {
         .expect("add the receptionist");
 }
 
+/// Registers an adult patient with `surname` in the prepared desk in `data_dir` (the app is not
+/// running), through the same service the app uses.
+pub fn register_patient(data_dir: &Path, surname: &str) {
+    let service = Service::open_with(data_dir, None).expect("open the service");
+    let session = DeskSession::new(
+        service,
+        KeyChoice::Env(TEST_KEY.to_owned()),
+        Arc::new(consent_service::clock::SystemClock),
+    );
+    session
+        .sign_in(ADMIN_LOGIN, ADMIN_PASSWORD)
+        .expect("admin signs in");
+    let input = crate::fixtures::patient_input(surname);
+    session
+        .act(|desk, admin| desk.register_patient(admin, &input))
+        .expect("register the patient");
+}
+
 /// Where screenshots go: `target/e2e/`.
 pub fn screenshot_dir() -> PathBuf {
     workspace_root().join("target/e2e")
