@@ -57,15 +57,20 @@ pub fn first_start_input() -> FirstStartInput {
     }
 }
 
-/// Runs the first start in `data_dir` without the window, through the same service the app uses, with
-/// [`TEST_KEY`]: the desk then opens at the sign-in screen.
-pub fn prepare_desk(data_dir: &Path) {
+/// The desk in `data_dir` through the same service the app uses, with [`TEST_KEY`], without the window.
+fn offline_session(data_dir: &Path) -> DeskSession {
     let service = Service::open_with(data_dir, None).expect("open the service");
-    let session = DeskSession::new(
+    DeskSession::new(
         service,
         KeyChoice::Env(TEST_KEY.to_owned()),
         Arc::new(consent_service::clock::SystemClock),
-    );
+    )
+}
+
+/// Runs the first start in `data_dir` without the window, through the same service the app uses, with
+/// [`TEST_KEY`]: the desk then opens at the sign-in screen.
+pub fn prepare_desk(data_dir: &Path) {
+    let session = offline_session(data_dir);
     session
         .first_start(&first_start_input())
         .expect("first start of the test desk");
@@ -77,12 +82,7 @@ pub const RECEPTION_PASSWORD: &str = "пароль-регистратора";
 
 /// Adds the receptionist account to the prepared desk in `data_dir` (the app is not running).
 pub fn add_receptionist(data_dir: &Path) {
-    let service = Service::open_with(data_dir, None).expect("open the service");
-    let session = DeskSession::new(
-        service,
-        KeyChoice::Env(TEST_KEY.to_owned()),
-        Arc::new(consent_service::clock::SystemClock),
-    );
+    let session = offline_session(data_dir);
     session
         .sign_in(ADMIN_LOGIN, ADMIN_PASSWORD)
         .expect("admin signs in");
@@ -104,12 +104,7 @@ pub fn add_receptionist(data_dir: &Path) {
 /// Registers an adult patient with `surname` in the prepared desk in `data_dir` (the app is not
 /// running), through the same service the app uses.
 pub fn register_patient(data_dir: &Path, surname: &str) {
-    let service = Service::open_with(data_dir, None).expect("open the service");
-    let session = DeskSession::new(
-        service,
-        KeyChoice::Env(TEST_KEY.to_owned()),
-        Arc::new(consent_service::clock::SystemClock),
-    );
+    let session = offline_session(data_dir);
     session
         .sign_in(ADMIN_LOGIN, ADMIN_PASSWORD)
         .expect("admin signs in");

@@ -160,12 +160,7 @@ impl Session {
                 .rev()
                 .map(|m| json!({ "type": "keyUp", "value": m })),
         );
-        self.call(
-            "POST",
-            "/actions",
-            Some(json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] })),
-        )?;
-        self.call("DELETE", "/actions", None).map(drop)
+        self.key_actions(actions)
     }
 
     /// Types `text` key by key into whatever has the focus, as a keyboard (or a barcode scanner) does.
@@ -180,6 +175,11 @@ impl Session {
                 ]
             })
             .collect();
+        self.key_actions(actions)
+    }
+
+    /// Performs a sequence of keyboard actions, then releases every key.
+    fn key_actions(&self, actions: Vec<Value>) -> WdResult<()> {
         self.call(
             "POST",
             "/actions",

@@ -6,72 +6,52 @@ use std::process::Command;
 
 use crate::steps::{Result, app_binary, build_app, cmd, say, workspace_root};
 
+/// `cargo run --quiet --release --package PACKAGE --bin BIN` from the workspace root.
+fn release_bin(package: &str, bin: &str) -> Command {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command.current_dir(workspace_root()).args([
+        "run",
+        "--quiet",
+        "--release",
+        "--package",
+        package,
+        "--bin",
+        bin,
+    ]);
+    command
+}
+
 pub fn run() -> Result {
     say(
         "Store: ledger ingest (encrypted vs plain), search over 100,000 patients, queue of 10,000…",
     );
-    let mut store = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    store.current_dir(workspace_root()).args([
-        "run",
-        "--quiet",
-        "--release",
-        "--package",
-        "consent-desk-tests",
-        "--bin",
-        "store-bench",
-    ]);
-    cmd(store, "store benchmark")?;
+    cmd(
+        release_bin("consent-desk-tests", "store-bench"),
+        "store benchmark",
+    )?;
 
     say("Forms: one consent form (median, p95, size) and a batch of 1,000…");
-    let mut forms = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    forms.current_dir(workspace_root()).args([
-        "run",
-        "--quiet",
-        "--release",
-        "--package",
-        "consent-forms",
-        "--bin",
-        "forms-bench",
-    ]);
-    cmd(forms, "forms benchmark")?;
+    cmd(
+        release_bin("consent-forms", "forms-bench"),
+        "forms benchmark",
+    )?;
 
     build_app(false)?;
     build_app(true)?;
     say(
         "Search as you type in the real window (release) over 100,000 patients, measured in the app…",
     );
-    let mut search = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    search
-        .current_dir(workspace_root())
-        .env("CONSENT_DESK_APP", app_binary("release"))
-        .args([
-            "run",
-            "--quiet",
-            "--release",
-            "--package",
-            "consent-desk-tests",
-            "--bin",
-            "search-ui-bench",
-        ]);
+    let mut search = release_bin("consent-desk-tests", "search-ui-bench");
+    search.env("CONSENT_DESK_APP", app_binary("release"));
     cmd(search, "search-as-you-type benchmark")?;
 
     say(
         "Start-up to the sign-in screen and memory, debug and release (5 runs each, on a private Xvfb)…",
     );
-    let mut bench = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    bench
-        .current_dir(workspace_root())
-        .args([
-            "run",
-            "--quiet",
-            "--release",
-            "--package",
-            "consent-desk-tests",
-            "--bin",
-            "startup-bench",
-            "--",
-        ])
+    let mut startup = release_bin("consent-desk-tests", "startup-bench");
+    startup
+        .arg("--")
         .arg(format!("debug={}", app_binary("debug").display()))
         .arg(format!("release={}", app_binary("release").display()));
-    cmd(bench, "start-up benchmark")
+    cmd(startup, "start-up benchmark")
 }

@@ -41,6 +41,19 @@ fn printer_script(dir: &Path, spool: &Path, fail: bool) -> PathBuf {
     path
 }
 
+fn first_start_input() -> FirstStartInput {
+    FirstStartInput {
+        clinic_name: "ООО \"Клиника\"".to_owned(),
+        inn: "7707083893".to_owned(),
+        ogrn: "1027700132195".to_owned(),
+        desk_name: "Регистратура, окно 1".to_owned(),
+        admin_login: "admin".to_owned(),
+        admin_name: "Смирнова Ольга Викторовна".to_owned(),
+        password: "пароль-администратора".to_owned(),
+        ..FirstStartInput::default()
+    }
+}
+
 fn desk_with_printer(broken: bool) -> Desk {
     let dir = tempfile::tempdir().expect("test set-up");
     let data = dir.path().join("data");
@@ -55,16 +68,7 @@ fn desk_with_printer(broken: bool) -> Desk {
     )
     .with_output(Output::new(lp, "/bin/true", None));
     session
-        .first_start(&FirstStartInput {
-            clinic_name: "ООО \"Клиника\"".to_owned(),
-            inn: "7707083893".to_owned(),
-            ogrn: "1027700132195".to_owned(),
-            desk_name: "Регистратура, окно 1".to_owned(),
-            admin_login: "admin".to_owned(),
-            admin_name: "Смирнова Ольга Викторовна".to_owned(),
-            password: "пароль-администратора".to_owned(),
-            ..FirstStartInput::default()
-        })
+        .first_start(&first_start_input())
         .expect("test set-up");
     Desk {
         _dir: dir,
@@ -487,16 +491,7 @@ fn the_recovery_code_restores_a_lost_keyring_entry() {
         )
     };
     let first = session(&keyring)
-        .first_start(&FirstStartInput {
-            clinic_name: "ООО \"Клиника\"".to_owned(),
-            inn: "7707083893".to_owned(),
-            ogrn: "1027700132195".to_owned(),
-            desk_name: "Регистратура, окно 1".to_owned(),
-            admin_login: "admin".to_owned(),
-            admin_name: "Смирнова Ольга Викторовна".to_owned(),
-            password: "пароль-администратора".to_owned(),
-            ..FirstStartInput::default()
-        })
+        .first_start(&first_start_input())
         .expect("first start");
     let code = first.recovery.code.clone();
 

@@ -262,20 +262,7 @@ impl Keyring {
             }
         }
         let key = DbKey::generate()?;
-        entry
-            .set_secret(key.as_bytes())
-            .map_err(|e| map_keyring_error("storing the key", e, database_id))?;
-        let read_back = Zeroizing::new(
-            entry
-                .get_secret()
-                .map_err(|e| map_keyring_error("reading the stored key back", e, database_id))?,
-        );
-        if read_back.as_slice() != key.as_bytes().as_slice() {
-            return Err(KeyError::KeyringFailure {
-                operation: "reading the stored key back",
-                detail: "the keyring returned a different value".to_owned(),
-            });
-        }
+        store_confirmed(&entry, &key, database_id)?;
         Ok(key)
     }
 
@@ -283,22 +270,7 @@ impl Keyring {
     /// missing or wrong entry, and reads it back to confirm. The caller has proved the key opens
     /// the database first.
     pub fn restore(&self, database_id: &DatabaseId, key: &DbKey) -> Result<(), KeyError> {
-        let entry = self.entry(database_id)?;
-        entry
-            .set_secret(key.as_bytes())
-            .map_err(|e| map_keyring_error("storing the restored key", e, database_id))?;
-        let read_back = Zeroizing::new(
-            entry
-                .get_secret()
-                .map_err(|e| map_keyring_error("reading the restored key back", e, database_id))?,
-        );
-        if read_back.as_slice() != key.as_bytes().as_slice() {
-            return Err(KeyError::KeyringFailure {
-                operation: "reading the restored key back",
-                detail: "the keyring returned a different value".to_owned(),
-            });
-        }
-        Ok(())
+        store_confirmed(&self.entry(database_id)?, key, database_id)
     }
 
     fn entry(&self, database_id: &DatabaseId) -> Result<keyring_core::Entry, KeyError> {
@@ -306,6 +278,30 @@ impl Keyring {
             .build(KEYRING_SERVICE, database_id.as_str(), None)
             .map_err(|e| map_keyring_error("opening the entry", e, database_id))
     }
+}
+
+/// Stores `key` in `entry` and reads it back: a keyring that silently keeps something else must not
+/// leave the database with a key nobody has.
+fn store_confirmed(
+    entry: &keyring_core::Entry,
+    key: &DbKey,
+    database_id: &DatabaseId,
+) -> Result<(), KeyError> {
+    entry
+        .set_secret(key.as_bytes())
+        .map_err(|e| map_keyring_error("storing the key", e, database_id))?;
+    let read_back = Zeroizing::new(
+        entry
+            .get_secret()
+            .map_err(|e| map_keyring_error("reading the stored key back", e, database_id))?,
+    );
+    if read_back.as_slice() != key.as_bytes().as_slice() {
+        return Err(KeyError::KeyringFailure {
+            operation: "reading the stored key back",
+            detail: "the keyring returned a different value".to_owned(),
+        });
+    }
+    Ok(())
 }
 
 impl fmt::Debug for Keyring {
