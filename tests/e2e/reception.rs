@@ -112,6 +112,12 @@ fn register_consent_print_scan_and_withdraw() {
     desk.click("[data-testid=duplicate-open]");
     desk.wait_for_text("[data-testid=card-name]", "Семёнова Алёна Петровна");
 
+    // Escape steps back out of a panel.
+    desk.click("[data-testid=card-new-consent]");
+    desk.wait_for("[data-testid=consent-capture]");
+    desk.session.press(&[], "\u{E00C}").expect("Escape");
+    desk.wait_gone("[data-testid=consent-capture]");
+
     // Consent: advertising is never pre-ticked; choose it and preview the very form that prints.
     desk.click("[data-testid=card-new-consent]");
     desk.wait_for("[data-testid=purpose-advertising]");

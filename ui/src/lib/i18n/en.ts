@@ -44,7 +44,7 @@ export const en: Record<MessageKey, string> = {
   "status.version": "version {version}",
 
   "shortcuts.label": "Keys",
-  "shortcuts.help": "Alt+1…3 sections, Alt+K lock, Alt+L language",
+  "shortcuts.help": "Alt+1…3 sections, Alt+K lock, Alt+L language, Esc back",
 
   "nav.lock": "Lock",
   "nav.lockHint": "Alt+K",

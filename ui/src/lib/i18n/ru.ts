@@ -43,7 +43,7 @@ export const ru = {
   "status.version": "версия {version}",
 
   "shortcuts.label": "Клавиши",
-  "shortcuts.help": "Alt+1…3 — разделы, Alt+K — блокировка, Alt+L — язык",
+  "shortcuts.help": "Alt+1…3 — разделы, Alt+K — блокировка, Alt+L — язык, Esc — назад",
 
   "nav.lock": "Заблокировать",
   "nav.lockHint": "Alt+K",
