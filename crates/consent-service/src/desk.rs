@@ -197,17 +197,10 @@ impl Desk {
         lang: Lang,
     ) -> Result<Desk, ServiceError> {
         let db_path = data_dir.join(DATABASE_FILE);
-        let desk_path = data_dir.join(DESK_FILE);
         if !db_path.exists() {
             return Err(ServiceError::NotInitialized { path: db_path });
         }
-        let desk_file = read_desk_file(&desk_path)?;
-        let database_id = DatabaseId::parse(&desk_file.database_id).map_err(|_| {
-            ServiceError::Store(consent_store::StoreError::Incomplete {
-                path: desk_path.clone(),
-                detail: "desk.json names no valid database id".to_owned(),
-            })
-        })?;
+        let database_id = database_id(data_dir)?;
         let db_key = consent_store::resolve(&key_source(&key, &database_id)?)?;
         let store = Store::open(&db_path, &db_key)?;
         Ok(Desk {
@@ -1164,6 +1157,18 @@ fn write_desk_file(path: &Path, file: &DeskFile) -> Result<(), ServiceError> {
     std::fs::write(path, text + "\n").map_err(|e| ServiceError::DataDirUnavailable {
         path: path.to_path_buf(),
         reason: e.to_string(),
+    })
+}
+
+/// Which database (and keyring entry) the desk in `data_dir` is, from its `desk.json`.
+pub fn database_id(data_dir: &Path) -> Result<DatabaseId, ServiceError> {
+    let path = data_dir.join(DESK_FILE);
+    let file = read_desk_file(&path)?;
+    DatabaseId::parse(&file.database_id).map_err(|_| {
+        ServiceError::Store(consent_store::StoreError::Incomplete {
+            path,
+            detail: "desk.json names no valid database id".to_owned(),
+        })
     })
 }
 

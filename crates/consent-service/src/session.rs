@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use consent_domain::Lang;
 use consent_domain::clinic::{ClinicDetails, ClinicInput, POLICY_ADDRESS, POLICY_EMAIL};
 use consent_domain::staff::{Login, Role, Staff, StaffId, UseCase, authorize};
-use consent_store::{DatabaseId, KeySource};
+use consent_store::KeySource;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{
@@ -23,7 +23,7 @@ use crate::api::{
     SessionStatus,
 };
 use crate::clock::{Clock, SystemClock};
-use crate::desk::{DATABASE_FILE, DESK_FILE, PrintedPdf};
+use crate::desk::{DATABASE_FILE, PrintedPdf};
 use crate::output::Output;
 
 mod reception;
@@ -501,19 +501,7 @@ impl Session {
         desk_name: &str,
         clinic_name: &str,
     ) -> Result<RecoverySheet, ServiceError> {
-        let path = self.data_dir().join(DESK_FILE);
-        let unreadable = || {
-            ServiceError::Store(consent_store::StoreError::Incomplete {
-                path: path.clone(),
-                detail: "desk.json is missing or damaged".to_owned(),
-            })
-        };
-        let text = std::fs::read_to_string(&path).map_err(|_| unreadable())?;
-        let file: serde_json::Value = serde_json::from_str(&text).map_err(|_| unreadable())?;
-        let database_id = file["database_id"]
-            .as_str()
-            .and_then(|id| DatabaseId::parse(id).ok())
-            .ok_or_else(unreadable)?;
+        let database_id = crate::desk::database_id(self.data_dir())?;
         let key = match &self.key {
             KeyChoice::Keyring | KeyChoice::KeyringIn(_) => {
                 self.key.keyring()?.load(&database_id)?

@@ -41,4 +41,4 @@ pub use key_source::{
 };
 pub use migrations::{Migration, MigrationOutcome, latest_version, migrate, migrate_to};
 pub use open::Database;
-pub use store::{CLINIC_OFFSET, RebuildReport, Store, clinic_date, new_v7};
+pub use store::{CLINIC_OFFSET, RebuildReport, Store, clinic_date, clinic_time, new_v7};

@@ -32,12 +32,16 @@ pub const CLINIC_OFFSET: UtcOffset = match UtcOffset::from_hms(3, 0, 0) {
     Err(_) => UtcOffset::UTC,
 };
 
+/// The clinic's wall-clock time at `wall_ms` (milliseconds since the Unix epoch); `None` out of range.
+pub fn clinic_time(wall_ms: u64) -> Option<OffsetDateTime> {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(wall_ms) * 1_000_000)
+        .ok()
+        .map(|t| t.to_offset(CLINIC_OFFSET))
+}
+
 /// The clinic's calendar date at `wall_ms`.
 pub fn clinic_date(wall_ms: u64) -> Date {
-    let nanos = i128::from(wall_ms) * 1_000_000;
-    OffsetDateTime::from_unix_timestamp_nanos(nanos)
-        .map(|t| t.to_offset(CLINIC_OFFSET).date())
-        .unwrap_or(Date::MIN)
+    clinic_time(wall_ms).map_or(Date::MIN, OffsetDateTime::date)
 }
 
 const META_DESK_ID: &str = "desk_id";

@@ -98,9 +98,7 @@ impl Desk {
 
     fn print_context(&self) -> Result<(Clinic, FormTexts, OffsetDateTime), ServiceError> {
         let details = self.store.clinic()?.ok_or(ServiceError::ClinicNotSet)?;
-        let now = OffsetDateTime::from_unix_timestamp_nanos(i128::from(self.now()) * 1_000_000)
-            .map(|t| t.to_offset(consent_store::CLINIC_OFFSET))
-            .unwrap_or(OffsetDateTime::UNIX_EPOCH);
+        let now = consent_store::clinic_time(self.now()).unwrap_or(OffsetDateTime::UNIX_EPOCH);
         Ok((clinic(&details), self.form_texts()?, now))
     }
 
@@ -306,11 +304,7 @@ impl Desk {
                 }
                 _ => None,
             })
-            .and_then(|ms| {
-                OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
-                    .ok()
-                    .map(|t| t.to_offset(consent_store::CLINIC_OFFSET))
-            }))
+            .and_then(consent_store::clinic_time))
     }
 
     fn request_for_print(

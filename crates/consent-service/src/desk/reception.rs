@@ -236,8 +236,6 @@ fn form_state(consent: &consent_domain::consent::Consent, form: FormId) -> &'sta
 
 /// `YYYY-MM-DDTHH:MM` in the clinic's time zone.
 fn clinic_minute(wall_ms: u64) -> String {
-    let at = OffsetDateTime::from_unix_timestamp_nanos(i128::from(wall_ms) * 1_000_000)
-        .map(|t| t.to_offset(consent_store::CLINIC_OFFSET))
-        .unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    let at = consent_store::clinic_time(wall_ms).unwrap_or(OffsetDateTime::UNIX_EPOCH);
     format!("{}T{:02}:{:02}", at.date(), at.hour(), at.minute())
 }

@@ -3,13 +3,12 @@
 //! the database again and is put back into the keyring. Nothing is stored until the code has opened
 //! this very database.
 
-use consent_store::{DatabaseId, DbKey};
+use consent_store::DbKey;
 
 use consent_domain::staff::{UseCase, authorize};
 
 use super::{Phase, Prepared, PreparedKind, Session};
 use crate::api::{PreparedForm, SessionStatus};
-use crate::desk::DESK_FILE;
 use crate::desk::PrintedPdf;
 use crate::{Desk, KeyChoice, ServiceError};
 
@@ -56,11 +55,8 @@ impl Session {
                 .ok_or(ServiceError::ClinicNotSet)?;
             let sheet = self.recovery_sheet(desk, &desk_name, &clinic)?;
             let code = zeroize::Zeroizing::new(sheet.code.replace('-', ""));
-            let created_at = time::OffsetDateTime::from_unix_timestamp_nanos(
-                i128::from(self.clock.now_ms()) * 1_000_000,
-            )
-            .map(|t| t.to_offset(consent_store::CLINIC_OFFSET))
-            .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+            let created_at = consent_store::clinic_time(self.clock.now_ms())
+                .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
             let pdf = consent_forms::recovery_sheet(
                 &consent_forms::RecoverySheetForm {
                     clinic_name: &clinic,
@@ -100,14 +96,8 @@ impl Session {
             });
         }
         let (scanned_database, key) = parse_code(code)?;
-        let desk_file = self.data_dir().join(DESK_FILE);
-        let text = std::fs::read_to_string(&desk_file).map_err(|_| self.not_initialized())?;
-        let file: serde_json::Value =
-            serde_json::from_str(&text).map_err(|_| self.not_initialized())?;
-        let database_id = file["database_id"]
-            .as_str()
-            .and_then(|id| DatabaseId::parse(id).ok())
-            .ok_or_else(|| self.not_initialized())?;
+        let database_id =
+            crate::desk::database_id(self.data_dir()).map_err(|_| self.not_initialized())?;
         if scanned_database.is_some_and(|scanned| scanned != database_id.as_str()) {
             return Err(bad("recovery_code_other_database"));
         }
