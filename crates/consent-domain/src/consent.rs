@@ -90,6 +90,11 @@ pub enum ConsentStatus {
 }
 
 impl ConsentStatus {
+    /// Whether the consent's purposes count now: signed and not (wholly) withdrawn, not expired.
+    pub fn is_in_force(self) -> bool {
+        matches!(self, ConsentStatus::Active | ConsentStatus::PartlyWithdrawn)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             ConsentStatus::Draft => "draft",

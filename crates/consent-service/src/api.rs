@@ -505,6 +505,18 @@ impl std::fmt::Debug for NewStaffInput {
     }
 }
 
+impl From<&consent_domain::staff::Staff> for StaffView {
+    fn from(staff: &consent_domain::staff::Staff) -> Self {
+        StaffView {
+            id: staff.id().to_string(),
+            login: staff.login().as_str().to_owned(),
+            full_name: staff.full_name().to_owned(),
+            role: staff.role().code().to_owned(),
+            active: staff.is_active(),
+        }
+    }
+}
+
 /// The clinic's details as the forms print them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

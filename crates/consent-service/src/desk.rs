@@ -11,8 +11,7 @@ use std::sync::Arc;
 use consent_domain::Lang;
 use consent_domain::calendar::Calendar;
 use consent_domain::consent::{
-    Consent, ConsentChannel, ConsentDraft, ConsentStatus, ConsentTerm, Decision, PrintedForm,
-    Signature, Stage,
+    Consent, ConsentChannel, ConsentDraft, ConsentTerm, Decision, Signature, Stage,
 };
 use consent_domain::event::EventBody;
 use consent_domain::hlc::Hlc;
@@ -43,6 +42,7 @@ use crate::error::Missing;
 mod printing;
 mod reception;
 
+pub use consent_forms::QR_PREFIX;
 pub use printing::PrintedPdf;
 
 /// The desk database's file name inside the data directory.
@@ -126,6 +126,16 @@ impl std::fmt::Debug for Desk {
     }
 }
 
+/// The database id of the desk in `data_dir` and its key from the chosen source.
+pub(crate) fn desk_key(
+    data_dir: &Path,
+    key: &KeyChoice,
+) -> Result<(DatabaseId, DbKey), ServiceError> {
+    let database_id = database_id(data_dir)?;
+    let db_key = consent_store::resolve(&key_source(key, &database_id)?)?;
+    Ok((database_id, db_key))
+}
+
 fn key_source(choice: &KeyChoice, database_id: &DatabaseId) -> Result<KeySource, ServiceError> {
     Ok(match choice {
         KeyChoice::Keyring | KeyChoice::KeyringIn(_) => KeySource::Keyring {
@@ -200,8 +210,7 @@ impl Desk {
         if !db_path.exists() {
             return Err(ServiceError::NotInitialized { path: db_path });
         }
-        let database_id = database_id(data_dir)?;
-        let db_key = consent_store::resolve(&key_source(&key, &database_id)?)?;
+        let (_, db_key) = desk_key(data_dir, &key)?;
         let store = Store::open(&db_path, &db_key)?;
         Ok(Desk {
             store,
@@ -209,10 +218,6 @@ impl Desk {
             clock,
             lang,
         })
-    }
-
-    pub fn lang(&self) -> Lang {
-        self.lang
     }
 
     pub fn desk_id(&self) -> DeskId {
@@ -231,9 +236,7 @@ impl Desk {
     /// The staff member acting under `login` (the CLI's `--as`).
     pub fn staff_by_login(&self, login: &str) -> Result<Staff, ServiceError> {
         self.store
-            .staff()?
-            .into_iter()
-            .find(|s| s.login().as_str() == login)
+            .staff_by_login(login)?
             .ok_or(ServiceError::NotFound(Missing::Staff))
     }
 
@@ -241,17 +244,12 @@ impl Desk {
     pub fn add_staff(&mut self, actor: &Staff, new: NewStaff) -> Result<StaffView, ServiceError> {
         authorize(actor, UseCase::ManageStaff)?;
         let staff = new_staff(StaffId::from_u128(new_uuid(self.now())?.as_u128()), &new)?;
-        if self
-            .store
-            .staff()?
-            .iter()
-            .any(|s| s.login() == staff.login())
-        {
+        if self.store.staff_by_login(staff.login().as_str())?.is_some() {
             return Err(ServiceError::Rule {
                 detail: "staff_login_taken",
             });
         }
-        let view = staff_view(&staff);
+        let view = StaffView::from(&staff);
         self.store
             .append(actor.id(), self.now(), EventBody::StaffSaved { staff })?;
         Ok(view)
@@ -259,7 +257,7 @@ impl Desk {
 
     pub fn staff_list(&self, actor: &Staff) -> Result<Vec<StaffView>, ServiceError> {
         authorize(actor, UseCase::ManageStaff)?;
-        Ok(self.store.staff()?.iter().map(staff_view).collect())
+        Ok(self.store.staff()?.iter().map(StaffView::from).collect())
     }
 
     /// Sets `login`'s password: an administrator may set anyone's, a staff member their own.
@@ -421,17 +419,15 @@ impl Desk {
             .get(&patient)
             .ok_or(ServiceError::NotFound(Missing::Patient))?;
         let today = self.today();
+        let names = self.staff_names()?;
         let consents: Vec<ConsentView> = state
             .consents
             .values()
-            .map(|c| self.consent_view(c))
+            .map(|c| self.consent_view_named(c, &names))
             .collect();
         let mut in_force = BTreeSet::new();
         for consent in state.consents.values() {
-            if matches!(
-                consent.status(today),
-                ConsentStatus::Active | ConsentStatus::PartlyWithdrawn
-            ) {
+            if consent.status(today).is_in_force() {
                 in_force.extend(consent.in_force_purposes());
             }
         }
@@ -441,7 +437,7 @@ impl Desk {
             .map(|r| self.request_view(r))
             .collect::<Result<_, _>>()?;
         let data = &record.data;
-        let (printed_forms, history) = self.papers_and_history(patient, &state)?;
+        let (printed_forms, history) = self.papers_and_history(patient, &state, &names)?;
         Ok(PatientCard {
             patient: summary(record),
             address: data.address().as_str().to_owned(),
@@ -549,22 +545,8 @@ impl Desk {
     ) -> Result<(ConsentView, String), ServiceError> {
         authorize(actor, UseCase::PrintForm)?;
         let consent = self.load_consent(parse_id(consent_id, "consent id")?)?;
-        let form = FormId::from_uuid(new_uuid(self.now())?);
-        // The domain decides first, so a refused step appends nothing.
-        consent.print(PrintedForm {
-            form,
-            at: Hlc::new(self.now(), 0),
-            by: actor.id(),
-        })?;
-        self.store.append(
-            actor.id(),
-            self.now(),
-            EventBody::ConsentFormPrinted {
-                patient: consent.patient,
-                consent: consent.id,
-                form,
-            },
-        )?;
+        let form = self.new_form_id()?;
+        self.record_consent_print(actor, &consent, form)?;
         Ok((self.consent(actor, consent_id)?, form.to_string()))
     }
 
@@ -846,10 +828,7 @@ impl Desk {
 
     pub fn request(&self, actor: &Staff, id: &str) -> Result<RequestView, ServiceError> {
         authorize(actor, UseCase::ViewPatients)?;
-        let request =
-            consent_store::projection::request(self.store_conn(), parse_id(id, "request id")?)?
-                .ok_or(ServiceError::NotFound(Missing::Request))?;
-        self.request_view(&request)
+        self.request_view(&self.load_request(id)?)
     }
 
     /// The managers' queue: open requests, overdue and soonest first.
@@ -942,6 +921,24 @@ impl Desk {
     }
 
     fn consent_view(&self, consent: &Consent) -> ConsentView {
+        self.consent_view_named(consent, &self.staff_names().unwrap_or_default())
+    }
+
+    /// Every staff member's name by id: read once for a view that names many actors.
+    fn staff_names(&self) -> Result<BTreeMap<StaffId, String>, ServiceError> {
+        Ok(self
+            .store
+            .staff()?
+            .into_iter()
+            .map(|s| (s.id(), s.full_name().to_owned()))
+            .collect())
+    }
+
+    fn consent_view_named(
+        &self,
+        consent: &Consent,
+        names: &BTreeMap<StaffId, String>,
+    ) -> ConsentView {
         let lang = self.lang;
         let purposes = consent
             .decisions
@@ -977,18 +974,9 @@ impl Desk {
             },
             purposes,
             forms: consent.forms.iter().map(|f| f.form.to_string()).collect(),
-            signed_by: signature.map(|s| self.staff_name(s.confirmed_by)),
+            signed_by: signature.map(|s| staff_name(names, s.confirmed_by)),
             paper_location: signature.map(|s| s.paper_location.clone()),
         }
-    }
-
-    fn staff_name(&self, id: StaffId) -> String {
-        self.store
-            .staff()
-            .ok()
-            .and_then(|all| all.into_iter().find(|s| s.id() == id))
-            .map(|s| s.full_name().to_owned())
-            .unwrap_or_else(|| id.to_string())
     }
 
     fn request_view(&self, request: &Request) -> Result<RequestView, ServiceError> {
@@ -1074,14 +1062,9 @@ fn summary(record: &PatientRecord) -> PatientSummary {
     }
 }
 
-fn staff_view(staff: &Staff) -> StaffView {
-    StaffView {
-        id: staff.id().to_string(),
-        login: staff.login().as_str().to_owned(),
-        full_name: staff.full_name().to_owned(),
-        role: staff.role().code().to_owned(),
-        active: staff.is_active(),
-    }
+/// A staff member's name, or their id when the account is unknown here.
+fn staff_name(names: &BTreeMap<StaffId, String>, id: StaffId) -> String {
+    names.get(&id).cloned().unwrap_or_else(|| id.to_string())
 }
 
 fn new_staff(id: StaffId, new: &NewStaff) -> Result<Staff, ServiceError> {

@@ -259,7 +259,7 @@ impl ServiceError {
                 ErrorCode::SignInFailed
             }
             ServiceError::Output { .. } => ErrorCode::Printing,
-            ServiceError::Session { detail } if *detail == "session_open" => {
+            ServiceError::Session { detail } if *detail == crate::session::SESSION_OPEN => {
                 ErrorCode::RuleViolation
             }
             ServiceError::Session { .. } => ErrorCode::Forbidden,

@@ -79,11 +79,11 @@ pub(crate) fn error_message(error: &ServiceError, lang: Lang) -> String {
         ServiceError::Form { detail } => form_message(detail, lang),
         ServiceError::Session { detail } => {
             let (ru, en) = match *detail {
-                "session_signed_out" => (
+                crate::session::SIGNED_OUT => (
                     "Никто не вошёл в систему: войдите под своей учётной записью.",
                     "Nobody is signed in: sign in with your own account.",
                 ),
-                "session_locked" => (
+                crate::session::LOCKED => (
                     "Экран заблокирован: введите пароль, чтобы продолжить.",
                     "The screen is locked: enter your password to continue.",
                 ),

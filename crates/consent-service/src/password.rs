@@ -17,21 +17,25 @@ fn argon2() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+/// Checks `password` against the policy's length limits.
+pub fn check(password: &str) -> Result<(), ServiceError> {
+    let len = password.chars().count();
+    let detail = if len < MIN_LEN {
+        "password_too_short"
+    } else if len > MAX_LEN {
+        "too_long"
+    } else {
+        return Ok(());
+    };
+    Err(ServiceError::BadInput {
+        what: "password",
+        detail,
+    })
+}
+
 /// Checks the policy and hashes `password`.
 pub fn hash(password: &str) -> Result<String, ServiceError> {
-    let len = password.chars().count();
-    if len < MIN_LEN {
-        return Err(ServiceError::BadInput {
-            what: "password",
-            detail: "password_too_short",
-        });
-    }
-    if len > MAX_LEN {
-        return Err(ServiceError::BadInput {
-            what: "password",
-            detail: "too_long",
-        });
-    }
+    check(password)?;
     let salt = SaltString::generate(&mut OsRng);
     argon2()
         .hash_password(password.as_bytes(), &salt)

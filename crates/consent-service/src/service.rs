@@ -9,7 +9,7 @@ use consent_domain::Lang;
 
 use crate::api::{AppInfo, DatabaseStatus, UiLang};
 use crate::settings::Settings;
-use crate::{ErrorPayload, LANG_ENV, ServiceError};
+use crate::{LANG_ENV, ServiceError};
 
 /// The file name of the desk's encrypted database inside the data directory.
 const DATABASE_FILE: &str = "consent-desk.db";
@@ -62,11 +62,6 @@ impl Service {
     /// The language of messages for this desk right now.
     pub fn lang(&self) -> Lang {
         self.settings().lang
-    }
-
-    /// An error as it crosses IPC, in the desk's current language.
-    pub fn localize(&self, error: ServiceError) -> ErrorPayload {
-        error.payload(self.lang())
     }
 
     /// What the app knows about itself.

@@ -15,7 +15,6 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use consent_domain::Lang;
 use consent_domain::clinic::{ClinicDetails, ClinicInput, POLICY_ADDRESS, POLICY_EMAIL};
 use consent_domain::staff::{Login, Role, Staff, StaffId, UseCase, authorize};
-use consent_store::KeySource;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{
@@ -239,7 +238,7 @@ impl Session {
             what: "staff name",
             detail: "bad_name",
         })?;
-        check_password(&input.password)?;
+        crate::password::check(&input.password)?;
 
         let admin = NewStaff {
             login: login.to_owned(),
@@ -501,16 +500,7 @@ impl Session {
         desk_name: &str,
         clinic_name: &str,
     ) -> Result<RecoverySheet, ServiceError> {
-        let database_id = crate::desk::database_id(self.data_dir())?;
-        let key = match &self.key {
-            KeyChoice::Keyring | KeyChoice::KeyringIn(_) => {
-                self.key.keyring()?.load(&database_id)?
-            }
-            KeyChoice::Env(value) => {
-                consent_store::resolve(&KeySource::EnvValue(value.clone().into()))?
-            }
-            KeyChoice::File(path) => consent_store::resolve(&KeySource::KeyFile(path.clone()))?,
-        };
+        let (database_id, key) = crate::desk::desk_key(self.data_dir(), &self.key)?;
         Ok(RecoverySheet {
             code: group_code(&key.reveal_hex()),
             database_id: database_id.as_str().to_owned(),
@@ -585,21 +575,6 @@ fn check_desk_name(text: &str) -> Result<String, ServiceError> {
     Ok(name)
 }
 
-fn check_password(password: &str) -> Result<(), ServiceError> {
-    let len = password.chars().count();
-    let detail = if len < crate::password::MIN_LEN {
-        "password_too_short"
-    } else if len > crate::password::MAX_LEN {
-        "too_long"
-    } else {
-        return Ok(());
-    };
-    Err(ServiceError::BadInput {
-        what: "password",
-        detail,
-    })
-}
-
 /// `a1b2c3…` as `a1b2-c3…`: groups of four, easy to read aloud and to type back.
 fn group_code(hex: &str) -> String {
     hex.as_bytes()
@@ -638,14 +613,18 @@ pub fn localize(error: &ServiceError, lang: Lang) -> ErrorPayload {
                     "Desk name: required.",
                 ),
                 _ => pick(
-                    "Название рабочего места: слишком длинное (не более 100 символов).",
-                    "Desk name: too long (at most 100 characters).",
+                    &format!(
+                        "Название рабочего места: слишком длинное (не более {DESK_NAME_MAX} символов)."
+                    ),
+                    &format!("Desk name: too long (at most {DESK_NAME_MAX} characters)."),
                 ),
             };
         } else if *what == "idle lock minutes" {
             payload.message = pick(
-                "Время до блокировки: нужно целое число минут от 1 до 240.",
-                "Idle lock: a whole number of minutes from 1 to 240.",
+                &format!(
+                    "Время до блокировки: нужно целое число минут от 1 до {MAX_IDLE_LOCK_MINUTES}."
+                ),
+                &format!("Idle lock: a whole number of minutes from 1 to {MAX_IDLE_LOCK_MINUTES}."),
             );
         }
         if let (Some(field), true) = (field_of(what), payload.fields.is_empty()) {

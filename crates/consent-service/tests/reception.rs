@@ -493,7 +493,7 @@ fn the_recovery_code_restores_a_lost_keyring_entry() {
     let first = session(&keyring)
         .first_start(&first_start_input())
         .expect("first start");
-    let code = first.recovery.code.clone();
+    let recovery_code = first.recovery.code.clone();
 
     // The keyring lost the entry (a reinstalled system): an empty store.
     let empty = Keyring::from_store(keyring_core::mock::Store::new().expect("mock keyring"));
@@ -508,14 +508,17 @@ fn the_recovery_code_restores_a_lost_keyring_entry() {
     let wrong = "ffff".repeat(16);
     let error = desk.restore_access(&wrong).unwrap_err();
     assert_eq!(
-        code_of(&error),
+        code(&error),
         (ErrorCode::InvalidInput, Some("recovery_code_wrong"))
     );
     let error = desk.restore_access("1234").unwrap_err();
-    assert_eq!(code_of(&error).1, Some("bad_recovery_code"));
-    let other = format!("consent-desk:recovery:0000:{}", code.replace('-', ""));
+    assert_eq!(code(&error).1, Some("bad_recovery_code"));
+    let other = format!(
+        "consent-desk:recovery:0000:{}",
+        recovery_code.replace('-', "")
+    );
     assert_eq!(
-        code_of(&desk.restore_access(&other).unwrap_err()).1,
+        code(&desk.restore_access(&other).unwrap_err()).1,
         Some("recovery_code_other_database")
     );
     assert_eq!(
@@ -525,7 +528,7 @@ fn the_recovery_code_restores_a_lost_keyring_entry() {
 
     // The code as printed (groups of four) opens it and puts the key back.
     let restored = desk
-        .restore_access(&code.replace('-', " "))
+        .restore_access(&recovery_code.replace('-', " "))
         .expect("restored");
     assert_eq!(
         restored.phase,
@@ -539,8 +542,4 @@ fn the_recovery_code_restores_a_lost_keyring_entry() {
         again.status().expect("status").phase,
         consent_service::api::SessionPhase::SignedOut
     );
-}
-
-fn code_of(error: &ServiceError) -> (ErrorCode, Option<&'static str>) {
-    (error.code(), error.detail())
 }

@@ -82,6 +82,16 @@ pub fn clinic(conn: &Connection) -> Result<Option<ClinicDetails>, StoreError> {
         .map_err(Into::into)
 }
 
+/// The staff account with `login`, by the unique index.
+pub fn staff_by_login(conn: &Connection, login: &str) -> Result<Option<Staff>, StoreError> {
+    conn.prepare_cached("SELECT record FROM staff WHERE login = ?1")?
+        .query_row(params![login], |r| r.get::<_, Vec<u8>>(0))
+        .optional()?
+        .map(|b| codec::decode_staff(&b))
+        .transpose()
+        .map_err(Into::into)
+}
+
 pub fn all_staff(conn: &Connection) -> Result<Vec<Staff>, StoreError> {
     let records: Vec<Vec<u8>> = conn
         .prepare_cached("SELECT record FROM staff ORDER BY login")?

@@ -318,6 +318,11 @@ impl Store {
         projection::all_staff(self.conn())
     }
 
+    /// The staff account with `login`, if any.
+    pub fn staff_by_login(&self, login: &str) -> Result<Option<Staff>, StoreError> {
+        projection::staff_by_login(self.conn(), login)
+    }
+
     /// Up to `limit` patients matching what was typed into the search box, best first.
     pub fn search(&self, text: &str, limit: usize) -> Result<Vec<PatientRecord>, StoreError> {
         let ids = search::find(self.conn(), &search::parse(text), limit)?;

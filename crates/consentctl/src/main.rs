@@ -92,7 +92,7 @@ fn early_lang(raw: &[OsString]) -> Lang {
         }
     }
     from_args
-        .or_else(|| std::env::var("CONSENT_DESK_LANG").ok())
+        .or_else(|| std::env::var(consent_service::LANG_ENV).ok())
         .and_then(|tag| tag.parse().ok())
         .unwrap_or_default()
 }

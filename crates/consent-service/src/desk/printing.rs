@@ -102,7 +102,7 @@ impl Desk {
         Ok((clinic(&details), self.form_texts()?, now))
     }
 
-    fn new_form_id(&self) -> Result<FormId, ServiceError> {
+    pub(super) fn new_form_id(&self) -> Result<FormId, ServiceError> {
         Ok(FormId::from_uuid(consent_store::new_v7(self.now())?))
     }
 
@@ -278,13 +278,7 @@ impl Desk {
             .consents
             .values()
             .filter(|c| !c.in_force_purposes().is_empty())
-            .filter(|c| {
-                matches!(
-                    c.status(today),
-                    consent_domain::consent::ConsentStatus::Active
-                        | consent_domain::consent::ConsentStatus::PartlyWithdrawn
-                )
-            })
+            .filter(|c| c.status(today).is_in_force())
             .max_by_key(|c| c.drafted_on)
             .map(|c| c.id.to_string())
             .ok_or(ServiceError::Rule {
@@ -494,7 +488,9 @@ impl Desk {
         Ok(PrintedPdf::new(form, pdf))
     }
 
-    fn record_consent_print(
+    /// Records a printed copy of the consent form; the domain decides first, so a refused step
+    /// appends nothing.
+    pub(super) fn record_consent_print(
         &mut self,
         actor: &Staff,
         consent: &consent_domain::consent::Consent,

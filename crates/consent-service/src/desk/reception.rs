@@ -82,15 +82,10 @@ impl Desk {
         &self,
         patient: PatientId,
         state: &State,
+        names: &BTreeMap<StaffId, String>,
     ) -> Result<(Vec<PrintedFormView>, Vec<HistoryEntry>), ServiceError> {
         let events = self.store.subject_events(patient)?;
-        let names: BTreeMap<StaffId, String> = self
-            .store
-            .staff()?
-            .into_iter()
-            .map(|s| (s.id(), s.full_name().to_owned()))
-            .collect();
-        let name_of = |id: StaffId| names.get(&id).cloned().unwrap_or_else(|| id.to_string());
+        let name_of = |id: StaffId| super::staff_name(names, id);
         let mut papers = Vec::new();
         let mut history = Vec::new();
         for event in &events {

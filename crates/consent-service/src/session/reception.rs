@@ -83,14 +83,16 @@ impl Session {
         consent_id: &str,
     ) -> Result<Vec<PreparedForm>, ServiceError> {
         let pdfs = self.act(|desk, staff| desk.render_consent(staff, consent_id, true))?;
-        let kinds = pdfs.iter().enumerate().map(|(i, pdf)| {
-            let kind = PreparedKind::Consent {
-                consent: consent_id.to_owned(),
-            };
-            (if i == 0 { "consent" } else { "dissemination" }, kind, pdf)
-        });
-        let prepared: Vec<Prepared> = kinds
-            .map(|(document, kind, pdf)| Prepared::new(document, kind, pdf.clone()))
+        let prepared: Vec<Prepared> = pdfs
+            .into_iter()
+            .enumerate()
+            .map(|(i, pdf)| {
+                let document = if i == 0 { "consent" } else { "dissemination" };
+                let kind = PreparedKind::Consent {
+                    consent: consent_id.to_owned(),
+                };
+                Prepared::new(document, kind, pdf)
+            })
             .collect();
         let views = prepared.iter().map(Prepared::view).collect();
         self.keep_prepared(prepared);

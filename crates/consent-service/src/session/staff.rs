@@ -2,7 +2,7 @@
 //! password. Everything is checked before anything is recorded, so a refused password never leaves an
 //! account that nobody can sign in to.
 
-use super::{Session, check_password};
+use super::Session;
 use crate::api::{NewStaffInput, StaffView};
 use crate::{NewStaff, ServiceError};
 
@@ -14,7 +14,7 @@ impl Session {
 
     /// Adds a staff account with its first password (administrators); returns the new list.
     pub fn add_staff(&self, input: &NewStaffInput) -> Result<Vec<StaffView>, ServiceError> {
-        check_password(&input.password)?;
+        crate::password::check(&input.password)?;
         let login = input.login.trim().to_owned();
         self.act(|desk, staff| {
             desk.add_staff(

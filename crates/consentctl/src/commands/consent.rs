@@ -13,9 +13,6 @@ use crate::human;
 use crate::output::{Report, Table, day, fields};
 use crate::texts::tr;
 
-/// The QR code on a printed form holds this prefix and the form id; `sign --form` takes either.
-const FORM_CODE_PREFIX: &str = "consent-desk:form:";
-
 /// What `consent printed --json` prints.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -88,7 +85,7 @@ pub fn run(ctx: &Context, command: ConsentCommand) -> Result<Report, CliError> {
             let (mut desk, actor) = ctx.open_as()?;
             let (consent, form) = desk.mark_printed(&actor, &args.id)?;
             let view = PrintedView {
-                qr: format!("{FORM_CODE_PREFIX}{form}"),
+                qr: format!("{}{form}", consent_service::desk::QR_PREFIX),
                 form,
                 consent,
             };

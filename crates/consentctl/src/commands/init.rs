@@ -43,13 +43,7 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Report, CliError> {
         data_dir: dir.display().to_string(),
         desk_id: desk.desk_id().to_string(),
         key_source,
-        admin: StaffView {
-            id: staff.id().to_string(),
-            login: staff.login().as_str().to_owned(),
-            full_name: staff.full_name().to_owned(),
-            role: staff.role().code().to_owned(),
-            active: staff.is_active(),
-        },
+        admin: StaffView::from(&staff),
     };
     let lang = ctx.lang;
     let mut text = format!(

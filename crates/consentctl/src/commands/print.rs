@@ -82,12 +82,13 @@ fn write_all(ctx: &Context, printed: &[PrintedPdf], out: &OutputArg) -> Result<R
         .iter()
         .map(|v| {
             format!(
-                "{} {}: {} ({} {}), QR consent-desk:form:{}",
+                "{} {}: {} ({} {}), QR {}{}",
                 tr(lang, "Бланк", "Form"),
                 v.short_code,
                 v.file,
                 v.pages,
                 tr(lang, "стр.", "p."),
+                consent_service::desk::QR_PREFIX,
                 v.form
             )
         })
