@@ -4,12 +4,13 @@
 
 use std::process::Command;
 
-use crate::steps::{Result, app_binary, build_app, cmd, say, workspace_root};
+use crate::prereqs;
+use crate::steps::{Result, app_binary, build_app, cargo, cmd, say};
 
 /// `cargo run --quiet --release --package PACKAGE --bin BIN` from the workspace root.
 fn release_bin(package: &str, bin: &str) -> Command {
-    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    command.current_dir(workspace_root()).args([
+    let mut command = cargo();
+    command.args([
         "run",
         "--quiet",
         "--release",
@@ -36,13 +37,19 @@ pub fn run() -> Result {
         "forms benchmark",
     )?;
 
+    // The window benchmarks drive the real app: Xvfb, WebKitWebDriver and tauri-driver, as the tests.
+    let mut packages = prereqs::APP_PACKAGES.to_vec();
+    packages.extend_from_slice(prereqs::TEST_PACKAGES);
+    prereqs::ensure(&packages, true)?;
     build_app(false)?;
     build_app(true)?;
     say(
         "Search as you type in the real window (release) over 100,000 patients, measured in the app…",
     );
     let mut search = release_bin("consent-desk-tests", "search-ui-bench");
-    search.env("CONSENT_DESK_APP", app_binary("release"));
+    search
+        .env("CONSENT_DESK_APP", app_binary("release"))
+        .env("TAURI_DRIVER", prereqs::tauri_driver_path());
     cmd(search, "search-as-you-type benchmark")?;
 
     say(

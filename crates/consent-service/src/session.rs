@@ -155,7 +155,11 @@ impl Session {
             }
             seconds
         });
-        Ok(Session::new(Service::open(data_dir)?, key, Arc::new(SystemClock)).idle_override(idle))
+        let session =
+            Session::new(Service::open(data_dir)?, key, Arc::new(SystemClock)).idle_override(idle);
+        // Forms a viewer was given by an earlier run that ended without a lock or sign-out.
+        session.output.sweep();
+        Ok(session)
     }
 
     /// A session over `service`'s desk with an explicit key choice and clock (tests, scripts).

@@ -2,6 +2,11 @@
 // is. The desk's QR codes say `consent-desk:form:<uuid>`. In the Russian layout the same keys type
 // Cyrillic letters, so characters are read from the physical key (`event.code`) as the US layout has them.
 
+/** What the desk's QR codes start with, before the form id. */
+export const FORM_QR_PREFIX = "consent-desk:form:";
+/** How many characters a scanner types for one QR code: the prefix and a hyphenated UUID. */
+export const FORM_QR_LENGTH = FORM_QR_PREFIX.length + 36;
+
 export const FORM_QR = /consent-desk:form:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 /** A pause that ends a burst of keys. The full `consent-desk:form:<uuid>` text is unambiguous (nobody types it by hand), so the gap only has to tolerate a busy machine. */
@@ -45,10 +50,5 @@ export class ScanBuffer {
     }
     this.text = (this.text + char).slice(-64);
     return null;
-  }
-
-  /** How many characters of the current burst were typed (to take them back out of an input). */
-  get length(): number {
-    return this.text.length;
   }
 }
