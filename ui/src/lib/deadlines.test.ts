@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deadlineText, nextDeadline, todayTyped } from "./deadlines";
+import { deadlineLine, deadlineText, nextDeadline, todayTyped } from "./deadlines";
 import type { DeadlineView } from "./ipc";
 
 const d = (due: string, left: number): DeadlineView => ({
@@ -14,6 +14,10 @@ describe("deadlines", () => {
     expect(deadlineText(d("2025-11-10", 7))).toEqual(["deadline.left", { date: "10.11.2025", n: 7 }]);
     expect(deadlineText(d("2025-11-10", 0))).toEqual(["deadline.today", { date: "10.11.2025" }]);
     expect(deadlineText(d("2025-11-10", -2))).toEqual(["deadline.overdue", { date: "10.11.2025", n: 2 }]);
+  });
+
+  it("read as one line with the obligation, in the UI's language", () => {
+    expect(deadlineLine(d("2025-11-01", 6))).toBe("прекратить обработку: срок 01.11.2025, осталось 6 раб. дн.");
   });
 
   it("pick the soonest", () => {

@@ -1,7 +1,8 @@
 // How a deadline reads: «срок 01.11.2025, осталось 6 раб. дн.».
 import type { DeadlineView } from "./ipc";
 import { formatDate } from "./dates";
-import type { MessageKey, Params } from "./i18n/translate";
+import { codeKey, type MessageKey, type Params } from "./i18n/translate";
+import { t } from "./i18n/index.svelte";
 
 /** The catalogue key and parameters of a deadline's text. */
 export function deadlineText(deadline: DeadlineView): [MessageKey, Params] {
@@ -9,6 +10,12 @@ export function deadlineText(deadline: DeadlineView): [MessageKey, Params] {
   if (deadline.workingDaysLeft < 0) return ["deadline.overdue", { date, n: -deadline.workingDaysLeft }];
   if (deadline.workingDaysLeft === 0) return ["deadline.today", { date }];
   return ["deadline.left", { date, n: deadline.workingDaysLeft }];
+}
+
+/** The whole line: «прекратить обработку: срок 01.11.2025, осталось 6 раб. дн.». */
+export function deadlineLine(deadline: DeadlineView): string {
+  const [key, params] = deadlineText(deadline);
+  return `${t(codeKey("obligation", deadline.obligation))}: ${t(key, params)}`;
 }
 
 /** The deadline that comes first (what the queue and the card show), if any. */

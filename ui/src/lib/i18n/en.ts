@@ -14,8 +14,6 @@ export const en: Record<MessageKey, string> = {
   "nav.shortcutHint": "Alt+{n}",
 
   "reception.title": "Patient reception",
-  "reception.lead": "Find and register patients, record consents to personal data processing, print the forms.",
-  "reception.empty": "No patients are registered at this desk yet.",
 
   "withdrawals.title": "Withdrawals queue",
   "withdrawals.lead": "Withdrawals of consent and other data subject requests, with deadlines in Russian working days.",
@@ -88,7 +86,6 @@ export const en: Record<MessageKey, string> = {
 
   "recovery.title": "Recovery sheet",
   "recovery.instruction": "Print the sheet or copy the code by hand, check it, and keep it in the safe with the clinic's documents. Do not keep the code on this computer and tell it to nobody. The code is shown only now.",
-  "recovery.sheetTitle": "Database access recovery sheet",
   "recovery.code": "Recovery code",
   "recovery.database": "Database id",
   "recovery.clinic": "Clinic",
@@ -188,7 +185,6 @@ export const en: Record<MessageKey, string> = {
   "patient.submit": "Register",
   "patient.busy": "Saving…",
   "patient.cancel": "Cancel",
-  "patient.registered": "The patient is registered.",
   "patient.duplicates.title": "Similar patients are already registered",
   "patient.duplicates.lead": "Check that this is not the same person: two cards for one patient would split their consents and withdrawals. Nothing was saved.",
   "patient.duplicates.open": "Open the card",
@@ -290,7 +286,6 @@ export const en: Record<MessageKey, string> = {
   "preview.busy": "Sending…",
   "preview.printed": "Form {code} was sent to the printer.",
   "preview.opened": "Form {code} is open in the PDF viewer.",
-  "preview.awaiting": "The consent awaits the patient's signature: scan the QR code of the signed form or type the form code.",
   "scan.title": "Form {code}",
   "scan.state.awaiting_signature": "Awaits the patient's signature. Press Enter to confirm the signature.",
   "scan.state.already_signed": "The signature on this form is already confirmed.",

@@ -15,6 +15,16 @@ export function translate(lang: UiLang, key: MessageKey, params: Params = {}): s
   );
 }
 
+/** The key of a code's name in the catalogue: `codeKey("doc", "ru_passport")` → `doc.ru_passport`. */
+export function codeKey(prefix: string, code: string): MessageKey {
+  return `${prefix}.${code}` as MessageKey;
+}
+
+/** Whether the catalogue has `key` (codes the desk may add later fall back to a general name). */
+export function hasKey(key: string): key is MessageKey {
+  return key in ru;
+}
+
 /** A byte count for people: «512 байт», «1,5 КБ», «3,2 МБ». */
 export function formatSize(lang: UiLang, bytes: number): string {
   const number = (n: number) =>
