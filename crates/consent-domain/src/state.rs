@@ -100,11 +100,6 @@ impl State {
         Ok(())
     }
 
-    /// The key of the last event applied.
-    pub fn last_applied(&self) -> Option<EventKey> {
-        self.last
-    }
-
     /// Consents of one patient, oldest first.
     pub fn consents_of(&self, patient: PatientId) -> impl Iterator<Item = &Consent> {
         self.consents.values().filter(move |c| c.patient == patient)

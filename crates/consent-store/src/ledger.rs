@@ -5,14 +5,14 @@
 //! the sealed body, so `verify` finds an edited, removed or reordered row, and it still can after a
 //! subject's key was destroyed (the sealed body stays; only its key goes).
 
-use consent_domain::event::{Event, EventKey};
+use consent_domain::event::Event;
 use consent_domain::hlc::Hlc;
 use consent_domain::ids::{DeskId, EventId, PatientId};
 use consent_domain::staff::StaffId;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
-use crate::crypto::{Envelope, NONCE_LEN};
+use crate::crypto::{CryptoError, Envelope, SubjectKey};
 
 /// The hash before a desk's first event.
 pub const GENESIS: [u8; 32] = [0u8; 32];
@@ -35,15 +35,10 @@ pub struct Row {
     pub hash: [u8; 32],
 }
 
-impl Row {
-    pub fn key(&self) -> EventKey {
-        EventKey {
-            hlc: self.hlc,
-            desk: self.desk,
-            seq: self.seq,
-        }
-    }
+/// Desk-level events (staff accounts, the clinic) are about no data subject: the nil id stands in.
+pub const NO_SUBJECT: PatientId = PatientId::from_uuid(uuid::Uuid::nil());
 
+impl Row {
     pub fn envelope(&self) -> Envelope<'_> {
         Envelope {
             event: self.event,
@@ -75,27 +70,50 @@ impl Row {
         h.finalize().into()
     }
 
-    /// A row for `event` after `prev_hash`, its body already sealed.
-    pub fn new(event: &Event, nonce: [u8; NONCE_LEN], sealed: Vec<u8>, prev_hash: [u8; 32]) -> Row {
+    /// The data subject the row is about; `None` for desk-level events (staff, the clinic).
+    pub fn data_subject(&self) -> Option<PatientId> {
+        (self.subject != NO_SUBJECT).then_some(self.subject)
+    }
+
+    /// The row for `event` after `prev_hash`: its encoded body `plain`, sealed with the subject's
+    /// `key` when the event is about a data subject, and hashed once, as stored.
+    pub fn seal(
+        event: &Event,
+        prev_hash: [u8; 32],
+        key: Option<&SubjectKey>,
+        plain: Vec<u8>,
+    ) -> Result<Row, CryptoError> {
+        let kind = event.body.kind();
+        let subject = event.body.subject().unwrap_or(NO_SUBJECT);
+        let (nonce, sealed) = match key {
+            Some(key) => {
+                let envelope = Envelope {
+                    event: event.id,
+                    desk: event.desk,
+                    seq: event.seq,
+                    kind,
+                    subject,
+                };
+                let (nonce, sealed) = key.seal(&envelope, &plain)?;
+                (nonce.to_vec(), sealed)
+            }
+            None => (Vec::new(), plain),
+        };
         let mut row = Row {
             event: event.id,
             desk: event.desk,
             seq: event.seq,
             hlc: event.hlc,
             actor: event.actor,
-            kind: event.body.kind().to_owned(),
-            // Desk-level events (staff accounts) are about no data subject: the nil id stands in.
-            subject: event
-                .body
-                .subject()
-                .unwrap_or(PatientId::from_uuid(uuid::Uuid::nil())),
-            nonce: nonce.to_vec(),
+            kind: kind.to_owned(),
+            subject,
+            nonce,
             sealed,
             prev_hash,
             hash: [0; 32],
         };
         row.hash = row.compute_hash();
-        row
+        Ok(row)
     }
 }
 

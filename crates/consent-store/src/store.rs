@@ -419,12 +419,8 @@ pub fn new_v7(wall_ms: u64) -> Result<Uuid, StoreError> {
 
 /// The subject's key, created on the subject's first event.
 fn subject_key(tx: &Transaction<'_>, subject: PatientId) -> Result<SubjectKey, StoreError> {
-    let stored: Option<Vec<u8>> = tx
-        .prepare_cached("SELECT key FROM subject_keys WHERE subject_id = ?1")?
-        .query_row(params![subject.as_bytes()], |r| r.get(0))
-        .optional()?;
-    match stored {
-        Some(bytes) => Ok(SubjectKey::from_slice(&bytes)?),
+    match stored_subject_key(tx, subject)? {
+        Some(key) => Ok(key),
         None => {
             let key = SubjectKey::generate()?;
             tx.prepare_cached("INSERT INTO subject_keys (subject_id, key) VALUES (?1, ?2)")?
@@ -436,41 +432,41 @@ fn subject_key(tx: &Transaction<'_>, subject: PatientId) -> Result<SubjectKey, S
 
 /// The ledger row for `event`: its body encoded and, for a subject's event, sealed with their key.
 fn seal(tx: &Transaction<'_>, event: &Event, prev_hash: [u8; 32]) -> Result<Row, StoreError> {
-    let plain = codec::encode_body(&event.body);
-    let mut row = Row::new(
+    let key = event
+        .body
+        .subject()
+        .map(|subject| subject_key(tx, subject))
+        .transpose()?;
+    Ok(Row::seal(
         event,
-        [0u8; crate::crypto::NONCE_LEN],
-        Vec::new(),
         prev_hash,
-    );
-    match event.body.subject() {
-        Some(subject) => {
-            let key = subject_key(tx, subject)?;
-            let (nonce, sealed) = key.seal(&row.envelope(), &plain)?;
-            row.nonce = nonce.to_vec();
-            row.sealed = sealed;
-        }
-        None => {
-            row.nonce = Vec::new();
-            row.sealed = plain;
-        }
-    }
-    row.hash = row.compute_hash();
-    Ok(row)
+        key.as_ref(),
+        codec::encode_body(&event.body),
+    )?)
+}
+
+/// The subject's stored key, if it was not destroyed.
+fn stored_subject_key(
+    conn: &Connection,
+    subject: PatientId,
+) -> Result<Option<SubjectKey>, StoreError> {
+    let stored: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT key FROM subject_keys WHERE subject_id = ?1")?
+        .query_row(params![subject.as_bytes()], |r| r.get(0))
+        .optional()?;
+    Ok(stored
+        .map(|bytes| SubjectKey::from_slice(&bytes))
+        .transpose()?)
 }
 
 /// The event in `row`, or `None` when its subject's key was destroyed.
 fn open_row(conn: &Connection, row: &Row) -> Result<Option<Event>, StoreError> {
-    let plain = match row_subject(row) {
+    let plain = match row.data_subject() {
         Some(subject) => {
-            let stored: Option<Vec<u8>> = conn
-                .prepare_cached("SELECT key FROM subject_keys WHERE subject_id = ?1")?
-                .query_row(params![subject.as_bytes()], |r| r.get(0))
-                .optional()?;
-            let Some(bytes) = stored else {
+            let Some(key) = stored_subject_key(conn, subject)? else {
                 return Ok(None);
             };
-            SubjectKey::from_slice(&bytes)?.open(&row.envelope(), &row.nonce, &row.sealed)?
+            key.open(&row.envelope(), &row.nonce, &row.sealed)?
         }
         None => row.sealed.clone(),
     };
@@ -483,11 +479,6 @@ fn open_row(conn: &Connection, row: &Row) -> Result<Option<Event>, StoreError> {
         actor: row.actor,
         body,
     }))
-}
-
-/// Rows of desk-level events (staff) carry the nil subject.
-fn row_subject(row: &Row) -> Option<PatientId> {
-    (row.subject != PatientId::from_uuid(Uuid::nil())).then_some(row.subject)
 }
 
 /// Applies `event` to the projections through the domain's fold.

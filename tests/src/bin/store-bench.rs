@@ -117,13 +117,13 @@ fn ingest(path: &std::path::Path, key: Option<&DbKey>, count: usize) -> f64 {
                     data: Box::new(data.clone()),
                 },
             };
-            let mut row = Row::new(&event, [0; 24], Vec::new(), prev);
-            let (nonce, sealed) = subject_key
-                .seal(&row.envelope(), &codec::encode_body(&event.body))
-                .expect("seal");
-            row.nonce = nonce.to_vec();
-            row.sealed = sealed;
-            row.hash = row.compute_hash();
+            let row = Row::seal(
+                &event,
+                prev,
+                Some(subject_key),
+                codec::encode_body(&event.body),
+            )
+            .expect("seal");
             ledger::insert(&tx, &row).expect("insert");
             prev = row.hash;
         }
