@@ -1,17 +1,11 @@
 //! The operator's details that every form prints (152-FZ Art. 9 p. 4 item 3: the operator's name and
 //! address; ИНН and ОГРН identify the legal entity).
 
-use consent_domain::clinic::{valid_inn, valid_ogrn};
+pub use consent_domain::clinic::Processor;
+use consent_domain::clinic::{POLICY_ADDRESS, POLICY_EMAIL, valid_inn, valid_ogrn};
 
 use crate::error::FormError;
 use crate::fonts;
-
-/// A processor: someone who processes the data on the operator's behalf (Art. 9 p. 4 item 6).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Processor {
-    pub name: String,
-    pub address: String,
-}
 
 /// The clinic as the operator of personal data. Settings, not personal data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,10 +33,6 @@ pub struct Clinic {
 }
 
 impl Clinic {
-    /// The legal address of policy 2.1, in the usual postal form.
-    pub const POLICY_ADDRESS: &'static str = "153013, г. Иваново, ул. Куконковых, д. 142";
-    /// The e-mail address for withdrawals of policy 2.1.
-    pub const POLICY_EMAIL: &'static str = "klinika_s_m@mail.ru";
     /// The website the policy belongs to.
     pub const POLICY_WEBSITE: &'static str = "https://ivksm.ru";
     /// What acts of destruction call the system by default.
@@ -56,9 +46,9 @@ impl Clinic {
             name: name.to_owned(),
             inn: inn.to_owned(),
             ogrn: ogrn.to_owned(),
-            legal_address: Self::POLICY_ADDRESS.to_owned(),
-            postal_address: Self::POLICY_ADDRESS.to_owned(),
-            withdrawal_email: Self::POLICY_EMAIL.to_owned(),
+            legal_address: POLICY_ADDRESS.to_owned(),
+            postal_address: POLICY_ADDRESS.to_owned(),
+            withdrawal_email: POLICY_EMAIL.to_owned(),
             phone: None,
             website: Some(Self::POLICY_WEBSITE.to_owned()),
             processor: None,

@@ -128,6 +128,6 @@ impl Fonts {
 }
 
 /// Whether the form fonts can print every character of `text`; `\n` counts as printable.
-pub fn can_print(text: &str) -> bool {
+pub(crate) fn can_print(text: &str) -> bool {
     Fonts::get().is_ok_and(|f| f.can_print(text))
 }

@@ -51,7 +51,6 @@ pub use documents::withdrawal::{
     BlankWithdrawalForm, WithdrawalForm, blank_withdrawal_form, withdrawal_form,
 };
 pub use error::FormError;
-pub use fonts::can_print;
 pub use layout::{LayoutLog, TextBox};
 pub use texts::{FormTexts, TextKey, TextsError};
 

@@ -320,14 +320,7 @@ impl<'a> Document<'a> {
 
     /// The signature row with the date (or a blank for it) on the left.
     pub fn signature(&mut self, left: &[Span], name: &str) {
-        let texts = self.issue.texts;
-        self.flow.gap(8.0);
-        self.flow.signature(
-            left,
-            name,
-            texts.get(TextKey::CommonSignatureCaption),
-            texts.get(TextKey::CommonNameCaption),
-        );
+        signature(&mut self.flow, self.issue.texts, left, name);
     }
 
     /// The dated signature of the patient or representative, the date being the print date.
@@ -358,15 +351,6 @@ impl<'a> Document<'a> {
             TextKey::CommonFooter,
             &[("code", code.as_str()), ("printed_at", printed.as_str())],
         );
-        let (pages, layout, printable) = self.flow.finish(&footer, |page, total| {
-            texts.fill(
-                TextKey::CommonPage,
-                &[("page", &page.to_string()), ("pages", &total.to_string())],
-            )
-        });
-        if !printable {
-            return Err(FormError::UnprintableCharacter { field: "text" });
-        }
         let meta = Metadata::new(
             &self.title,
             &self.subject,
@@ -374,14 +358,45 @@ impl<'a> Document<'a> {
             self.issue.form,
             self.issue.printed_at,
         );
-        let bytes = render(&pages, &meta)?;
-        Ok(Pdf {
-            bytes,
-            pages: pages.len(),
-            title: meta.title,
-            layout,
-        })
+        finish_pdf(self.flow, &footer, texts, meta)
     }
+}
+
+/// The signature row after a gap: what is signed on the left, the line for the signature and the
+/// name under their captions.
+pub(crate) fn signature(flow: &mut Flow, texts: &FormTexts, left: &[Span], name: &str) {
+    flow.gap(8.0);
+    flow.signature(
+        left,
+        name,
+        texts.get(TextKey::CommonSignatureCaption),
+        texts.get(TextKey::CommonNameCaption),
+    );
+}
+
+/// Ends any document: footers and «Страница N из M», the printability check, the PDF bytes.
+pub(crate) fn finish_pdf(
+    flow: Flow,
+    footer: &str,
+    texts: &FormTexts,
+    meta: Metadata,
+) -> Result<Pdf, FormError> {
+    let (pages, layout, printable) = flow.finish(footer, |page, total| {
+        texts.fill(
+            TextKey::CommonPage,
+            &[("page", &page.to_string()), ("pages", &total.to_string())],
+        )
+    });
+    if !printable {
+        return Err(FormError::UnprintableCharacter { field: "text" });
+    }
+    let bytes = render(&pages, &meta)?;
+    Ok(Pdf {
+        bytes,
+        pages: pages.len(),
+        title: meta.title,
+        layout,
+    })
 }
 
 /// A short, sentence-case document name from a title and a subtitle: «Согласие на обработку

@@ -13,6 +13,7 @@ use std::fmt;
 use time::OffsetDateTime;
 
 use super::common::required;
+use super::common::{finish_pdf, signature};
 use crate::Pdf;
 use crate::code::mix;
 use crate::error::FormError;
@@ -23,7 +24,6 @@ use crate::layout::{
 };
 use crate::metadata::Metadata;
 use crate::qr;
-use crate::render::render;
 use crate::texts::{FormTexts, TextKey};
 
 /// The prefix of the recovery sheet's QR payload; the restore screen strips it (and the database id
@@ -234,15 +234,6 @@ pub fn recovery_sheet(form: &RecoverySheetForm<'_>, texts: &FormTexts) -> Result
             ("created_at", &format::date_time(form.created_at)),
         ],
     );
-    let (pages, layout, printable) = flow.finish(&footer, |page, total| {
-        texts.fill(
-            TextKey::CommonPage,
-            &[("page", &page.to_string()), ("pages", &total.to_string())],
-        )
-    });
-    if !printable {
-        return Err(FormError::UnprintableCharacter { field: "text" });
-    }
     let meta = Metadata::document(
         format!("{name} ({desk})"),
         "Резервная копия ключа шифрования базы данных рабочего места Consent Desk",
@@ -251,13 +242,7 @@ pub fn recovery_sheet(form: &RecoverySheetForm<'_>, texts: &FormTexts) -> Result
         sheet_id(form),
         form.created_at,
     );
-    let bytes = render(&pages, &meta)?;
-    Ok(Pdf {
-        bytes,
-        pages: pages.len(),
-        title: meta.title,
-        layout,
-    })
+    finish_pdf(flow, &footer, texts, meta)
 }
 
 /// The «confidential» line, the title and the subtitle.
@@ -453,12 +438,11 @@ fn instructions(flow: &mut Flow, form: &RecoverySheetForm<'_>, texts: &FormTexts
 
 /// «Лист получил и хранит: ________ / ________ /» and a blank for the date.
 fn receipt(flow: &mut Flow, texts: &FormTexts) {
-    flow.gap(8.0);
-    flow.signature(
+    signature(
+        flow,
+        texts,
         &[Span::bold(texts.get(TextKey::RecoveryReceived))],
         "____________________",
-        texts.get(TextKey::CommonSignatureCaption),
-        texts.get(TextKey::CommonNameCaption),
     );
     flow.gap(4.0);
     let date = texts.fill(

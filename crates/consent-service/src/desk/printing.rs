@@ -18,7 +18,7 @@ use consent_domain::request::{
 use consent_domain::staff::{Staff, UseCase, authorize};
 use consent_forms::{
     AccessAnswer, BlankWithdrawalForm, Clinic, ConsentForm, DestroyedData, DestructionAct,
-    ExtensionNotice, FormError, FormTexts, OutcomeNotice, Pdf, Processor, Signer, WithdrawalForm,
+    ExtensionNotice, FormError, FormTexts, OutcomeNotice, Pdf, Signer, WithdrawalForm,
 };
 use time::OffsetDateTime;
 
@@ -71,10 +71,7 @@ fn clinic(details: &ClinicDetails) -> Clinic {
         withdrawal_email: details.withdrawal_email.clone(),
         phone: details.phone.clone(),
         website: Some(Clinic::POLICY_WEBSITE.to_owned()),
-        processor: details.processor.as_ref().map(|p| Processor {
-            name: p.name.clone(),
-            address: p.address.clone(),
-        }),
+        processor: details.processor.clone(),
         information_system: details.information_system.clone(),
     }
 }
