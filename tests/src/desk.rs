@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 
+use consent_domain::staff::Staff;
 use consent_service::api::FirstStartInput;
-use consent_service::{KeyChoice, Service, Session as DeskSession};
+use consent_service::{KeyChoice, Service, ServiceError, Session as DeskSession};
 use serde_json::{Value, json};
 
 use crate::process::Guarded;
@@ -80,38 +81,40 @@ pub fn prepare_desk(data_dir: &Path) {
 pub const RECEPTION_LOGIN: &str = "reception";
 pub const RECEPTION_PASSWORD: &str = "пароль-регистратора";
 
-/// Adds the receptionist account to the prepared desk in `data_dir` (the app is not running).
-pub fn add_receptionist(data_dir: &Path) {
+/// Runs `use_case` as the administrator of the prepared desk in `data_dir` (the app is not running),
+/// through the same service the app uses.
+pub fn as_admin<T>(
+    data_dir: &Path,
+    use_case: impl FnOnce(&mut consent_service::Desk, &Staff) -> Result<T, ServiceError>,
+) -> T {
     let session = offline_session(data_dir);
     session
         .sign_in(ADMIN_LOGIN, ADMIN_PASSWORD)
         .expect("admin signs in");
     session
-        .act(|desk, admin| {
-            desk.add_staff(
-                admin,
-                consent_service::NewStaff {
-                    login: RECEPTION_LOGIN.to_owned(),
-                    full_name: "Кузнецова Анна Ивановна".to_owned(),
-                    role: "reception".to_owned(),
-                },
-            )?;
-            desk.set_password(admin, RECEPTION_LOGIN, RECEPTION_PASSWORD)
-        })
-        .expect("add the receptionist");
+        .act(use_case)
+        .expect("the administrator's set-up step")
 }
 
-/// Registers an adult patient with `surname` in the prepared desk in `data_dir` (the app is not
-/// running), through the same service the app uses.
+/// Adds the receptionist account to the prepared desk in `data_dir`.
+pub fn add_receptionist(data_dir: &Path) {
+    as_admin(data_dir, |desk, admin| {
+        desk.add_staff(
+            admin,
+            consent_service::NewStaff {
+                login: RECEPTION_LOGIN.to_owned(),
+                full_name: "Кузнецова Анна Ивановна".to_owned(),
+                role: "reception".to_owned(),
+            },
+        )?;
+        desk.set_password(admin, RECEPTION_LOGIN, RECEPTION_PASSWORD)
+    });
+}
+
+/// Registers an adult patient with `surname` in the prepared desk in `data_dir`.
 pub fn register_patient(data_dir: &Path, surname: &str) {
-    let session = offline_session(data_dir);
-    session
-        .sign_in(ADMIN_LOGIN, ADMIN_PASSWORD)
-        .expect("admin signs in");
     let input = crate::fixtures::patient_input(surname);
-    session
-        .act(|desk, admin| desk.register_patient(admin, &input))
-        .expect("register the patient");
+    as_admin(data_dir, |desk, admin| desk.register_patient(admin, &input));
 }
 
 /// Where screenshots go: `target/e2e/`.
@@ -211,26 +214,24 @@ impl Desk {
     /// Types `text` into the input `css` (replacing what it held), as the input event a person's typing
     /// fires, and leaves the focus there.
     pub fn fill(&self, css: &str, text: &str) {
-        self.wait_for(css);
-        self.session
-            .execute(
-                "const [css, text] = arguments; const el = document.querySelector(css); el.focus();\
-                 el.value = text; el.dispatchEvent(new Event('input', { bubbles: true }));",
-                json!([css, text]),
-            )
-            .expect("type into the field");
+        self.set_value(css, text, "input");
     }
 
     /// Chooses `value` in the select `css`, as a person's choice fires `change`.
     pub fn choose(&self, css: &str, value: &str) {
+        self.set_value(css, value, "change");
+    }
+
+    /// Focuses `css`, sets its value and fires `event` as the browser would.
+    fn set_value(&self, css: &str, value: &str, event: &str) {
         self.wait_for(css);
         self.session
             .execute(
-                "const [css, value] = arguments; const el = document.querySelector(css); el.focus();\
-                 el.value = value; el.dispatchEvent(new Event('change', { bubbles: true }));",
-                json!([css, value]),
+                "const [css, value, event] = arguments; const el = document.querySelector(css);\
+                 el.focus(); el.value = value; el.dispatchEvent(new Event(event, { bubbles: true }));",
+                json!([css, value, event]),
             )
-            .expect("choose in the select");
+            .expect("set the field's value");
     }
 
     /// The attribute `name` of the first element matching `css`, once it has one.
@@ -269,18 +270,9 @@ impl Desk {
 
     /// Waits until the text of `css` contains `part`.
     pub fn wait_for_text_containing(&self, css: &str, part: &str) {
-        let script = format!(
-            "const el = document.querySelector({}); return el ? el.innerText : null;",
-            json!(css)
-        );
-        wait::until(
-            &format!("{css} to contain {part:?}"),
-            DEFAULT_TIMEOUT,
-            || match self.session.execute(&script, json!([])) {
-                Ok(Value::String(text)) if text.contains(part) => Ok(()),
-                other => Err(format!("{other:?}")),
-            },
-        );
+        self.wait_text(&format!("{css} to contain {part:?}"), css, |text| {
+            text.contains(part)
+        });
     }
 
     /// Waits until nothing matches `css`.
@@ -319,18 +311,21 @@ impl Desk {
 
     /// Waits until the text of `css` equals `expected`.
     pub fn wait_for_text(&self, css: &str, expected: &str) {
-        wait::until(
-            &format!("{css} to read {expected:?}"),
-            DEFAULT_TIMEOUT,
-            || -> WdResult<()> {
-                let text = self.session.text(&self.session.find(css)?)?;
-                if text.trim() == expected {
-                    Ok(())
-                } else {
-                    Err(WdError(format!("{text:?}")))
-                }
-            },
-        );
+        self.wait_text(&format!("{css} to read {expected:?}"), css, |text| {
+            text.trim() == expected
+        });
+    }
+
+    /// Waits until the text of `css` is what `accept` wants.
+    fn wait_text(&self, what: &str, css: &str, accept: impl Fn(&str) -> bool) {
+        wait::until(what, DEFAULT_TIMEOUT, || -> WdResult<()> {
+            let text = self.session.text(&self.session.find(css)?)?;
+            if accept(&text) {
+                Ok(())
+            } else {
+                Err(WdError(format!("{text:?}")))
+            }
+        });
     }
 
     /// The trimmed text of `css`, once it exists.

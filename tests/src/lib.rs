@@ -24,6 +24,17 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// Writes a benchmark's figures as `target/bench/NAME.json` and says where.
+pub fn write_bench_report(name: &str, report: serde_json::Value) -> PathBuf {
+    let out = workspace_root().join("target/bench");
+    std::fs::create_dir_all(&out).expect("create target/bench");
+    let path = out.join(format!("{name}.json"));
+    let text = serde_json::to_string_pretty(&report).expect("serialize the report");
+    std::fs::write(&path, text).expect("write the report");
+    println!("wrote {}", path.display());
+    path
+}
+
 /// A loopback port that was free a moment ago (the OS picks it).
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")

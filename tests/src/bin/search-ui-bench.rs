@@ -5,14 +5,11 @@
 //! waits for every keystroke's results before the next key, then reads the measurements. Prints the
 //! median and p95 and writes `target/bench/search-ui.json`.
 
-use std::sync::Arc;
 use std::time::Instant;
 
-use consent_desk_tests::desk::{Desk as Window, TEST_KEY, prepare_desk};
+use consent_desk_tests::desk::{Desk as Window, as_admin, prepare_desk};
 use consent_desk_tests::fixtures::{population_surname, register_population};
-use consent_desk_tests::workspace_root;
-use consent_service::clock::SystemClock;
-use consent_service::{Desk, KeyChoice};
+use consent_desk_tests::write_bench_report;
 use serde_json::{Value, json};
 
 const PATIENTS: usize = 100_000;
@@ -22,17 +19,10 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp data dir");
     prepare_desk(dir.path());
     let started = Instant::now();
-    {
-        let mut desk = Desk::open(
-            dir.path(),
-            KeyChoice::Env(TEST_KEY.to_owned()),
-            Arc::new(SystemClock),
-            consent_domain::Lang::Ru,
-        )
-        .expect("open the prepared desk");
-        let admin = desk.staff_by_login("admin").expect("admin");
-        register_population(&mut desk, &admin, PATIENTS);
-    }
+    as_admin(dir.path(), |desk, admin| {
+        register_population(desk, admin, PATIENTS);
+        Ok(())
+    });
     println!(
         "{PATIENTS} patients registered through the service in {:.1} s",
         started.elapsed().as_secs_f64()
@@ -99,9 +89,5 @@ fn main() {
         report[name] =
             json!({ "samples": samples.len(), "median_ms": median, "p95_ms": p95, "max_ms": max });
     }
-    let out = workspace_root().join("target/bench");
-    std::fs::create_dir_all(&out).expect("create target/bench");
-    let path = out.join("search-ui.json");
-    std::fs::write(&path, serde_json::to_string_pretty(&report).expect("json")).expect("write");
-    println!("wrote {}", path.display());
+    write_bench_report("search-ui", report);
 }

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use consent_desk_tests::desk::{TEST_KEY, prepare_desk};
 use consent_desk_tests::process::Guarded;
-use consent_desk_tests::workspace_root;
+use consent_desk_tests::write_bench_report;
 use consent_desk_tests::xvfb::Xvfb;
 use serde_json::json;
 
@@ -86,12 +86,7 @@ fn main() {
         );
         report.push(summary);
     }
-    let out = workspace_root().join("target/bench");
-    std::fs::create_dir_all(&out).expect("create target/bench");
-    let path = out.join("startup.json");
-    let text = serde_json::to_string_pretty(&report).expect("serialize report");
-    std::fs::write(&path, text).expect("write report");
-    println!("wrote {}", path.display());
+    write_bench_report("startup", report.into());
 }
 
 fn measure(app: &Path, display: &str, data: &Path) -> Sample {

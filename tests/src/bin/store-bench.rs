@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use consent_desk_tests::fixtures::{patient_input, population_surname, register_population};
-use consent_desk_tests::workspace_root;
+use consent_desk_tests::write_bench_report;
 use consent_domain::event::{Event, EventBody};
 use consent_domain::hlc::Hlc;
 use consent_domain::ids::{DeskId, EventId, PatientId};
@@ -59,11 +59,7 @@ fn main() {
     report.insert("search".into(), search);
     report.insert("queue".into(), queue);
 
-    let out = workspace_root().join("target/bench");
-    std::fs::create_dir_all(&out).expect("target/bench");
-    let path = out.join("store.json");
-    std::fs::write(&path, serde_json::to_string_pretty(&report).expect("json")).expect("write");
-    println!("wrote {}", path.display());
+    write_bench_report("store", report.into());
 }
 
 /// Appends `count` sealed, hash-chained events through the ledger code path; returns events/s.
