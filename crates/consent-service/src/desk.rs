@@ -220,6 +220,12 @@ impl Desk {
         })
     }
 
+    /// Speaks `lang` from now on (purpose titles, ledger defects): the app's language can change
+    /// while the desk is open.
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
+    }
+
     pub fn desk_id(&self) -> DeskId {
         self.store.desk()
     }

@@ -400,6 +400,7 @@ impl Session {
             }
             Err(other) => return Err(other),
         };
+        desk.set_lang(self.service.lang());
         let result = use_case(desk, &current);
         inner.phase = Phase::SignedIn(current);
         result

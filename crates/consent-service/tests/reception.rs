@@ -543,3 +543,32 @@ fn the_recovery_code_restores_a_lost_keyring_entry() {
         consent_service::api::SessionPhase::SignedOut
     );
 }
+
+#[test]
+fn a_language_switch_reaches_the_open_desk() {
+    let desk = desk();
+    let title = |code: &str| {
+        desk.session
+            .purposes()
+            .expect("purposes")
+            .into_iter()
+            .find(|p| p.code == code)
+            .map(|p| p.title)
+            .unwrap_or_default()
+    };
+    let russian = title("advertising");
+    assert!(
+        russian.chars().any(|c| ('а'..='я').contains(&c)),
+        "{russian}"
+    );
+    desk.session
+        .service()
+        .set_language(consent_service::api::UiLang::En)
+        .expect("switch to English");
+    let english = title("advertising");
+    assert!(
+        !english.chars().any(|c| ('а'..='я').contains(&c)),
+        "{english}"
+    );
+    assert_ne!(russian, english);
+}
