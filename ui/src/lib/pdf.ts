@@ -14,13 +14,19 @@
 //
 // Options that would make pdf.js reach outside the document are off: no standard font data or CMaps
 // (the forms embed their fonts, PT Sans, with Identity-H encoding), no system fonts, no WebAssembly
-// (it would need `wasm-unsafe-eval` and files to fetch), no worker fetches. pdf.js 6 has no eval code
-// path at all (the former `isEvalSupported` option is gone).
+// (it would need `wasm-unsafe-eval` and files to fetch), no worker fetches. pdf.js 5 would compile
+// PostScript functions with `new Function` (and probe for it, a CSP violation): `isEvalSupported: false`
+// keeps it on the interpreter. (pdf.js is pinned to the 5.6 line: 6.x needs Node 22 to install.)
+//
+// The legacy build, not the modern one: the modern build calls what only the newest engines have
+// (`Promise.withResolvers`, `Map.prototype.getOrInsertComputed`) with no fallback, while the app's
+// build target is Safari 16-era WebKitGTK; the legacy build
+// carries those polyfills (core-js, no eval in a browser) in both the library and the worker.
 
-import type { PDFDocumentLoadingTask, RenderTask } from "pdfjs-dist";
-import workerUrl from "pdfjs-dist/build/pdf.worker.min.mjs?url";
+import type { PDFDocumentLoadingTask, RenderTask } from "pdfjs-dist/legacy/build/pdf.mjs";
+import workerUrl from "pdfjs-dist/legacy/build/pdf.worker.min.mjs?url";
 
-type PdfJs = typeof import("pdfjs-dist");
+type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
 
 /** CSS pixels per PDF point: the size pdf.js shows at "100 %" (96 dpi / 72 pt per inch). */
 export const CSS_PX_PER_PT = 96 / 72;
@@ -105,7 +111,7 @@ let pdfjsLoading: Promise<PdfJs> | null = null;
 /** Loads pdf.js once (a lazy chunk) and sets up its worker. A failed load is retried on the next call. */
 export function loadPdfJs(): Promise<PdfJs> {
   pdfjsLoading ??= (async () => {
-    const pdfjs = await import("pdfjs-dist");
+    const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
     pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
     if (!workerUsable()) {
       const worker: unknown = await import(/* @vite-ignore */ workerUrl);
@@ -152,7 +158,7 @@ export async function renderPdf(
     useWasm: false,
     useWorkerFetch: false,
     enableXfa: false,
-    disableWorkerRendering: true,
+    isEvalSupported: false,
     verbosity: pdfjs.VerbosityLevel.ERRORS,
   });
 
