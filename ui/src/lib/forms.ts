@@ -1,7 +1,8 @@
 // Form errors from the desk: the `fields` of an error payload become messages under their inputs.
 import type { ErrorPayload } from "./ipc";
 
-export type FieldErrors = Record<string, string>;
+/** A form's messages by field name: strings as the desk sent them, or `Text`s on screen. */
+export type FieldErrors<T = string> = Record<string, T>;
 
 /**
  * The field errors of `payload` keyed by the form's own field names (`aliases` maps the desk's field
@@ -20,6 +21,6 @@ export function fieldErrors(
 }
 
 /** The first of `order` that has an error, to move the focus there. */
-export function firstInvalid(order: readonly string[], errors: FieldErrors): string | undefined {
+export function firstInvalid(order: readonly string[], errors: FieldErrors<unknown>): string | undefined {
   return order.find((key) => key in errors);
 }
