@@ -1,8 +1,8 @@
 //! The command line as clap sees it. Help texts are Russian: the clinic's staff read them.
 //!
 //! Clap's own headings ("Usage:", "Options:") are replaced in [`command`], so `--help` reads Russian
-//! throughout; clap's error texts stay English (clap has no translations) and `main` puts a localized
-//! line in front of them.
+//! throughout; clap's error texts are English (clap has no translations), so [`crate::usage`] tells
+//! them again in the language asked for.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -65,9 +65,11 @@ pub struct GlobalArgs {
     pub key_file: Option<PathBuf>,
 }
 
+/// The languages `--lang` accepts; also the parser's error, which `usage` words in the chosen language.
+pub const LANG_CHOICES: &str = "ru, en";
+
 fn parse_lang(text: &str) -> Result<Lang, String> {
-    text.parse::<Lang>()
-        .map_err(|_| "ожидается ru или en (expected ru or en)".to_owned())
+    text.parse::<Lang>().map_err(|_| LANG_CHOICES.to_owned())
 }
 
 #[derive(Debug, Subcommand)]

@@ -23,6 +23,7 @@ mod key;
 mod output;
 mod patient_form;
 mod texts;
+mod usage;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -32,7 +33,6 @@ use consent_service::{ErrorCode, ErrorPayload};
 
 use crate::context::Context;
 use crate::error::EXIT_BAD_INPUT;
-use crate::texts::tr;
 
 fn main() -> ExitCode {
     let raw: Vec<OsString> = std::env::args_os().collect();
@@ -48,34 +48,24 @@ fn main() -> ExitCode {
 }
 
 /// Help and version go to stdout with exit 0; a usage error is bad input (exit 2), reported in the
-/// language and format asked for, even though the options that ask were not parsed.
+/// language and format asked for (see [`usage`]), even though the options that ask were not parsed.
 fn usage_error(raw: &[OsString], error: &clap::Error) -> ExitCode {
     if !error.use_stderr() {
         let _ = error.print();
         return ExitCode::SUCCESS;
     }
     let lang = early_lang(raw);
-    let summary = tr(
-        lang,
-        "Ошибка в командной строке (справка: consentctl --help)",
-        "Command-line error (see consentctl --help)",
-    );
-    let rendered = error.render().to_string();
+    let explained = usage::explain(error, lang);
     if raw.iter().any(|a| a == "--json") {
-        let first = rendered
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .trim_start_matches("error: ");
         let payload = ErrorPayload {
             code: ErrorCode::InvalidInput,
-            message: format!("{summary}: {first}"),
+            message: explained.lines(lang).join("\n"),
             detail: Some("usage".to_owned()),
             fields: Vec::new(),
         };
         output::write_out(&output::error_json(&payload));
     } else {
-        output::write_err(&format!("{summary}:\n{rendered}"));
+        output::write_err(&explained.lines(lang).join("\n"));
     }
     ExitCode::from(EXIT_BAD_INPUT)
 }

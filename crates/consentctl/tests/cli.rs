@@ -601,6 +601,43 @@ fn bad_input_exits_2_with_the_reason() {
         usage.stderr.contains("Ошибка в командной строке"),
         "{usage:?}"
     );
+    // `init` without its options: Russian only, each part on its own line, exit 2 kept.
+    let init = desk.run(&["init"]);
+    assert_eq!(init.code, 2, "{init:?}");
+    let lines: Vec<&str> = init.stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{init:?}");
+    assert!(
+        lines[0].starts_with("Ошибка в командной строке: не указаны обязательные параметры: --"),
+        "{init:?}"
+    );
+    assert!(
+        lines[1].starts_with("Использование: consentctl init "),
+        "{init:?}"
+    );
+    assert_eq!(lines[2], "Справка: consentctl init --help");
+    assert!(
+        !init.stderr.contains("error:") && !init.stderr.contains("Usage"),
+        "{init:?}"
+    );
+    let english = desk.run(&["--lang", "en", "init"]);
+    assert_eq!(english.code, 2, "{english:?}");
+    assert!(
+        english
+            .stderr
+            .starts_with("Command-line error: required arguments were not provided: --"),
+        "{english:?}"
+    );
+    assert!(!has_cyrillic(
+        english
+            .stderr
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .split(": --")
+            .next()
+            .unwrap_or_default()
+    ));
+
     let usage_json = desk.run(&[
         "--json",
         "calendar",
