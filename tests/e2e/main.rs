@@ -8,6 +8,7 @@ use consent_desk_tests::desk::{
 };
 use consent_desk_tests::webdriver::ALT;
 
+mod layout;
 mod reception;
 
 fn data_dir() -> tempfile::TempDir {

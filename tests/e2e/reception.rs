@@ -47,7 +47,7 @@ fn pdftotext(path: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn register_patient(desk: &Desk) {
+pub(crate) fn register_patient(desk: &Desk) {
     let field = |name: &str| format!("[data-testid=field-p-{name}]");
     desk.fill(&field("surname"), "Семёнова");
     desk.fill(&field("given-name"), "Алёна");

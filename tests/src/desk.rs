@@ -11,9 +11,13 @@ use consent_service::api::FirstStartInput;
 use consent_service::{KeyChoice, Service, ServiceError, Session as DeskSession};
 use serde_json::{Value, json};
 
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
 use crate::process::Guarded;
+use crate::reach::{self, Reach};
 use crate::wait::{self, DEFAULT_TIMEOUT};
-use crate::webdriver::{Element, Session, WdError, WdResult};
+use crate::webdriver::{BACKSPACE, CONTROL, ENTER, Element, Session, WdError, WdResult};
 use crate::xvfb::Xvfb;
 use crate::{free_port, workspace_root};
 
@@ -117,6 +121,9 @@ pub fn register_patient(data_dir: &Path, surname: &str) {
     as_admin(data_dir, |desk, admin| desk.register_patient(admin, &input));
 }
 
+/// Failure screenshots taken so far by this test process (their names stay unique).
+static FAILURES: AtomicU32 = AtomicU32::new(0);
+
 /// Where screenshots go: `target/e2e/`.
 pub fn screenshot_dir() -> PathBuf {
     workspace_root().join("target/e2e")
@@ -211,27 +218,28 @@ impl Desk {
         self.press_enter();
     }
 
-    /// Types `text` into the input `css` (replacing what it held), as the input event a person's typing
-    /// fires, and leaves the focus there.
+    /// Types `text` into the field `css` as a person does: scrolls it into view, waits until it can be
+    /// used, clicks into it, selects what it held and types over it key by key (Backspace for "").
+    /// The focus stays there.
     pub fn fill(&self, css: &str, text: &str) {
-        self.set_value(css, text, "input");
+        self.click(css);
+        let keys = self.session.press(&[CONTROL], "a");
+        let typed = keys.and_then(|()| {
+            if text.is_empty() {
+                self.session.press(&[], BACKSPACE)
+            } else {
+                self.session.type_keys(text)
+            }
+        });
+        typed.unwrap_or_else(|e| self.fail(&format!("typing into {css}"), &e.to_string()));
     }
 
-    /// Chooses `value` in the select `css`, as a person's choice fires `change`.
+    /// Chooses the option with `value` in the select `css` by clicking that option, as a person does.
     pub fn choose(&self, css: &str, value: &str) {
-        self.set_value(css, value, "change");
-    }
-
-    /// Focuses `css`, sets its value and fires `event` as the browser would.
-    fn set_value(&self, css: &str, value: &str, event: &str) {
-        self.wait_for(css);
+        let element = self.usable(css);
         self.session
-            .execute(
-                "const [css, value, event] = arguments; const el = document.querySelector(css);\
-                 el.focus(); el.value = value; el.dispatchEvent(new Event(event, { bubbles: true }));",
-                json!([css, value, event]),
-            )
-            .expect("set the field's value");
+            .select_by_value(&element, value)
+            .unwrap_or_else(|e| self.fail(&format!("choosing {value:?} in {css}"), &e.to_string()));
     }
 
     /// The attribute `name` of the first element matching `css`, once it has one.
@@ -265,7 +273,7 @@ impl Desk {
 
     /// Presses Enter in the focused element.
     pub fn press_enter(&self) {
-        self.session.press(&[], "\u{E007}").expect("Enter");
+        self.session.press(&[], ENTER).expect("Enter");
     }
 
     /// Waits until the text of `css` contains `part`.
@@ -300,6 +308,12 @@ impl Desk {
 
     pub fn driver_pid(&self) -> u32 {
         self.driver.id()
+    }
+
+    /// The tag that tauri-driver and everything it started (WebKitWebDriver, the app, WebKit's helper
+    /// processes) carry: see [`crate::process::survivors`].
+    pub fn driver_tag(&self) -> String {
+        self.driver.tag().to_owned()
     }
 
     /// Waits until `css` matches an element, and returns it.
@@ -338,9 +352,109 @@ impl Desk {
             .to_owned()
     }
 
+    /// Clicks `css` as a person does: scrolls it into view, waits until it is shown, enabled and not
+    /// covered, then presses the mouse at its centre.
     pub fn click(&self, css: &str) {
-        let element = self.wait_for(css);
-        self.session.click(&element).expect("click");
+        let element = self.usable(css);
+        self.session
+            .click(&element)
+            .unwrap_or_else(|e| self.fail(&format!("clicking {css}"), &e.to_string()));
+    }
+
+    /// Waits until `css` can be used by a person ([`reach`]) and returns it. When that never happens the
+    /// failure says why (what covers it, say) and saves a screenshot.
+    pub fn usable(&self, css: &str) -> Element {
+        let script = reach::probe_script();
+        let deadline = Instant::now() + DEFAULT_TIMEOUT;
+        loop {
+            let answer = self
+                .session
+                .execute(&script, json!([css]))
+                .map_err(|e| e.to_string())
+                .and_then(|v| serde_json::from_value::<Reach>(v).map_err(|e| e.to_string()));
+            let last = match answer {
+                Ok(reach) if reach.ok => match self.session.find(css) {
+                    Ok(element) => return element,
+                    Err(e) => e.to_string(),
+                },
+                Ok(reach) => reach.to_string(),
+                Err(e) => e,
+            };
+            if Instant::now() >= deadline {
+                self.fail(
+                    &format!("{css} to be usable after {DEFAULT_TIMEOUT:?}"),
+                    &last,
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Checks every shown control of the current screen ([`reach::SWEEP`]): each must be reachable by
+    /// scrolling and not covered. `place` names the screen in the failure.
+    pub fn assert_all_reachable(&self, place: &str) {
+        let answers = self
+            .session
+            .execute(&reach::sweep_script(), json!([]))
+            .unwrap_or_else(|e| self.fail(&format!("sweeping {place}"), &e.to_string()));
+        let answers: Vec<Reach> = serde_json::from_value(answers)
+            .unwrap_or_else(|e| self.fail(&format!("reading the sweep of {place}"), &e.to_string()));
+        assert!(
+            !answers.is_empty(),
+            "{place}: the sweep found no control at all"
+        );
+        let bad: Vec<String> = answers
+            .iter()
+            .filter(|a| !a.ok)
+            .map(ToString::to_string)
+            .collect();
+        if !bad.is_empty() {
+            self.fail(
+                &format!("every control of {place} to be reachable"),
+                &bad.join("; "),
+            );
+        }
+    }
+
+    /// Resizes the window to `width`×`height` (a clinic PC's screen) and waits until the page has that
+    /// viewport.
+    pub fn resize(&self, width: u32, height: u32) {
+        self.session
+            .set_window_size(width, height)
+            .unwrap_or_else(|e| self.fail(&format!("resizing to {width}×{height}"), &e.to_string()));
+        let expected = json!([width, height]);
+        wait::until(
+            &format!("the viewport to be {width}×{height}"),
+            DEFAULT_TIMEOUT,
+            || match self.session.execute(
+                "return [window.innerWidth, window.innerHeight];",
+                json!([]),
+            ) {
+                Ok(size) if size == expected => Ok(()),
+                other => Err(format!("{other:?}")),
+            },
+        );
+    }
+
+    /// Fails the test: saves a screenshot named after the test and says what was expected and seen.
+    pub fn fail(&self, expected: &str, seen: &str) -> ! {
+        let test = std::thread::current()
+            .name()
+            .unwrap_or("e2e")
+            .replace("::", "-");
+        let n = FAILURES.fetch_add(1, Ordering::Relaxed);
+        let name = format!("FAILED-{test}-{n}");
+        let shot = match self.session.screenshot_png() {
+            Ok(png) => {
+                let path = screenshot_dir().join(format!("{name}.png"));
+                match std::fs::write(&path, png) {
+                    Ok(()) => format!("screenshot: {}", path.display()),
+                    Err(e) => format!("no screenshot: {e}"),
+                }
+            }
+            Err(e) => format!("no screenshot: {e}"),
+        };
+        panic!("waited for {expected}; last seen: {seen}\n{shot}")
     }
 
     /// Evaluates a JavaScript expression in the page.

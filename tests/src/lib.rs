@@ -1,7 +1,7 @@
 //! # consent-desk-tests
 //!
 //! Support for the tests that cross crate and process boundaries: a guard that stops spawned processes
-//! by their process id, a private Xvfb display, a small W3C WebDriver client and the [`desk::Desk`]
+//! by their process id, a private Xvfb display, a blocking facade over the fantoccini WebDriver client, the reachability probe and the [`desk::Desk`]
 //! fixture that starts the real app window through tauri-driver.
 //!
 //! Invariants: every process a test starts is stopped when its guard drops, even when the test fails;
@@ -10,6 +10,7 @@
 pub mod desk;
 pub mod fixtures;
 pub mod process;
+pub mod reach;
 pub mod wait;
 pub mod webdriver;
 pub mod xvfb;

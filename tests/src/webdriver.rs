@@ -1,12 +1,16 @@
-//! A small W3C WebDriver client: just what the end-to-end suite uses, over blocking HTTP on loopback.
+//! The suite's WebDriver client: [fantoccini] (a well-kept W3C client: element references, key actions,
+//! window rectangles, screenshots, typed errors) behind a blocking facade.
+//!
+//! The tests read as a person's steps, one after another, so each call here runs fantoccini's future to
+//! completion on a current-thread tokio runtime that the session owns. The person-like layer (scroll into
+//! view, wait until usable, name what covers a control) lives in [`crate::desk`].
 
-use std::time::Duration;
+use std::future::Future;
 
-use base64::Engine;
-use serde_json::{Value, json};
-
-/// The W3C key of an element reference in a response.
-const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::elements::Element as FElement;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Map, Value};
 
 /// An error the WebDriver server returned, or a transport failure.
 #[derive(Debug, Clone)]
@@ -18,174 +22,137 @@ impl std::fmt::Display for WdError {
     }
 }
 
+impl From<fantoccini::error::CmdError> for WdError {
+    fn from(error: fantoccini::error::CmdError) -> Self {
+        WdError(error.to_string())
+    }
+}
+
 pub type WdResult<T> = Result<T, WdError>;
 
 /// An element found on the page.
 #[derive(Debug, Clone)]
-pub struct Element(String);
+pub struct Element(FElement);
+
+impl Element {
+    /// The element as a script argument (the W3C element reference).
+    pub fn to_json(&self) -> Value {
+        serde_json::to_value(&self.0).unwrap_or(Value::Null)
+    }
+}
 
 /// One WebDriver session (one app window).
 #[derive(Debug)]
 pub struct Session {
-    agent: ureq::Agent,
-    base: String,
-    id: String,
-}
-
-fn agent() -> ureq::Agent {
-    let config = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(120)))
-        .build();
-    ureq::Agent::new_with_config(config)
-}
-
-fn unwrap_value(status: u16, body: Value) -> WdResult<Value> {
-    let value = body.get("value").cloned().unwrap_or(Value::Null);
-    if status >= 400 || value.get("error").is_some_and(Value::is_string) {
-        return Err(WdError(format!(
-            "HTTP {status}: {} {}",
-            value["error"].as_str().unwrap_or("error"),
-            value["message"].as_str().unwrap_or_default()
-        )));
-    }
-    Ok(value)
-}
-
-fn send(agent: &ureq::Agent, method: &str, url: &str, body: Option<&Value>) -> WdResult<Value> {
-    let transport = |e: ureq::Error| WdError(format!("{method} {url}: {e}"));
-    let mut response = match (method, body) {
-        ("GET", _) => agent.get(url).call().map_err(transport)?,
-        ("DELETE", _) => agent.delete(url).call().map_err(transport)?,
-        (_, Some(body)) => agent.post(url).send_json(body).map_err(transport)?,
-        (_, None) => agent.post(url).send_json(json!({})).map_err(transport)?,
-    };
-    let status = response.status().as_u16();
-    let body: Value = response
-        .body_mut()
-        .read_json()
-        .map_err(|e| WdError(format!("{method} {url}: unreadable body: {e}")))?;
-    unwrap_value(status, body)
+    runtime: tokio::runtime::Runtime,
+    client: Client,
 }
 
 impl Session {
     /// Starts a session on the WebDriver server at `base` (e.g. `http://127.0.0.1:4444`).
     pub fn start(base: &str, capabilities: Value) -> WdResult<Session> {
-        let agent = agent();
-        let value = send(
-            &agent,
-            "POST",
-            &format!("{base}/session"),
-            Some(&json!({ "capabilities": { "alwaysMatch": capabilities } })),
-        )?;
-        let id = value["sessionId"]
-            .as_str()
-            .ok_or_else(|| WdError(format!("no sessionId in {value}")))?
-            .to_owned();
-        Ok(Session {
-            agent,
-            base: base.to_owned(),
-            id,
-        })
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| WdError(format!("tokio runtime: {e}")))?;
+        let capabilities: Map<String, Value> = match capabilities {
+            Value::Object(map) => map,
+            other => return Err(WdError(format!("capabilities must be an object: {other}"))),
+        };
+        let client = runtime
+            .block_on(async {
+                let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+                ClientBuilder::new(connector)
+                    .capabilities(capabilities)
+                    .connect(base)
+                    .await
+            })
+            .map_err(|e| WdError(format!("new session at {base}: {e}")))?;
+        Ok(Session { runtime, client })
     }
 
-    fn call(&self, method: &str, path: &str, body: Option<Value>) -> WdResult<Value> {
-        let url = format!("{}/session/{}{}", self.base, self.id, path);
-        send(&self.agent, method, &url, body.as_ref())
+    fn run<T>(
+        &self,
+        future: impl Future<Output = Result<T, fantoccini::error::CmdError>>,
+    ) -> WdResult<T> {
+        self.runtime.block_on(future).map_err(WdError::from)
     }
 
     pub fn find(&self, css: &str) -> WdResult<Element> {
-        let value = self.call(
-            "POST",
-            "/element",
-            Some(json!({ "using": "css selector", "value": css })),
-        )?;
-        element_id(&value).map(Element)
+        self.run(self.client.find(Locator::Css(css))).map(Element)
     }
 
     pub fn find_all(&self, css: &str) -> WdResult<Vec<Element>> {
-        let value = self.call(
-            "POST",
-            "/elements",
-            Some(json!({ "using": "css selector", "value": css })),
-        )?;
-        value
-            .as_array()
-            .ok_or_else(|| WdError(format!("not a list: {value}")))?
-            .iter()
-            .map(|v| element_id(v).map(Element))
-            .collect()
+        self.run(self.client.find_all(Locator::Css(css)))
+            .map(|all| all.into_iter().map(Element).collect())
     }
 
     pub fn text(&self, element: &Element) -> WdResult<String> {
-        let value = self.call("GET", &format!("/element/{}/text", element.0), None)?;
-        Ok(value.as_str().unwrap_or_default().to_owned())
+        self.run(element.0.text())
     }
 
+    /// A real click: the WebDriver server moves the pointer to the element's centre and presses there.
     pub fn click(&self, element: &Element) -> WdResult<()> {
-        self.call("POST", &format!("/element/{}/click", element.0), None)
-            .map(drop)
+        self.run(element.0.click())
     }
 
-    /// Runs `script` in the page (`arguments` are `args`) and returns its result.
+    /// Chooses the `<option>` with `value` in a `<select>`, by clicking it as a person would.
+    pub fn select_by_value(&self, element: &Element, value: &str) -> WdResult<()> {
+        self.run(element.0.select_by_value(value))
+    }
+
+    /// Runs `script` in the page (`arguments` are `args`, a JSON array) and returns its result.
     pub fn execute(&self, script: &str, args: Value) -> WdResult<Value> {
-        self.call(
-            "POST",
-            "/execute/sync",
-            Some(json!({ "script": script, "args": args })),
-        )
+        self.run(self.client.execute(script, array(args)))
     }
 
     /// Runs an asynchronous `script`; it signals completion by calling its last argument.
     pub fn execute_async(&self, script: &str, args: Value) -> WdResult<Value> {
-        self.call(
-            "POST",
-            "/execute/async",
-            Some(json!({ "script": script, "args": args })),
-        )
+        self.run(self.client.execute_async(script, array(args)))
     }
 
-    /// Presses a chord: `modifiers` held down (WebDriver key codes such as `\u{E00A}` for Alt) while
-    /// `key` is pressed and released.
+    /// Presses a chord: `modifiers` held down (WebDriver key codes such as [`ALT`]) while `key` is
+    /// pressed and released.
     pub fn press(&self, modifiers: &[&str], key: &str) -> WdResult<()> {
-        let mut actions: Vec<Value> = modifiers
-            .iter()
-            .map(|m| json!({ "type": "keyDown", "value": m }))
-            .collect();
-        actions.push(json!({ "type": "keyDown", "value": key }));
-        actions.push(json!({ "type": "keyUp", "value": key }));
-        actions.extend(
-            modifiers
-                .iter()
-                .rev()
-                .map(|m| json!({ "type": "keyUp", "value": m })),
-        );
+        let mut actions: Vec<KeyAction> = Vec::new();
+        let chars = |s: &str| s.chars().collect::<Vec<char>>();
+        for modifier in modifiers.iter().flat_map(|m| chars(m)) {
+            actions.push(KeyAction::Down { value: modifier });
+        }
+        for c in chars(key) {
+            actions.push(KeyAction::Down { value: c });
+            actions.push(KeyAction::Up { value: c });
+        }
+        for modifier in modifiers.iter().rev().flat_map(|m| chars(m)) {
+            actions.push(KeyAction::Up { value: modifier });
+        }
         self.key_actions(actions)
     }
 
     /// Types `text` key by key into whatever has the focus, as a keyboard (or a barcode scanner) does.
     pub fn type_keys(&self, text: &str) -> WdResult<()> {
-        let actions: Vec<Value> = text
+        let actions = text
             .chars()
-            .flat_map(|c| {
-                let key = c.to_string();
-                [
-                    json!({ "type": "keyDown", "value": key }),
-                    json!({ "type": "keyUp", "value": key }),
-                ]
-            })
+            .flat_map(|c| [KeyAction::Down { value: c }, KeyAction::Up { value: c }])
             .collect();
         self.key_actions(actions)
     }
 
     /// Performs a sequence of keyboard actions, then releases every key.
-    fn key_actions(&self, actions: Vec<Value>) -> WdResult<()> {
-        self.call(
-            "POST",
-            "/actions",
-            Some(json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] })),
-        )?;
-        self.call("DELETE", "/actions", None).map(drop)
+    fn key_actions(&self, actions: Vec<KeyAction>) -> WdResult<()> {
+        let mut keyboard = KeyActions::new("keyboard".to_owned());
+        for action in actions {
+            keyboard = keyboard.then(action);
+        }
+        self.run(self.client.perform_actions(keyboard))?;
+        self.run(self.client.release_actions())
+    }
+
+    /// Resizes the window so that its page has `width`×`height` CSS pixels, as a clinic PC's screen
+    /// would give it; returns the viewport it got.
+    pub fn set_window_size(&self, width: u32, height: u32) -> WdResult<(u64, u64)> {
+        self.run(self.client.set_window_size(width, height))?;
+        self.run(self.client.get_window_size())
     }
 
     /// A PNG of the window, taken after two animation frames so it shows what was last rendered.
@@ -193,30 +160,30 @@ impl Session {
         self.execute_async(
             "const done = arguments[arguments.length - 1];\
              requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
-            json!([]),
+            Value::Array(Vec::new()),
         )?;
-        let value = self.call("GET", "/screenshot", None)?;
-        let encoded = value
-            .as_str()
-            .ok_or_else(|| WdError("screenshot is not a string".into()))?;
-        base64::engine::general_purpose::STANDARD
-            .decode(encoded)
-            .map_err(|e| WdError(format!("screenshot is not base64: {e}")))
+        self.run(self.client.screenshot())
     }
 
     /// Ends the session (the app window closes).
     pub fn end(&self) -> WdResult<()> {
-        let url = format!("{}/session/{}", self.base, self.id);
-        send(&self.agent, "DELETE", &url, None).map(drop)
+        self.run(self.client.clone().close())
     }
 }
 
-fn element_id(value: &Value) -> WdResult<String> {
-    value[ELEMENT_KEY]
-        .as_str()
-        .map(str::to_owned)
-        .ok_or_else(|| WdError(format!("not an element: {value}")))
+fn array(args: Value) -> Vec<Value> {
+    match args {
+        Value::Array(items) => items,
+        Value::Null => Vec::new(),
+        other => vec![other],
+    }
 }
 
 /// WebDriver's code for the Alt key.
 pub const ALT: &str = "\u{E00A}";
+/// WebDriver's code for the Control key.
+pub const CONTROL: &str = "\u{E009}";
+/// WebDriver's code for Backspace.
+pub const BACKSPACE: &str = "\u{E003}";
+/// WebDriver's code for Enter.
+pub const ENTER: &str = "\u{E007}";

@@ -13,7 +13,7 @@ pub struct Xvfb {
 }
 
 impl Xvfb {
-    /// Starts Xvfb with a 1280x800 screen and waits until its socket accepts clients.
+    /// Starts Xvfb with a 1920x1200 screen (room for every window size the suite tries) and waits until its socket accepts clients.
     pub fn start() -> Xvfb {
         for number in 100..400u32 {
             if Path::new(&format!("/tmp/.X{number}-lock")).exists()
@@ -27,7 +27,7 @@ impl Xvfb {
                 &display,
                 "-screen",
                 "0",
-                "1280x800x24",
+                "1920x1200x24",
                 "-nolisten",
                 "tcp",
                 "-noreset",
