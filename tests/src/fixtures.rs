@@ -1,9 +1,10 @@
 //! Valid domain values for cross-crate tests and benchmarks.
 
+use chrono::Days;
+use consent_domain::dates::date;
 use consent_domain::patient::{DocumentInput, Patient, PatientInput, validate};
 use consent_domain::staff::Staff;
 use consent_service::Desk;
-use time::macros::date;
 
 /// A valid adult patient input with `surname`.
 pub fn patient_input(surname: &str) -> PatientInput {
@@ -30,7 +31,7 @@ pub fn patient_input(surname: &str) -> PatientInput {
 
 /// A valid adult patient with `surname`.
 pub fn patient(surname: &str) -> Patient {
-    match validate(&patient_input(surname), date!(2025 - 10 - 24)) {
+    match validate(&patient_input(surname), date(2025, 10, 24)) {
         Ok(patient) => patient,
         Err(errors) => panic!("fixture patient is invalid: {errors:?}"),
     }
@@ -64,7 +65,7 @@ pub fn register_population(desk: &mut Desk, admin: &Staff, count: usize) -> Vec<
             let mut input = patient_input(&population_surname(n));
             input.phone = Some(format!("+7 9{n:09}"));
             input.document.number = format!("{:06}", n % 1_000_000);
-            let day = date!(1940 - 01 - 01) + time::Duration::days((n * 7919 % 20_000) as i64);
+            let day = date(1940, 1, 1) + Days::new((n * 7919 % 20_000) as u64);
             input.birth_date = day.to_string();
             match desk.register_patient(admin, &input) {
                 Ok(card) => card.patient.id,

@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use time::Date;
+use chrono::NaiveDate;
 
 use crate::hlc::Hlc;
 use crate::ids::{ConsentId, FormId, PatientId, RequestId};
@@ -34,7 +34,7 @@ pub enum ConsentTerm {
     /// Until the patient withdraws it (the policy's default: processing "без ограничения срока").
     UntilWithdrawn,
     /// Until the end of this day, inclusive.
-    Until(Date),
+    Until(NaiveDate),
 }
 
 /// How the consent was given. Paper only for now; electronic channels come later.
@@ -65,7 +65,7 @@ pub struct Signature {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PurposeWithdrawal {
     pub request: RequestId,
-    pub received_on: Date,
+    pub received_on: NaiveDate,
 }
 
 /// Where a consent is in its life, apart from what the calendar derives (expiry).
@@ -168,7 +168,7 @@ pub struct Consent {
     pub decisions: BTreeMap<PurposeCode, Decision>,
     pub term: ConsentTerm,
     pub channel: ConsentChannel,
-    pub drafted_on: Date,
+    pub drafted_on: NaiveDate,
     pub forms: Vec<PrintedForm>,
     pub stage: Stage,
     pub withdrawn: BTreeMap<PurposeCode, PurposeWithdrawal>,
@@ -182,7 +182,7 @@ pub struct ConsentDraft {
     pub decisions: BTreeMap<PurposeCode, Decision>,
     pub term: ConsentTerm,
     pub channel: ConsentChannel,
-    pub drafted_on: Date,
+    pub drafted_on: NaiveDate,
 }
 
 impl Consent {
@@ -241,7 +241,7 @@ impl Consent {
     }
 
     /// The status on `today` (expiry depends on the date).
-    pub fn status(&self, today: Date) -> ConsentStatus {
+    pub fn status(&self, today: NaiveDate) -> ConsentStatus {
         match &self.stage {
             Stage::Draft => ConsentStatus::Draft,
             Stage::FormPrinted => ConsentStatus::AwaitingSignature,
@@ -301,7 +301,7 @@ impl Consent {
         &self,
         purposes: Option<&BTreeSet<PurposeCode>>,
         withdrawal: PurposeWithdrawal,
-        today: Date,
+        today: NaiveDate,
     ) -> Result<Consent, ConsentError> {
         let status = self.status(today);
         if !matches!(
@@ -361,7 +361,7 @@ impl Consent {
 
 #[cfg(test)]
 mod tests {
-    use time::macros::date;
+    use crate::dates::date;
 
     use super::*;
     use crate::hlc::Hlc;
@@ -446,7 +446,7 @@ mod tests {
     fn drafts_that_make_no_sense_are_refused() {
         let unknown = PurposeCode::parse("astrology").expect("well-formed code");
         let mut ends_early = draft(consent_id(1), patient_id(1), &[NOTIF], &[]);
-        ends_early.term = ConsentTerm::Until(date!(2025 - 10 - 23));
+        ends_early.term = ConsentTerm::Until(date(2025, 10, 23));
         let cases: Vec<(&str, ConsentDraft, &str)> = vec![
             (
                 "no purposes",
@@ -613,7 +613,7 @@ mod tests {
     #[test]
     fn expiry_and_supersession_are_statuses() {
         let mut limited = draft(consent_id(1), patient_id(1), &[NOTIF], &[]);
-        limited.term = ConsentTerm::Until(date!(2025 - 12 - 31));
+        limited.term = ConsentTerm::Until(date(2025, 12, 31));
         let active = Consent::draft(limited, catalogue())
             .and_then(|c| {
                 c.print(PrintedForm {
@@ -625,8 +625,8 @@ mod tests {
             .and_then(|c| c.sign(signature(form_id(1), "Шкаф 3")))
             .expect("active");
         let cases = [
-            (date!(2025 - 12 - 31), ConsentStatus::Active),
-            (date!(2026 - 01 - 01), ConsentStatus::Expired),
+            (date(2025, 12, 31), ConsentStatus::Active),
+            (date(2026, 1, 1), ConsentStatus::Expired),
         ];
         for (day, expected) in cases {
             assert_eq!(active.status(day), expected, "{day}");

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use time::Date;
+use chrono::NaiveDate;
 
 use crate::clinic::ClinicDetails;
 use crate::consent::ConsentDraft;
@@ -81,7 +81,7 @@ pub enum EventBody {
         request: RequestId,
         patient: PatientId,
         kind: RequestKind,
-        received_on: Date,
+        received_on: NaiveDate,
         channel: RequestChannel,
         /// For a withdrawal: the purposes it covers, resolved when it was received.
         purposes: BTreeSet<PurposeCode>,
@@ -109,7 +109,7 @@ pub enum EventBody {
     SubjectNotified {
         patient: PatientId,
         request: RequestId,
-        on: Date,
+        on: NaiveDate,
         channel: RequestChannel,
     },
     RequestClosed {

@@ -16,6 +16,7 @@
 pub mod calendar;
 pub mod clinic;
 pub mod consent;
+pub mod dates;
 pub mod event;
 pub mod hlc;
 pub mod ids;

@@ -15,7 +15,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use time::Date;
+use chrono::NaiveDate;
 
 use crate::calendar::{Calendar, DeadlineRule, UnknownYear};
 use crate::hlc::Hlc;
@@ -110,7 +110,7 @@ pub struct Extension {
 /// How the subject was told the outcome.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notification {
-    pub on: Date,
+    pub on: NaiveDate,
     pub channel: RequestChannel,
     pub by: StaffId,
 }
@@ -236,7 +236,7 @@ impl Obligation {
 pub struct Deadline {
     pub obligation: Obligation,
     pub rule: DeadlineRule,
-    pub due: Date,
+    pub due: NaiveDate,
 }
 
 /// The extra working days one extension grants (Art. 20 p. 3, Art. 21 p. 5.1).
@@ -262,7 +262,7 @@ pub struct Request {
     pub id: RequestId,
     pub patient: PatientId,
     pub kind: RequestKind,
-    pub received_on: Date,
+    pub received_on: NaiveDate,
     pub channel: RequestChannel,
     pub status: RequestStatus,
     pub outcomes: BTreeMap<PurposeCode, PurposeOutcome>,
@@ -281,10 +281,10 @@ impl Request {
         id: RequestId,
         patient: PatientId,
         kind: RequestKind,
-        received_on: Date,
+        received_on: NaiveDate,
         channel: RequestChannel,
         purposes: BTreeSet<PurposeCode>,
-        today: Date,
+        today: NaiveDate,
     ) -> Result<Request, RequestError> {
         if received_on > today {
             return Err(RequestError::ReceivedInFuture);
@@ -524,7 +524,7 @@ fn bounded(text: &str) -> Result<String, RequestError> {
 
 #[cfg(test)]
 mod tests {
-    use time::macros::date;
+    use crate::dates::date;
 
     use super::*;
     use crate::testkit::*;
@@ -532,7 +532,7 @@ mod tests {
     const NOTIF: &PurposeCode = &PurposeCode::NOTIFICATIONS;
     const ADV: &PurposeCode = &PurposeCode::ADVERTISING;
 
-    fn received(kind: RequestKind, on: Date) -> Request {
+    fn received(kind: RequestKind, on: NaiveDate) -> Request {
         let scope = match &kind {
             RequestKind::Withdrawal(_) => purposes(&[NOTIF, ADV]),
             _ => BTreeSet::new(),
@@ -549,11 +549,11 @@ mod tests {
         .expect("received")
     }
 
-    fn withdrawal_on(on: Date) -> Request {
+    fn withdrawal_on(on: NaiveDate) -> Request {
         received(RequestKind::Withdrawal(Scope::All), on)
     }
 
-    fn notification(on: Date) -> Notification {
+    fn notification(on: NaiveDate) -> Notification {
         Notification {
             on,
             channel: RequestChannel::Email,
@@ -569,7 +569,7 @@ mod tests {
         }
     }
 
-    fn due(request: &Request, obligation: Obligation) -> Date {
+    fn due(request: &Request, obligation: Obligation) -> NaiveDate {
         request
             .deadlines(&Calendar::builtin())
             .expect("known years")
@@ -581,56 +581,56 @@ mod tests {
 
     #[test]
     fn deadlines_follow_legal_md_section_3() {
-        let cases: Vec<(&str, RequestKind, Date, Obligation, Date)> = vec![
+        let cases: Vec<(&str, RequestKind, NaiveDate, Obligation, NaiveDate)> = vec![
             // LEGAL.md §5 worked examples: 10 working days from receipt.
             (
                 "withdrawal, working Saturday 01.11.2025 counts",
                 RequestKind::Withdrawal(Scope::All),
-                date!(2025 - 10 - 24),
+                date(2025, 10, 24),
                 Obligation::StopProcessing,
-                date!(2025 - 11 - 10),
+                date(2025, 11, 10),
             ),
             (
                 "withdrawal across the New Year holidays",
                 RequestKind::Withdrawal(Scope::All),
-                date!(2025 - 12 - 26),
+                date(2025, 12, 26),
                 Obligation::StopProcessing,
-                date!(2026 - 01 - 21),
+                date(2026, 1, 21),
             ),
             (
                 "destroy: 30 calendar days, Sunday 23.11 moves to Monday",
                 RequestKind::Withdrawal(Scope::All),
-                date!(2025 - 10 - 24),
+                date(2025, 10, 24),
                 Obligation::Destroy,
-                date!(2025 - 11 - 24),
+                date(2025, 11, 24),
             ),
             (
                 "access request: 10 working days",
                 RequestKind::Access,
-                date!(2026 - 03 - 02),
+                date(2026, 3, 2),
                 Obligation::Answer,
-                date!(2026 - 03 - 17),
+                date(2026, 3, 17),
             ),
             (
                 "correction: 7 working days",
                 RequestKind::Correction,
-                date!(2026 - 04 - 28),
+                date(2026, 4, 28),
                 Obligation::Correct,
-                date!(2026 - 05 - 08),
+                date(2026, 5, 8),
             ),
             (
                 "complaint: block from receipt",
                 RequestKind::Blocking,
-                date!(2026 - 02 - 20),
+                date(2026, 2, 20),
                 Obligation::Block,
-                date!(2026 - 02 - 20),
+                date(2026, 2, 20),
             ),
             (
                 "claim: 30 calendar days",
                 RequestKind::Claim,
-                date!(2026 - 06 - 01),
+                date(2026, 6, 1),
                 Obligation::AnswerClaim,
-                date!(2026 - 07 - 01),
+                date(2026, 7, 1),
             ),
         ];
         for (name, kind, on, obligation, expected) in cases {
@@ -640,17 +640,17 @@ mod tests {
 
     #[test]
     fn one_extension_adds_five_working_days_with_a_reason() {
-        let request = withdrawal_on(date!(2025 - 10 - 24)).start().expect("start");
+        let request = withdrawal_on(date(2025, 10, 24)).start().expect("start");
         let extended = request
             .extend(extension("Запрошены архивные документы"))
             .expect("extend");
         assert_eq!(
             due(&extended, Obligation::StopProcessing),
-            date!(2025 - 11 - 17)
+            date(2025, 11, 17)
         );
         assert_eq!(
             due(&extended, Obligation::Destroy),
-            date!(2025 - 11 - 24),
+            date(2025, 11, 24),
             "the 30-day destruction term is not extended"
         );
         let again = extended
@@ -661,13 +661,13 @@ mod tests {
 
     #[test]
     fn a_corrected_calendar_moves_running_deadlines() {
-        let request = withdrawal_on(date!(2025 - 10 - 24));
+        let request = withdrawal_on(date(2025, 10, 24));
         let mut calendar = Calendar::builtin();
         let before = request
             .next_deadline(&calendar)
             .expect("known")
             .expect("open");
-        assert_eq!(before.due, date!(2025 - 11 - 10));
+        assert_eq!(before.due, date(2025, 11, 10));
         let mut xml = calendar.to_xml(2025).expect("2025 known");
         // A correction by decree: Wednesday 05.11.2025 becomes a day off.
         xml = xml.replace("</days>", "<day d=\"11.05\" t=\"1\"/></days>");
@@ -676,12 +676,12 @@ mod tests {
             .next_deadline(&calendar)
             .expect("known")
             .expect("open");
-        assert_eq!(after.due, date!(2025 - 11 - 11));
+        assert_eq!(after.due, date(2025, 11, 11));
     }
 
     #[test]
     fn a_date_beyond_the_known_years_is_unknown_not_guessed() {
-        let request = withdrawal_on(date!(2031 - 03 - 03));
+        let request = withdrawal_on(date(2031, 3, 3));
         let err = request
             .deadlines(&Calendar::builtin())
             .expect_err("2031 unknown");
@@ -690,7 +690,7 @@ mod tests {
 
     #[test]
     fn a_withdrawal_runs_its_whole_course() {
-        let on = date!(2025 - 10 - 24);
+        let on = date(2025, 10, 24);
         let calendar = Calendar::builtin();
         let mut request = withdrawal_on(on);
         assert_eq!(request.status, RequestStatus::Received);
@@ -727,7 +727,7 @@ mod tests {
         );
         request = request.dispose(Disposal::Destroyed).expect("destroy");
         request = request
-            .notify(notification(date!(2025 - 11 - 05)))
+            .notify(notification(date(2025, 11, 5)))
             .expect("notify");
         assert_eq!(request.next_deadline(&calendar).expect("known"), None);
         request = request.close().expect("close");
@@ -738,7 +738,7 @@ mod tests {
     #[test]
     fn every_invalid_step_is_an_error_and_changes_nothing() {
         type Step = Box<dyn Fn(&Request) -> Result<Request, RequestError>>;
-        let on = date!(2025 - 10 - 24);
+        let on = date(2025, 10, 24);
         let w = withdrawal_on(on);
         let started = w.start().expect("start");
         let all_continue = started
@@ -834,7 +834,7 @@ mod tests {
             (
                 "notify before receipt",
                 all_continue.clone(),
-                Box::new(|r| r.notify(notification(date!(2025 - 10 - 23)))),
+                Box::new(|r| r.notify(notification(date(2025, 10, 23)))),
                 "request_notified_before_received",
             ),
             (
@@ -888,7 +888,7 @@ mod tests {
             request_id(1),
             patient_id(1),
             RequestKind::Access,
-            date!(2025 - 10 - 25),
+            date(2025, 10, 25),
             RequestChannel::Email,
             BTreeSet::new(),
             TODAY,
@@ -910,7 +910,7 @@ mod tests {
 
     #[test]
     fn a_withdrawal_where_everything_continues_skips_disposal() {
-        let on = date!(2025 - 10 - 24);
+        let on = date(2025, 10, 24);
         let request = withdrawal_on(on)
             .start()
             .and_then(|r| {

@@ -1,7 +1,7 @@
 //! The fold: cross-object effects, conflicts between desks, and order independence (property-tested).
 
+use crate::dates::date;
 use proptest::prelude::*;
-use time::macros::date;
 
 use super::*;
 use crate::consent::ConsentStatus;
@@ -60,7 +60,7 @@ fn withdrawal(request: u128, patient: u128, scope: Scope) -> EventBody {
         request: request_id(request),
         patient: patient_id(patient),
         kind: RequestKind::Withdrawal(scope),
-        received_on: date!(2025 - 10 - 24),
+        received_on: date(2025, 10, 24),
         channel: RequestChannel::InPerson,
         purposes,
     }

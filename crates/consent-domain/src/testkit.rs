@@ -2,8 +2,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use time::Date;
-use time::macros::date;
+use crate::dates::date;
+use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::consent::{ConsentChannel, ConsentDraft, ConsentTerm, Decision};
@@ -14,7 +14,7 @@ use crate::patient::{DocumentInput, Patient, PatientInput, validate};
 use crate::purpose::PurposeCode;
 use crate::staff::StaffId;
 
-pub const TODAY: Date = date!(2025 - 10 - 24);
+pub const TODAY: NaiveDate = date(2025, 10, 24);
 
 pub fn patient_input(surname: &str) -> PatientInput {
     PatientInput {

@@ -1,7 +1,8 @@
 //! How values are written on Russian forms: dates, identity documents, authorities, names.
 
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
+pub(crate) use consent_domain::dates::ru_date as date;
 use consent_domain::patient::{Authority, AuthorityKind, DocumentKind, IdentityDocument, Phone};
-use time::{Date, OffsetDateTime};
 
 use crate::texts::{FormTexts, TextKey};
 
@@ -20,25 +21,20 @@ const MONTHS_GENITIVE: [&str; 12] = [
     "декабря",
 ];
 
-/// `24.10.2025`.
-pub(crate) fn date(date: Date) -> String {
-    format!(
-        "{:02}.{:02}.{:04}",
-        date.day(),
-        u8::from(date.month()),
-        date.year()
-    )
-}
-
 /// `«24» октября 2025 г.`, the way a dated signature reads.
-pub(crate) fn date_words(date: Date) -> String {
-    let month = MONTHS_GENITIVE[usize::from(u8::from(date.month())) - 1];
+pub(crate) fn date_words(date: NaiveDate) -> String {
+    let month = MONTHS_GENITIVE[date.month0() as usize];
     format!("«{:02}» {month} {} г.", date.day(), date.year())
 }
 
 /// `24.10.2025 09:30`, in the timestamp's own offset (the desk's local time).
-pub(crate) fn date_time(at: OffsetDateTime) -> String {
-    format!("{} {:02}:{:02}", date(at.date()), at.hour(), at.minute())
+pub(crate) fn date_time(at: DateTime<FixedOffset>) -> String {
+    format!(
+        "{} {:02}:{:02}",
+        date(at.date_naive()),
+        at.hour(),
+        at.minute()
+    )
 }
 
 /// A Russian number as people write it («+7 912 345-67-89»); other numbers as stored (E.164).
@@ -135,17 +131,17 @@ pub(crate) fn initials(full_name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use time::macros::{date, datetime};
+    use consent_domain::dates::{date, instant};
 
     use super::*;
 
     #[test]
     fn dates_read_the_russian_way() {
-        assert_eq!(super::date(date!(2025 - 03 - 08)), "08.03.2025");
-        assert_eq!(date_words(date!(2025 - 10 - 24)), "«24» октября 2025 г.");
-        assert_eq!(date_words(date!(2026 - 01 - 01)), "«01» января 2026 г.");
+        assert_eq!(super::date(date(2025, 3, 8)), "08.03.2025");
+        assert_eq!(date_words(date(2025, 10, 24)), "«24» октября 2025 г.");
+        assert_eq!(date_words(date(2026, 1, 1)), "«01» января 2026 г.");
         assert_eq!(
-            date_time(datetime!(2025-10-24 09:05 +03:00)),
+            date_time(instant("2025-10-24T09:05:00+03:00")),
             "24.10.2025 09:05"
         );
     }

@@ -1,7 +1,7 @@
 //! What a PDF says about itself: title, author, subject, creation date, language, identifier.
 
+use chrono::{DateTime, FixedOffset};
 use consent_domain::ids::FormId;
-use time::OffsetDateTime;
 
 use crate::code::{qr_payload, short_code};
 
@@ -19,7 +19,7 @@ pub(crate) struct Metadata {
     pub creator: String,
     pub producer: String,
     /// The print time given by the caller (the crate reads no clock).
-    pub created: OffsetDateTime,
+    pub created: DateTime<FixedOffset>,
     /// BCP 47 tag of the text.
     pub lang: &'static str,
     /// The trailer `/ID`: the form id's 16 bytes (a digest of the sheet's identity for the recovery
@@ -35,7 +35,7 @@ impl Metadata {
         subject: &str,
         author: &str,
         form: FormId,
-        created: OffsetDateTime,
+        created: DateTime<FixedOffset>,
     ) -> Metadata {
         let code = short_code(form);
         Metadata::document(
@@ -56,7 +56,7 @@ impl Metadata {
         author: &str,
         keywords: String,
         id: [u8; 16],
-        created: OffsetDateTime,
+        created: DateTime<FixedOffset>,
     ) -> Metadata {
         Metadata {
             title,

@@ -6,12 +6,12 @@
 //! resource names here, and the trailer, the catalogue and the `/Info` dictionary are rewritten with
 //! lopdf before compression.
 
+use chrono::{DateTime, Datelike, FixedOffset, Timelike};
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
     Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFont,
     PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
 };
-use time::OffsetDateTime;
 
 use crate::error::FormError;
 use crate::fonts::Fonts;
@@ -207,26 +207,27 @@ fn text_string(text: &str) -> Object {
 }
 
 /// A PDF date, `D:YYYYMMDDHHmmSS+HH'mm'`, with the timestamp's own offset.
-fn date_string(at: OffsetDateTime) -> Object {
-    let offset = at.offset();
-    let sign = if offset.is_negative() { '-' } else { '+' };
+fn date_string(at: DateTime<FixedOffset>) -> Object {
+    let offset = at.offset().local_minus_utc();
+    let sign = if offset < 0 { '-' } else { '+' };
+    let offset = offset.unsigned_abs() / 60;
     let text = format!(
         "D:{:04}{:02}{:02}{:02}{:02}{:02}{sign}{:02}'{:02}'",
         at.year(),
-        u8::from(at.month()),
+        at.month(),
         at.day(),
         at.hour(),
         at.minute(),
         at.second(),
-        offset.whole_hours().unsigned_abs(),
-        offset.minutes_past_hour().unsigned_abs(),
+        offset / 60,
+        offset % 60,
     );
     Object::string_literal(text)
 }
 
 #[cfg(test)]
 mod tests {
-    use time::macros::datetime;
+    use consent_domain::dates::instant;
 
     use super::*;
 
@@ -234,15 +235,12 @@ mod tests {
     fn dates_keep_their_offset() {
         let cases = [
             (
-                datetime!(2025-10-24 09:05:07 +03:00),
+                instant("2025-10-24T09:05:07+03:00"),
                 "D:20251024090507+03'00'",
             ),
+            (instant("2025-01-02T23:59:00Z"), "D:20250102235900+00'00'"),
             (
-                datetime!(2025-01-02 23:59:00 UTC),
-                "D:20250102235900+00'00'",
-            ),
-            (
-                datetime!(2025-01-02 10:00:00 -05:30),
+                instant("2025-01-02T10:00:00-05:30"),
                 "D:20250102100000-05'30'",
             ),
         ];

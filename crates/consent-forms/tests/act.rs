@@ -5,11 +5,11 @@ mod common;
 use common::docs::{METHOD, admin, destroyed, manager};
 use common::tools::pdftotext_page;
 use common::*;
+use consent_domain::dates::{date, instant};
 use consent_domain::purpose::DataCategory;
 use consent_forms::{
     Clinic, DestroyedData, DestructionAct, FormTexts, Processor, Signer, destruction_act,
 };
-use time::macros::{date, datetime};
 
 fn act<'a>(
     clinic: &'a Clinic,
@@ -19,13 +19,13 @@ fn act<'a>(
     DestructionAct {
         clinic,
         number: Some("7/2025"),
-        drawn_up_on: date!(2025 - 11 - 05),
+        drawn_up_on: date(2025, 11, 5),
         subjects,
         destroyed_by,
         method: METHOD,
         information_system: None,
         form: form(6),
-        printed_at: datetime!(2025-11-05 15:00 +03:00),
+        printed_at: instant("2025-11-05T15:00:00+03:00"),
     }
 }
 

@@ -6,6 +6,7 @@ mod common;
 use common::tools::{decode_qr, pdftotext_page};
 use common::*;
 use consent_domain::consent::ConsentTerm;
+use consent_domain::dates::{date, instant};
 use consent_domain::purpose::{
     Catalogue, DataCategory, PolicyVersion, PolicyVersionId, ProcessingAction, ProcessingMethod,
     PurposeCode,
@@ -14,7 +15,6 @@ use consent_forms::{
     Clinic, FormTexts, Processor, consent_form, dissemination_form, needs_dissemination_form,
     short_code,
 };
-use time::macros::{date, datetime};
 
 fn text_of(pdf: &consent_forms::Pdf) -> String {
     all_text(pdf)
@@ -116,7 +116,7 @@ fn refused_purposes_can_be_left_out_and_terms_and_processors_show() {
     });
     let patient = patient();
     let mut consent = usual_consent();
-    consent.term = ConsentTerm::Until(date!(2026 - 10 - 24));
+    consent.term = ConsentTerm::Until(date(2026, 10, 24));
     let mut input = consent_input(&patient, &consent, &clinic, 1);
     input.show_refused = false;
     let text = text_of(&consent_form(&input, &FormTexts::builtin()).expect("form"));
@@ -226,7 +226,7 @@ fn bad_input_is_a_clear_error() {
     let other_version = Catalogue::builtin()
         .revise(PolicyVersion::new(
             PolicyVersionId::parse("2026-01").expect("id"),
-            date!(2026 - 01 - 01),
+            date(2026, 1, 1),
         ))
         .build()
         .expect("catalogue");
@@ -240,7 +240,7 @@ fn bad_input_is_a_clear_error() {
     young.document.issue_date = "25.10.2021".to_owned();
     let young = consent_domain::patient::validate(&young, TODAY).expect("adult on TODAY");
     let mut input = consent_input(&young, &consent, &clinic, 1);
-    input.printed_at = datetime!(2025-10-01 10:00 +03:00);
+    input.printed_at = instant("2025-10-01T10:00:00+03:00");
     assert_eq!(err(&input), "forms_minor_without_representative");
 
     // A name the font cannot print is refused, not printed as boxes.

@@ -4,13 +4,13 @@ mod common;
 
 use common::docs::{RESPONSIBLE, decided_withdrawal, manager};
 use common::*;
+use consent_domain::dates::date;
 use consent_domain::purpose::{Catalogue, PurposeCode};
 use consent_domain::request::{Disposal, PurposeOutcome};
 use consent_forms::{
     AccessAnswer, ExtensionNotice, FormTexts, OutcomeNotice, Signer, access_answer,
     extension_notice, outcome_notice,
 };
-use time::macros::date;
 
 #[test]
 fn the_extension_notice_gives_the_reason_and_the_new_date() {
@@ -34,10 +34,10 @@ fn the_extension_notice_gives_the_reason_and_the_new_date() {
         new_due,
         signer,
         form: form(7),
-        printed_at: PRINTED_AT,
+        printed_at: printed_at(),
     };
     let pdf = extension_notice(
-        &notice(&withdrawal, date!(2025 - 11 - 10), date!(2025 - 11 - 17)),
+        &notice(&withdrawal, date(2025, 11, 10), date(2025, 11, 17)),
         &texts,
     )
     .expect("notice");
@@ -59,7 +59,7 @@ fn the_extension_notice_gives_the_reason_and_the_new_date() {
     let access = extended(&access_request(), "запрос направлен в архив");
     let text = all_text(
         &extension_notice(
-            &notice(&access, date!(2025 - 11 - 10), date!(2025 - 11 - 17)),
+            &notice(&access, date(2025, 11, 10), date(2025, 11, 17)),
             &texts,
         )
         .expect("access notice"),
@@ -78,17 +78,13 @@ fn the_extension_notice_gives_the_reason_and_the_new_date() {
     assert_eq!(
         code(notice(
             &not_extended,
-            date!(2025 - 11 - 10),
-            date!(2025 - 11 - 17)
+            date(2025, 11, 10),
+            date(2025, 11, 17)
         )),
         "forms_not_extended"
     );
     assert_eq!(
-        code(notice(
-            &withdrawal,
-            date!(2025 - 11 - 17),
-            date!(2025 - 11 - 10)
-        )),
+        code(notice(&withdrawal, date(2025, 11, 17), date(2025, 11, 10))),
         "forms_not_extended"
     );
 }
@@ -112,10 +108,9 @@ fn the_outcome_notice_says_per_purpose_what_happened() {
         destroyed_on,
         signer,
         form: form(8),
-        printed_at: PRINTED_AT,
+        printed_at: printed_at(),
     };
-    let pdf =
-        outcome_notice(&notice(&decided, Some(date!(2025 - 11 - 05))), &texts).expect("notice");
+    let pdf = outcome_notice(&notice(&decided, Some(date(2025, 11, 5))), &texts).expect("notice");
     let text = all_text(&pdf);
     assert_has(&text, "2.2.7. Уведомление пациента");
     assert_has(&text, "Обработка прекращена");
@@ -194,7 +189,7 @@ fn the_access_answer_lists_data_purposes_grounds_terms_and_processors() {
         catalogue: Catalogue::builtin(),
         signer,
         form: form(9),
-        printed_at: PRINTED_AT,
+        printed_at: printed_at(),
     };
     let pdf = access_answer(&answer, &texts).expect("answer");
     let text = all_text(&pdf);

@@ -4,11 +4,11 @@ mod common;
 
 use common::tools::{decode_qr, pdffonts, pdfinfo, pdftotext, temp_pdf};
 use common::*;
+use consent_domain::dates::instant;
 use consent_forms::{
     FormError, FormTexts, KeyLocation, Pdf, RecoverySheetForm, TextKey, recovery_qr_payload,
     recovery_sheet,
 };
-use time::macros::datetime;
 
 fn sheet(input: &RecoverySheetForm<'_>) -> Pdf {
     recovery_sheet(input, &FormTexts::builtin()).expect("recovery sheet")
@@ -350,7 +350,7 @@ fn the_same_input_gives_the_same_bytes() {
             ..input
         },
         RecoverySheetForm {
-            created_at: datetime!(2025-10-25 09:30 +03:00),
+            created_at: instant("2025-10-25T09:30:00+03:00"),
             ..input
         },
         RecoverySheetForm {

@@ -24,7 +24,7 @@ fn input<'a>(
         catalogue: Catalogue::builtin(),
         purposes,
         form: form(4),
-        printed_at: PRINTED_AT,
+        printed_at: printed_at(),
     }
 }
 
@@ -132,7 +132,7 @@ fn the_blank_withdrawal_has_lines_to_fill_and_every_purpose_to_tick() {
             clinic: &clinic,
             catalogue: Catalogue::builtin(),
             form: form(5),
-            printed_at: PRINTED_AT,
+            printed_at: printed_at(),
         },
         &FormTexts::builtin(),
     )
@@ -168,7 +168,7 @@ fn a_long_label_on_the_blank_gets_its_own_line() {
             clinic: &clinic,
             catalogue: Catalogue::builtin(),
             form: form(5),
-            printed_at: PRINTED_AT,
+            printed_at: printed_at(),
         },
         &texts,
     )

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use chrono::NaiveDate;
 use consent_domain::Lang;
 use consent_domain::calendar::Calendar;
 use consent_domain::consent::{
@@ -26,7 +27,6 @@ use consent_domain::staff::{Login, Role, Staff, StaffId, UseCase, authorize};
 use consent_domain::state::PatientRecord;
 use consent_store::{DatabaseId, DbKey, KeySource, Keyring, Store, clinic_date};
 use serde::{Deserialize, Serialize};
-use time::Date;
 use uuid::Uuid;
 
 use crate::ServiceError;
@@ -231,7 +231,7 @@ impl Desk {
     }
 
     /// Today in the clinic's time zone.
-    pub fn today(&self) -> Date {
+    pub fn today(&self) -> NaiveDate {
         clinic_date(self.clock.now_ms())
     }
 
@@ -843,7 +843,7 @@ impl Desk {
         let today = self.today();
         let calendar = self.store.calendar();
         // Many requests share a due date: count working days once per date.
-        let mut left: BTreeMap<Date, Option<i64>> = BTreeMap::new();
+        let mut left: BTreeMap<NaiveDate, Option<i64>> = BTreeMap::new();
         let rows = self.store.queue()?;
         let mut items = Vec::with_capacity(rows.len());
         for row in rows {
@@ -1028,7 +1028,7 @@ fn parse_channel(text: &str) -> Result<RequestChannel, ServiceError> {
 
 fn deadline_view(
     deadline: &Deadline,
-    today: Date,
+    today: NaiveDate,
     calendar: &Calendar,
 ) -> Result<DeadlineView, ServiceError> {
     Ok(DeadlineView {
@@ -1126,7 +1126,7 @@ fn parse_form_code(
 }
 
 /// A date typed by a person: `DD.MM.YYYY` or ISO.
-pub fn parse_day(text: &str, what: &'static str) -> Result<Date, ServiceError> {
+pub fn parse_day(text: &str, what: &'static str) -> Result<NaiveDate, ServiceError> {
     parse_date(text).map_err(|_| ServiceError::BadInput {
         what,
         detail: "bad_date",

@@ -2,6 +2,7 @@
 //! checks that the Russian texts are Russian and the English ones carry no Cyrillic.
 
 use consent_domain::Lang;
+use consent_domain::dates::ru_date;
 use consent_domain::patient::{FieldError, FieldPath, Problem};
 use consent_domain::staff::Forbidden;
 
@@ -780,15 +781,6 @@ fn expected_ru(expected: &str) -> String {
         .find(|(needle, _)| lower.contains(needle))
         .map(|(_, ru)| (*ru).to_owned())
         .unwrap_or_else(|| "см. подсказку у поля".to_owned())
-}
-
-fn ru_date(date: time::Date) -> String {
-    format!(
-        "{:02}.{:02}.{:04}",
-        date.day(),
-        u8::from(date.month()),
-        date.year()
-    )
 }
 
 #[cfg(test)]

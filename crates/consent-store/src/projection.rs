@@ -5,6 +5,7 @@
 //! event loads that slice, applies the event with the domain's own fold, and writes back what changed.
 //! Rebuilding folds each subject's events from scratch the same way, so the two paths cannot disagree.
 
+use chrono::NaiveDate;
 use consent_domain::calendar::Calendar;
 use consent_domain::clinic::ClinicDetails;
 use consent_domain::consent::Consent;
@@ -378,9 +379,9 @@ pub struct QueueRow {
     pub kind: String,
     pub status: String,
     pub extended: bool,
-    pub received_on: time::Date,
+    pub received_on: NaiveDate,
     /// `None` when nothing is due or the deadline falls in a year the calendar does not know.
-    pub next_due: Option<time::Date>,
+    pub next_due: Option<NaiveDate>,
     pub next_obligation: Option<String>,
 }
 
@@ -413,13 +414,13 @@ fn queue_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QueueRow> {
         kind: r.get(3)?,
         status: r.get(4)?,
         extended: r.get(5)?,
-        received_on: iso_date(&r.get::<_, String>(6)?).unwrap_or(time::Date::MIN),
+        received_on: iso_date(&r.get::<_, String>(6)?).unwrap_or(NaiveDate::MIN),
         next_due: r.get::<_, Option<String>>(7)?.as_deref().and_then(iso_date),
         next_obligation: r.get(8)?,
     })
 }
 
-fn iso_date(text: &str) -> Option<time::Date> {
+fn iso_date(text: &str) -> Option<NaiveDate> {
     codec::parse_iso_date(text)
 }
 

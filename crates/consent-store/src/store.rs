@@ -7,6 +7,7 @@
 
 use std::path::Path;
 
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use consent_domain::calendar::Calendar;
 use consent_domain::event::{Event, EventBody};
 use consent_domain::hlc::Hlc;
@@ -14,7 +15,6 @@ use consent_domain::ids::{DeskId, EventId, PatientId};
 use consent_domain::staff::{Staff, StaffId};
 use consent_domain::state::{PatientRecord, State};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
-use time::{Date, OffsetDateTime, UtcOffset};
 use uuid::Uuid;
 
 use crate::crypto::SubjectKey;
@@ -27,21 +27,17 @@ use crate::projection::{self, QueueRow};
 use crate::{codec, search};
 
 /// Moscow time, UTC+3 all year since 2014: the clinic's calendar day of an event.
-pub const CLINIC_OFFSET: UtcOffset = match UtcOffset::from_hms(3, 0, 0) {
-    Ok(offset) => offset,
-    Err(_) => UtcOffset::UTC,
-};
+pub const CLINIC_OFFSET: FixedOffset = FixedOffset::east_opt(3 * 3600).expect("UTC+3 is in range");
 
 /// The clinic's wall-clock time at `wall_ms` (milliseconds since the Unix epoch); `None` out of range.
-pub fn clinic_time(wall_ms: u64) -> Option<OffsetDateTime> {
-    OffsetDateTime::from_unix_timestamp_nanos(i128::from(wall_ms) * 1_000_000)
-        .ok()
-        .map(|t| t.to_offset(CLINIC_OFFSET))
+pub fn clinic_time(wall_ms: u64) -> Option<DateTime<FixedOffset>> {
+    DateTime::from_timestamp_millis(i64::try_from(wall_ms).ok()?)
+        .map(|t| t.with_timezone(&CLINIC_OFFSET))
 }
 
 /// The clinic's calendar date at `wall_ms`.
-pub fn clinic_date(wall_ms: u64) -> Date {
-    clinic_time(wall_ms).map_or(Date::MIN, OffsetDateTime::date)
+pub fn clinic_date(wall_ms: u64) -> NaiveDate {
+    clinic_time(wall_ms).map_or(NaiveDate::MIN, |t| t.date_naive())
 }
 
 const META_DESK_ID: &str = "desk_id";

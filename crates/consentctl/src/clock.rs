@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use chrono::NaiveTime;
 use consent_domain::patient::parse_date;
 use consent_service::clock::{Clock, FixedClock, SystemClock};
 
@@ -33,7 +34,7 @@ fn pinned_ms(text: &str) -> Result<u64, CliError> {
         return text.parse::<u64>().map_err(|_| CliError::BadNow);
     }
     let date = parse_date(text).map_err(|_| CliError::BadNow)?;
-    let midnight = date.midnight().assume_utc().unix_timestamp();
+    let midnight = date.and_time(NaiveTime::MIN).and_utc().timestamp();
     let midnight_ms = u64::try_from(midnight)
         .map_err(|_| CliError::BadNow)?
         .checked_mul(1000)

@@ -9,7 +9,6 @@ use consent_domain::Lang;
 use consent_domain::patient::parse_date;
 use consent_service::ErrorPayload;
 use serde::Serialize;
-use time::Date;
 
 use crate::error::{CliError, EXIT_OK, EXIT_RUNTIME};
 use crate::texts::tr;
@@ -99,14 +98,7 @@ pub fn write_err(text: &str) {
 }
 
 /// DD.MM.YYYY, as people read dates in Russia (and in this CLI's English output too).
-pub fn day(date: Date) -> String {
-    format!(
-        "{:02}.{:02}.{:04}",
-        date.day(),
-        u8::from(date.month()),
-        date.year()
-    )
-}
+pub use consent_domain::dates::ru_date as day;
 
 /// An ISO date from a view, for people; anything unparsable is shown as it is.
 pub fn iso_day(iso: &str) -> String {
@@ -168,13 +160,13 @@ pub fn fields(rows: &[(&str, String)], indent: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use time::macros::date;
+    use consent_domain::dates::date;
 
     use super::*;
 
     #[test]
     fn dates_are_day_month_year() {
-        assert_eq!(day(date!(2025 - 11 - 10)), "10.11.2025");
+        assert_eq!(day(date(2025, 11, 10)), "10.11.2025");
         assert_eq!(iso_day("2026-01-21"), "21.01.2026");
         assert_eq!(iso_day("not a date"), "not a date");
     }

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use consent_desk_tests::fixtures::{patient_input, population_surname, register_population};
 use consent_desk_tests::write_bench_report;
+use consent_domain::dates::date;
 use consent_domain::event::{Event, EventBody};
 use consent_domain::hlc::Hlc;
 use consent_domain::ids::{DeskId, EventId, PatientId};
@@ -23,7 +24,6 @@ use consent_store::ledger::{self, GENESIS, Row};
 use consent_store::{DbKey, codec, migrate};
 use rusqlite::Connection;
 use serde_json::json;
-use time::macros::date;
 use uuid::Uuid;
 
 /// 2025-10-24 12:00 MSK.
@@ -88,7 +88,7 @@ fn ingest(path: &std::path::Path, key: Option<&DbKey>, count: usize) -> f64 {
             )
         })
         .collect();
-    let data = validate(&patient_input("Бенчмаркова"), date!(2025 - 10 - 24)).expect("valid");
+    let data = validate(&patient_input("Бенчмаркова"), date(2025, 10, 24)).expect("valid");
     let mut prev = GENESIS;
     let mut clock = Hlc::default();
     let started = Instant::now();

@@ -4,7 +4,7 @@
 //! deadlines, it is obviously correct, and it stops at the first day of an unknown year,
 //! which is exactly where the answer would otherwise become a guess.
 
-use time::Date;
+use chrono::{Datelike, NaiveDate};
 
 use super::{Calendar, UnknownYear};
 
@@ -16,7 +16,7 @@ impl Calendar {
     ///
     /// Example: received Fri 24.10.2025 + 10 working days → Mon 10.11.2025 (Saturday
     /// 01.11.2025 is a working day; 03.11 and 04.11 are not).
-    pub fn add_working_days(&self, date: Date, n: u32) -> Result<Date, UnknownYear> {
+    pub fn add_working_days(&self, date: NaiveDate, n: u32) -> Result<NaiveDate, UnknownYear> {
         self.year_of(date)?;
         let mut day = date;
         let mut left = n;
@@ -42,7 +42,7 @@ impl Calendar {
     ///   since the due date.
     ///
     /// Fails if any day of the walk, `from` and `to` included, is in an unknown year.
-    pub fn working_days_between(&self, from: Date, to: Date) -> Result<i64, UnknownYear> {
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> Result<i64, UnknownYear> {
         let (start, end, sign) = if from <= to {
             (from, to, 1)
         } else {
@@ -61,9 +61,9 @@ impl Calendar {
     }
 }
 
-/// The following day; the end of `time`'s range is, a fortiori, an unknown year.
-pub(super) fn next_day(date: Date) -> Result<Date, UnknownYear> {
-    date.next_day().ok_or(UnknownYear {
+/// The following day; the end of `chrono`'s range is, a fortiori, an unknown year.
+pub(super) fn next_day(date: NaiveDate) -> Result<NaiveDate, UnknownYear> {
+    date.succ_opt().ok_or(UnknownYear {
         year: date.year().saturating_add(1),
     })
 }

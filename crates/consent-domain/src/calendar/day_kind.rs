@@ -1,6 +1,6 @@
 //! The kind of a single calendar day.
 
-use time::Date;
+use chrono::NaiveDate;
 
 /// What a day is in the production calendar.
 ///
@@ -28,7 +28,7 @@ pub enum DayKind {
     /// holiday that fell on a weekend.
     DayOff {
         /// The weekend day or holiday whose rest this day takes over, when known.
-        moved_from: Option<Date>,
+        moved_from: Option<NaiveDate>,
     },
 }
 

@@ -1,6 +1,6 @@
 //! How a deadline is derived from the day a request was received.
 
-use time::{Date, Duration};
+use chrono::{Datelike, Days, NaiveDate};
 
 use super::counting::next_day;
 use super::{Calendar, UnknownYear};
@@ -23,16 +23,16 @@ impl DeadlineRule {
     /// Fails with [`UnknownYear`] if `received`, the due date or any year in between is
     /// unknown to `cal`; for calendar days too, so that every rule treats a gap in the
     /// data alike.
-    pub fn due(&self, received: Date, cal: &Calendar) -> Result<Date, UnknownYear> {
+    pub fn due(&self, received: NaiveDate, cal: &Calendar) -> Result<NaiveDate, UnknownYear> {
         match *self {
             Self::WorkingDays(n) => cal.add_working_days(received, n),
             Self::CalendarDays(n) => {
                 cal.year_of(received)?;
                 let mut due =
                     received
-                        .checked_add(Duration::days(i64::from(n)))
+                        .checked_add_days(Days::new(u64::from(n)))
                         .ok_or(UnknownYear {
-                            year: Date::MAX.year(),
+                            year: NaiveDate::MAX.year(),
                         })?;
                 for year in received.year()..due.year() {
                     if cal.year(year).is_none() {

@@ -1,7 +1,7 @@
 //! Errors of the calendar. `Display` is English for logs; `code()` is the stable key
 //! another layer translates for people.
 
-use time::Date;
+use chrono::NaiveDate;
 
 /// A date, or a computation stepping into a date, in a year the calendar has no data for.
 ///
@@ -107,7 +107,7 @@ pub enum ImportError {
     #[error("day {day}: unknown type t={value:?}, expected 1, 2 or 3")]
     UnknownDayType {
         /// The day.
-        day: Date,
+        day: NaiveDate,
         /// The attribute text.
         value: String,
     },
@@ -115,7 +115,7 @@ pub enum ImportError {
     #[error("day {day}: holiday reference h={value:?} is not defined in <holidays>")]
     UnknownHolidayRef {
         /// The day.
-        day: Date,
+        day: NaiveDate,
         /// The attribute text.
         value: String,
     },
@@ -123,7 +123,7 @@ pub enum ImportError {
     #[error("day {day}: attribute {attribute:?} is only allowed on a day off (t=1)")]
     AttributeOnWorkingDay {
         /// The day.
-        day: Date,
+        day: NaiveDate,
         /// `h` or `f`.
         attribute: &'static str,
     },
@@ -131,19 +131,19 @@ pub enum ImportError {
     #[error("day {day} is listed more than once")]
     DuplicateDay {
         /// The day.
-        day: Date,
+        day: NaiveDate,
     },
     /// t=3 ("working weekend day") on a Monday–Friday.
     #[error("day {day} is marked as a working weekend day (t=3) but is not a Saturday or Sunday")]
     WorkingWeekendOnWeekday {
         /// The day.
-        day: Date,
+        day: NaiveDate,
     },
     /// A Labour Code Art. 112 public holiday would be a working day.
     #[error("day {day} is a public holiday (Labour Code Art. 112) but would be a working day")]
     StatutoryHolidayWorking {
         /// The day.
-        day: Date,
+        day: NaiveDate,
     },
 }
 

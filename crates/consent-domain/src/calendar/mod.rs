@@ -41,7 +41,7 @@ mod tests;
 
 use std::collections::BTreeMap;
 
-use time::Date;
+use chrono::{Datelike, NaiveDate};
 
 pub use day_kind::DayKind;
 pub use deadline::DeadlineRule;
@@ -109,13 +109,13 @@ impl Calendar {
     }
 
     /// What kind of day `date` is.
-    pub fn day_kind(&self, date: Date) -> Result<DayKind, UnknownYear> {
+    pub fn day_kind(&self, date: NaiveDate) -> Result<DayKind, UnknownYear> {
         Ok(self.year_of(date)?.kind_of(date))
     }
 
     /// Whether `date` is a working day (shortened pre-holiday days and working weekend
     /// days included).
-    pub fn is_working_day(&self, date: Date) -> Result<bool, UnknownYear> {
+    pub fn is_working_day(&self, date: NaiveDate) -> Result<bool, UnknownYear> {
         Ok(self.day_kind(date)?.is_working())
     }
 
@@ -127,7 +127,7 @@ impl Calendar {
             .ok_or(UnknownYear { year })
     }
 
-    fn year_of(&self, date: Date) -> Result<&YearCalendar, UnknownYear> {
+    fn year_of(&self, date: NaiveDate) -> Result<&YearCalendar, UnknownYear> {
         let year = date.year();
         self.years.get(&year).ok_or(UnknownYear { year })
     }

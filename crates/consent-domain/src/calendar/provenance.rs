@@ -2,7 +2,9 @@
 
 use std::fmt;
 
-use time::Date;
+use chrono::NaiveDate;
+
+use crate::dates::ru_date;
 
 /// The source of one year of the calendar.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12,7 +14,7 @@ pub enum Provenance {
         /// Decree number, e.g. "1335".
         number: &'static str,
         /// Date the decree was signed.
-        signed: Date,
+        signed: NaiveDate,
     },
     /// Built in, but the transfers could not be confirmed from a published decree yet.
     /// Deadlines in such a year should be shown as tentative. No built-in year is
@@ -40,13 +42,9 @@ impl Provenance {
 impl fmt::Display for Provenance {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Decree { number, signed } => write!(
-                f,
-                "Government decree No. {number} of {:02}.{:02}.{}",
-                signed.day(),
-                u8::from(signed.month()),
-                signed.year()
-            ),
+            Self::Decree { number, signed } => {
+                write!(f, "Government decree No. {number} of {}", ru_date(*signed))
+            }
             Self::Provisional { note } => write!(f, "provisional: {note}"),
             Self::Imported {
                 generated: Some(generated),

@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use time::Date;
+use chrono::{Datelike, NaiveDate};
 
 use super::Provenance;
 use super::year::{Entry, YearCalendar};
@@ -129,8 +129,11 @@ impl Fnv1a {
         self.write(value.as_bytes());
     }
 
-    fn write_date(&mut self, date: Date) {
-        self.write_i64(i64::from(date.to_julian_day()));
+    /// The Julian day number, as revisions were first hashed (with the `time` crate's
+    /// `to_julian_day`); day 1 of the common era is Julian day 1 721 426.
+    fn write_date(&mut self, date: NaiveDate) {
+        const JULIAN_DAY_OF_CE_DAY_0: i64 = 1_721_425;
+        self.write_i64(i64::from(date.num_days_from_ce()) + JULIAN_DAY_OF_CE_DAY_0);
     }
 
     fn finish(&self) -> u64 {

@@ -3,7 +3,7 @@
 //! Both the built-in years and the import check use this list, so an imported file that
 //! would make 9 May a working day is refused instead of silently shortening deadlines.
 
-use time::{Date, Month};
+use chrono::{Month, NaiveDate};
 
 /// First year in which Art. 112 has this list (New Year holidays 1–6 and 8 January were
 /// set by Federal Law No. 35-FZ of 23.04.2012). Earlier years cannot be checked, so they
@@ -45,10 +45,9 @@ const HOLIDAYS: [(Month, u8, u8); 14] = [
 ];
 
 /// The Art. 112 holidays of `year` with their ids, in date order.
-pub(crate) fn holidays(year: i32) -> impl Iterator<Item = (Date, u8)> {
+pub(crate) fn holidays(year: i32) -> impl Iterator<Item = (NaiveDate, u8)> {
     HOLIDAYS.iter().filter_map(move |&(month, day, id)| {
-        Date::from_calendar_date(year, month, day)
-            .ok()
+        NaiveDate::from_ymd_opt(year, month.number_from_month(), u32::from(day))
             .map(|date| (date, id))
     })
 }

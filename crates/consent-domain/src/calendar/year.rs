@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use time::{Date, Weekday};
+use chrono::{Datelike, NaiveDate, Weekday};
 
 use super::error::ImportError;
 use super::{DayKind, Provenance, statutory, xmlcalendar};
@@ -14,7 +14,7 @@ pub(crate) enum Entry {
     /// t=1: not a working day; a holiday (`h`) and/or a moved day off (`f`).
     DayOff {
         holiday: Option<u8>,
-        moved_from: Option<Date>,
+        moved_from: Option<NaiveDate>,
     },
     /// t=2: a working day shortened by one hour, on any weekday.
     Shortened,
@@ -32,7 +32,7 @@ pub struct YearCalendar {
     pub(super) year: i32,
     pub(super) provenance: Provenance,
     pub(super) holidays: BTreeMap<u8, String>,
-    pub(super) entries: BTreeMap<Date, Entry>,
+    pub(super) entries: BTreeMap<NaiveDate, Entry>,
 }
 
 impl YearCalendar {
@@ -57,23 +57,23 @@ impl YearCalendar {
     }
 
     /// The days that differ from a plain Monday–Friday week, in date order.
-    pub fn exceptions(&self) -> impl Iterator<Item = (Date, DayKind)> + '_ {
+    pub fn exceptions(&self) -> impl Iterator<Item = (NaiveDate, DayKind)> + '_ {
         self.entries.keys().map(|&date| (date, self.kind_of(date)))
     }
 
     /// How many working days the year has (the figure production calendars print).
     pub fn working_day_count(&self) -> u32 {
         let mut count = 0;
-        let mut day = Date::from_ordinal_date(self.year, 1).ok();
+        let mut day = NaiveDate::from_yo_opt(self.year, 1);
         while let Some(date) = day.filter(|date| date.year() == self.year) {
             count += u32::from(self.kind_of(date).is_working());
-            day = date.next_day();
+            day = date.succ_opt();
         }
         count
     }
 
     /// Kind of `date`, which must lie in this year (the caller has picked the year).
-    pub(super) fn kind_of(&self, date: Date) -> DayKind {
+    pub(super) fn kind_of(&self, date: NaiveDate) -> DayKind {
         let weekend = is_weekend(date);
         match self.entries.get(&date) {
             Some(Entry::DayOff {
@@ -121,6 +121,6 @@ impl YearCalendar {
     }
 }
 
-pub(super) fn is_weekend(date: Date) -> bool {
-    matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday)
+pub(super) fn is_weekend(date: NaiveDate) -> bool {
+    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
 }

@@ -1,11 +1,13 @@
 //! Dates as typed in the UI, and age arithmetic.
 
-use time::{Date, Month, macros::date};
+use chrono::{Datelike, NaiveDate};
+
+use crate::dates::date;
 
 use super::Problem;
 
 /// No living patient or valid document predates this; earlier is a typo.
-pub const EARLIEST_DATE: Date = date!(1900 - 01 - 01);
+pub const EARLIEST_DATE: NaiveDate = date(1900, 1, 1);
 
 /// Full civil capacity (ГК РФ ст. 21); below it a representative consents.
 pub const ADULT_AGE: u32 = 18;
@@ -19,7 +21,7 @@ const BAD_DATE: Problem = Problem::BadFormat {
 /// Parses `DD.MM.YYYY` (the Russian UI; one-digit day or month is accepted)
 /// or ISO `YYYY-MM-DD`. A two-digit year is rejected: "01.01.25" could be
 /// 1925 or 2025, and guessing a birth year wrong is worse than asking.
-pub fn parse_date(raw: &str) -> Result<Date, Problem> {
+pub fn parse_date(raw: &str) -> Result<NaiveDate, Problem> {
     let s = raw.trim();
     if s.is_empty() {
         return Err(Problem::Required);
@@ -32,13 +34,8 @@ pub fn parse_date(raw: &str) -> Result<Date, Problem> {
         return Err(BAD_DATE);
     };
     let year = i32::try_from(year).map_err(|_| BAD_DATE)?;
-    let month = u8::try_from(month)
-        .ok()
-        .and_then(|m| Month::try_from(m).ok())
-        .ok_or(BAD_DATE)?;
-    let day = u8::try_from(day).map_err(|_| BAD_DATE)?;
-    // `time` rejects 31.02 and 29.02 of a non-leap year for us.
-    Date::from_calendar_date(year, month, day).map_err(|_| BAD_DATE)
+    // `chrono` rejects month 13, 31.02 and 29.02 of a non-leap year for us.
+    NaiveDate::from_ymd_opt(year, month, day).ok_or(BAD_DATE)
 }
 
 fn split3(s: &str, sep: char) -> Option<(&str, &str, &str)> {
@@ -55,7 +52,7 @@ fn number(part: &str, digits: std::ops::RangeInclusive<usize>) -> Result<u32, Pr
 }
 
 /// A date that has already happened: a birth date or an issue date.
-pub(super) fn past_date(raw: &str, today: Date) -> Result<Date, Problem> {
+pub(super) fn past_date(raw: &str, today: NaiveDate) -> Result<NaiveDate, Problem> {
     let date = parse_date(raw)?;
     if date > today {
         return Err(Problem::InFuture);
@@ -73,9 +70,9 @@ pub(super) fn past_date(raw: &str, today: Date) -> Result<Date, Problem> {
 /// Someone born on 29 February gets a year older on 1 March in non-leap
 /// years. That keeps them a minor one day longer than the 28-February
 /// reading would, which is the safe side for consent.
-pub fn age_on(birth: Date, on: Date) -> u32 {
+pub fn age_on(birth: NaiveDate, on: NaiveDate) -> u32 {
     let mut years = on.year() - birth.year();
-    if (u8::from(on.month()), on.day()) < (u8::from(birth.month()), birth.day()) {
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
         years -= 1;
     }
     u32::try_from(years).unwrap_or(0)
@@ -87,12 +84,12 @@ mod tests {
 
     #[test]
     fn parse_date_table() {
-        let cases: &[(&str, Result<Date, Problem>)] = &[
-            ("15.03.1985", Ok(date!(1985 - 03 - 15))),
-            (" 15.03.1985 ", Ok(date!(1985 - 03 - 15))),
-            ("1.3.1985", Ok(date!(1985 - 03 - 01))),
-            ("1985-03-15", Ok(date!(1985 - 03 - 15))),
-            ("29.02.2024", Ok(date!(2024 - 02 - 29))),
+        let cases: &[(&str, Result<NaiveDate, Problem>)] = &[
+            ("15.03.1985", Ok(date(1985, 3, 15))),
+            (" 15.03.1985 ", Ok(date(1985, 3, 15))),
+            ("1.3.1985", Ok(date(1985, 3, 1))),
+            ("1985-03-15", Ok(date(1985, 3, 15))),
+            ("29.02.2024", Ok(date(2024, 2, 29))),
             ("", Err(Problem::Required)),
             ("   ", Err(Problem::Required)),
             ("31.02.2025", Err(BAD_DATE)),
@@ -115,8 +112,8 @@ mod tests {
 
     #[test]
     fn past_date_table() {
-        let today = date!(2025 - 06 - 10);
-        let cases: &[(&str, Result<Date, Problem>)] = &[
+        let today = date(2025, 6, 10);
+        let cases: &[(&str, Result<NaiveDate, Problem>)] = &[
             ("10.06.2025", Ok(today)),
             ("11.06.2025", Err(Problem::InFuture)),
             ("01.01.1900", Ok(EARLIEST_DATE)),
@@ -136,14 +133,14 @@ mod tests {
     #[test]
     fn age_on_table() {
         let cases = [
-            (date!(2000 - 06 - 15), date!(2018 - 06 - 14), 17),
-            (date!(2000 - 06 - 15), date!(2018 - 06 - 15), 18),
-            (date!(2000 - 06 - 15), date!(2018 - 12 - 31), 18),
-            (date!(2000 - 06 - 15), date!(2000 - 06 - 15), 0),
-            (date!(2000 - 06 - 15), date!(1999 - 01 - 01), 0),
-            (date!(2004 - 02 - 29), date!(2022 - 02 - 28), 17),
-            (date!(2004 - 02 - 29), date!(2022 - 03 - 01), 18),
-            (date!(2004 - 02 - 29), date!(2024 - 02 - 29), 20),
+            (date(2000, 6, 15), date(2018, 6, 14), 17),
+            (date(2000, 6, 15), date(2018, 6, 15), 18),
+            (date(2000, 6, 15), date(2018, 12, 31), 18),
+            (date(2000, 6, 15), date(2000, 6, 15), 0),
+            (date(2000, 6, 15), date(1999, 1, 1), 0),
+            (date(2004, 2, 29), date(2022, 2, 28), 17),
+            (date(2004, 2, 29), date(2022, 3, 1), 18),
+            (date(2004, 2, 29), date(2024, 2, 29), 20),
         ];
         for (birth, on, expected) in cases {
             assert_eq!(age_on(birth, on), expected, "age_on({birth}, {on})");

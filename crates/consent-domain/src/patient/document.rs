@@ -4,7 +4,7 @@
 //! identity document: its number, issue date and issuing authority. So
 //! number, issue date and issuer are required for every kind.
 
-use time::Date;
+use chrono::NaiveDate;
 
 use super::Problem;
 use super::dates::{age_on, past_date};
@@ -85,7 +85,7 @@ pub struct IdentityDocument {
     kind: DocumentKind,
     series: Option<String>,
     number: String,
-    issue_date: Date,
+    issue_date: NaiveDate,
     issuer: String,
     subdivision_code: Option<String>,
 }
@@ -100,7 +100,7 @@ impl IdentityDocument {
     pub fn number(&self) -> &str {
         &self.number
     }
-    pub fn issue_date(&self) -> Date {
+    pub fn issue_date(&self) -> NaiveDate {
         self.issue_date
     }
     pub fn issuer(&self) -> &str {
@@ -117,8 +117,8 @@ impl IdentityDocument {
 /// need it are then skipped rather than reported twice.
 pub(super) fn parse_document(
     input: &DocumentInput,
-    holder_birth: Option<Date>,
-    today: Date,
+    holder_birth: Option<NaiveDate>,
+    today: NaiveDate,
     at: fn(DocumentField) -> FieldPath,
     errors: &mut Collector,
 ) -> Option<IdentityDocument> {
@@ -364,7 +364,7 @@ fn free_code(raw: &str, max: usize) -> Result<String, Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::date;
+    use crate::dates::date;
 
     fn run(
         cases: &[(&str, Result<&str, Problem>)],
@@ -541,8 +541,8 @@ mod tests {
     #[test]
     fn document_rules_table() {
         use DocumentField as F;
-        let today = date!(2025 - 06 - 10);
-        let birth = date!(2000 - 06 - 15);
+        let today = date(2025, 6, 10);
+        let birth = date(2000, 6, 15);
         let issue_before_age = Problem::IssuedBeforeAge { min_age: 14 };
         // (input, expected problems; empty = valid)
         let cases: Vec<(DocumentInput, Vec<(DocumentField, Problem)>)> = vec![
@@ -668,14 +668,14 @@ mod tests {
         let parsed = parse_document(
             &input,
             None,
-            date!(2025 - 01 - 01),
+            date(2025, 1, 1),
             FieldPath::Document,
             &mut errors,
         );
         let parsed = parsed.expect("valid without a birth date");
         assert_eq!(parsed.series(), Some("4510"));
         assert_eq!(parsed.subdivision_code(), Some("770-001"));
-        assert_eq!(parsed.issue_date(), date!(2001 - 01 - 01));
+        assert_eq!(parsed.issue_date(), date(2001, 1, 1));
     }
 }
 

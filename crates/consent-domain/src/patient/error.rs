@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use time::Date;
+use chrono::NaiveDate;
 
 /// A field of an identity document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -149,7 +149,7 @@ pub enum Problem {
     #[error("is in the future")]
     InFuture,
     #[error("is before {earliest}")]
-    BeforeEarliest { earliest: Date },
+    BeforeEarliest { earliest: NaiveDate },
     #[error("is before the birth date")]
     BeforeBirth,
     #[error("is before the holder turned {min_age}")]

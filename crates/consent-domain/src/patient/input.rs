@@ -4,6 +4,7 @@
 //! "not given", so the UI may send any of them.
 
 use super::{IdentityDocument, Patient, Representative};
+use crate::dates::ru_date;
 
 /// The patient form. Dates are text (`DD.MM.YYYY` or `YYYY-MM-DD`); `sex`
 /// and the kinds are the stable codes (`male`, `ru_passport`, …).
@@ -86,16 +87,6 @@ impl RepresentativeInput {
             .into_iter()
             .all(blank_opt)
     }
-}
-
-/// Canonical dates in the form the UI shows.
-fn ru_date(date: time::Date) -> String {
-    format!(
-        "{:02}.{:02}.{:04}",
-        date.day(),
-        u8::from(date.month()),
-        date.year()
-    )
 }
 
 impl From<&IdentityDocument> for DocumentInput {

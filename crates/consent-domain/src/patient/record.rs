@@ -1,6 +1,6 @@
 //! The validated patient.
 
-use time::Date;
+use chrono::NaiveDate;
 
 use super::address::Address;
 use super::dates::{ADULT_AGE, age_on};
@@ -20,7 +20,7 @@ use super::sex::Sex;
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Patient {
     pub(super) name: PersonName,
-    pub(super) birth_date: Date,
+    pub(super) birth_date: NaiveDate,
     pub(super) sex: Sex,
     pub(super) phone: Option<Phone>,
     pub(super) email: Option<Email>,
@@ -30,7 +30,7 @@ pub struct Patient {
     /// The `today` the rules were checked against. A stored patient is read back by validating its
     /// form again as of this day, so a rule that depends on age (a parent represents only a minor)
     /// gives the same answer on every later day.
-    pub(super) validated_on: Date,
+    pub(super) validated_on: NaiveDate,
 }
 
 impl Patient {
@@ -46,11 +46,11 @@ impl Patient {
         self.name.initials()
     }
     /// The day the rules were checked against (see the field).
-    pub fn validated_on(&self) -> Date {
+    pub fn validated_on(&self) -> NaiveDate {
         self.validated_on
     }
 
-    pub fn birth_date(&self) -> Date {
+    pub fn birth_date(&self) -> NaiveDate {
         self.birth_date
     }
     pub fn sex(&self) -> Sex {
@@ -73,12 +73,12 @@ impl Patient {
     }
 
     /// Full years on `date`; 0 for a date before the birth.
-    pub fn age_on(&self, date: Date) -> u32 {
+    pub fn age_on(&self, date: NaiveDate) -> u32 {
         age_on(self.birth_date, date)
     }
 
     /// Under 18 on `date`: consent must then come from the representative.
-    pub fn is_minor_on(&self, date: Date) -> bool {
+    pub fn is_minor_on(&self, date: NaiveDate) -> bool {
         self.age_on(date) < ADULT_AGE
     }
 }

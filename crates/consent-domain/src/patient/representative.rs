@@ -4,7 +4,7 @@
 //! 152-FZ art. 9 part 4 p. 2 asks for the representative's name, address,
 //! identity document, and the details (реквизиты) of the authority document.
 
-use time::Date;
+use chrono::NaiveDate;
 
 use super::Problem;
 use super::address::Address;
@@ -72,7 +72,7 @@ impl AuthorityKind {
 pub struct Authority {
     kind: AuthorityKind,
     number: Option<String>,
-    date: Date,
+    date: NaiveDate,
     issuer: String,
 }
 
@@ -83,7 +83,7 @@ impl Authority {
     pub fn number(&self) -> Option<&str> {
         self.number.as_deref()
     }
-    pub fn date(&self) -> Date {
+    pub fn date(&self) -> NaiveDate {
         self.date
     }
     /// Who issued it: ЗАГС, the guardianship body, a notary or the principal.
@@ -96,7 +96,7 @@ impl Authority {
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Representative {
     name: PersonName,
-    birth_date: Option<Date>,
+    birth_date: Option<NaiveDate>,
     phone: Phone,
     address: Address,
     document: IdentityDocument,
@@ -108,7 +108,7 @@ impl Representative {
         &self.name
     }
     /// Optional: 152-FZ does not ask for it, and a parent may not say.
-    pub fn birth_date(&self) -> Option<Date> {
+    pub fn birth_date(&self) -> Option<NaiveDate> {
         self.birth_date
     }
     /// Required: the clinic must reach whoever decides for the patient.
@@ -131,8 +131,8 @@ impl Representative {
 /// authority over them.
 pub(super) fn parse_representative(
     input: &RepresentativeInput,
-    patient_birth: Option<Date>,
-    today: Date,
+    patient_birth: Option<NaiveDate>,
+    today: NaiveDate,
     errors: &mut Collector,
 ) -> Option<Representative> {
     let at = FieldPath::Representative;
@@ -175,8 +175,8 @@ pub(super) fn parse_representative(
 
 fn parse_authority(
     input: &AuthorityInput,
-    patient_birth: Option<Date>,
-    today: Date,
+    patient_birth: Option<NaiveDate>,
+    today: NaiveDate,
     errors: &mut Collector,
 ) -> Option<Authority> {
     use AuthorityField as F;
@@ -212,7 +212,7 @@ fn parse_authority(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::date;
+    use crate::dates::date;
 
     fn authority(kind: &str, number: Option<&str>, date: &str, issuer: &str) -> AuthorityInput {
         AuthorityInput {
@@ -226,8 +226,8 @@ mod tests {
     #[test]
     fn authority_table() {
         use AuthorityField as F;
-        let today = date!(2025 - 06 - 10);
-        let patient_birth = date!(2015 - 03 - 01);
+        let today = date(2025, 6, 10);
+        let patient_birth = date(2015, 3, 1);
         let zags = "Отдел ЗАГС г. Уфы";
         let cases: Vec<(AuthorityInput, Vec<(AuthorityField, Problem)>)> = vec![
             (

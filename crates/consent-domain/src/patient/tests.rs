@@ -1,12 +1,12 @@
 //! Whole-form cases: each starts from a valid form, changes something and
 //! states the exact errors expected.
 
-use time::Date;
-use time::macros::date;
+use crate::dates::date;
+use chrono::NaiveDate;
 
 use super::*;
 
-const TODAY: Date = date!(2025 - 06 - 10);
+const TODAY: NaiveDate = date(2025, 6, 10);
 
 fn s(v: &str) -> String {
     v.to_string()
@@ -97,7 +97,7 @@ fn valid_adult_with_russian_passport() {
     let patient = validate(&adult(), TODAY).expect("valid adult");
     assert_eq!(patient.display_name(), "Иванов Иван Иванович");
     assert_eq!(patient.initials(), "Иванов И. И.");
-    assert_eq!(patient.birth_date(), date!(1985 - 03 - 15));
+    assert_eq!(patient.birth_date(), date(1985, 3, 15));
     assert_eq!(patient.sex(), Sex::Male);
     assert_eq!(patient.phone().map(Phone::as_str), Some("+79123456789"));
     assert_eq!(
@@ -109,7 +109,7 @@ fn valid_adult_with_russian_passport() {
     assert_eq!(doc.series(), Some("4510"));
     assert_eq!(doc.number(), "123456");
     assert_eq!(doc.subdivision_code(), Some("772-001"));
-    assert_eq!(doc.issue_date(), date!(2005 - 04 - 01));
+    assert_eq!(doc.issue_date(), date(2005, 4, 1));
     assert!(patient.representative().is_none());
     assert!(!patient.is_minor_on(TODAY));
 }

@@ -1,6 +1,6 @@
 //! Whole-form validation and the rules that span several fields.
 
-use time::Date;
+use chrono::NaiveDate;
 
 use super::Problem;
 use super::address::Address;
@@ -34,7 +34,7 @@ use super::text::present;
 ///
 /// Checks that need a date are skipped while that date is itself invalid,
 /// so one typo yields one error.
-pub fn validate(input: &PatientInput, today: Date) -> Result<Patient, ValidationErrors> {
+pub fn validate(input: &PatientInput, today: NaiveDate) -> Result<Patient, ValidationErrors> {
     let mut errors = Collector::default();
     let name = parse_name(
         &input.surname,

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use time::macros::date;
+use crate::dates::date;
 
 use super::catalogue::{Catalogue, Necessity, Purpose};
 use super::code::{PolicyItem, PurposeCode};
@@ -18,7 +18,7 @@ use super::text::LocalizedText;
 // The policy text carries no date of its own: 2024-01-01 is a placeholder until the clinic confirms the
 // date the edition was published (policy 7.2), and must not be printed as a fact before then.
 pub(super) static CURRENT: Catalogue = Catalogue::from_static(
-    PolicyVersion::from_static("2024-01", date!(2024 - 01 - 01)),
+    PolicyVersion::from_static("2024-01", date(2024, 1, 1)),
     &PURPOSES,
     &ProcessingAction::ALL,
     &ProcessingMethod::ALL,

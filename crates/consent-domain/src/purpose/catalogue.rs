@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use time::Date;
+use chrono::NaiveDate;
 
 use super::code::{FormatError, PolicyItem, PurposeCode};
 use super::data_category::DataCategory;
@@ -570,7 +570,7 @@ pub enum HistoryError {
     #[error("policy versions {first} and {second} both take effect on {date}")]
     SameEffectiveDate {
         /// The shared date.
-        date: Date,
+        date: NaiveDate,
         /// The earlier-listed version.
         first: PolicyVersionId,
         /// The later-listed version.
@@ -636,7 +636,7 @@ impl CatalogueHistory {
     }
 
     /// The version in force on `date`: the latest one effective on or before it. `None` before the first.
-    pub fn in_force_on(&self, date: Date) -> Option<&Catalogue> {
+    pub fn in_force_on(&self, date: NaiveDate) -> Option<&Catalogue> {
         self.versions
             .iter()
             .rev()

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use time::Date;
+use chrono::NaiveDate;
 
 use super::code::FormatError;
 
@@ -56,17 +56,17 @@ impl fmt::Display for PolicyVersionId {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PolicyVersion {
     id: PolicyVersionId,
-    effective_from: Date,
+    effective_from: NaiveDate,
 }
 
 impl PolicyVersion {
     /// A policy version in force from `effective_from` (policy 7.2: from publication, unless the new
     /// edition says otherwise, so the date is given, never assumed).
-    pub fn new(id: PolicyVersionId, effective_from: Date) -> Self {
+    pub fn new(id: PolicyVersionId, effective_from: NaiveDate) -> Self {
         Self { id, effective_from }
     }
 
-    pub(super) const fn from_static(id: &'static str, effective_from: Date) -> Self {
+    pub(super) const fn from_static(id: &'static str, effective_from: NaiveDate) -> Self {
         Self {
             id: PolicyVersionId::from_static(id),
             effective_from,
@@ -79,7 +79,7 @@ impl PolicyVersion {
     }
 
     /// The first day this version is in force.
-    pub fn effective_from(&self) -> Date {
+    pub fn effective_from(&self) -> NaiveDate {
         self.effective_from
     }
 }

@@ -1,12 +1,12 @@
 use std::borrow::Cow;
 
-use time::Date;
-use time::macros::date;
+use crate::dates::date;
+use chrono::NaiveDate;
 
 use super::text::has_cyrillic;
 use super::*;
 
-fn policy(id: &'static str, effective_from: Date) -> PolicyVersion {
+fn policy(id: &'static str, effective_from: NaiveDate) -> PolicyVersion {
     PolicyVersion::new(PolicyVersionId::parse(id).unwrap(), effective_from)
 }
 
@@ -33,7 +33,7 @@ fn extra_purpose(code: &'static str, item: &'static str) -> Purpose {
 }
 
 fn next_edition() -> CatalogueBuilder {
-    Catalogue::builtin().revise(policy("2025-03", date!(2025 - 03 - 01)))
+    Catalogue::builtin().revise(policy("2025-03", date(2025, 3, 1)))
 }
 
 #[test]
@@ -224,7 +224,7 @@ fn validation_errors() {
         (
             "no purposes",
             Box::new(|_| {
-                CatalogueBuilder::new(policy("2025-03", date!(2025 - 03 - 01)))
+                CatalogueBuilder::new(policy("2025-03", date(2025, 3, 1)))
                     .actions(ProcessingAction::ALL)
                     .methods(ProcessingMethod::ALL)
             }),
@@ -234,8 +234,7 @@ fn validation_errors() {
         (
             "bad policy version id",
             Box::new(|_| {
-                Catalogue::builtin()
-                    .revise(PolicyVersion::from_static("2025 03", date!(2025 - 03 - 01)))
+                Catalogue::builtin().revise(PolicyVersion::from_static("2025 03", date(2025, 3, 1)))
             }),
             E::Format(FormatError::PolicyVersionId("2025 03".into())),
             "invalid_policy_version_id",
@@ -525,11 +524,11 @@ fn history_resolves_versions_and_dates() {
     let history = CatalogueHistory::new(vec![next, Catalogue::builtin().clone()]).unwrap();
 
     let cases = [
-        (date!(2023 - 12 - 31), None),
-        (date!(2024 - 01 - 01), Some("2024-01")),
-        (date!(2025 - 02 - 28), Some("2024-01")),
-        (date!(2025 - 03 - 01), Some("2025-03")),
-        (date!(2030 - 06 - 15), Some("2025-03")),
+        (date(2023, 12, 31), None),
+        (date(2024, 1, 1), Some("2024-01")),
+        (date(2025, 2, 28), Some("2024-01")),
+        (date(2025, 3, 1), Some("2025-03")),
+        (date(2030, 6, 15), Some("2025-03")),
     ];
     for (day, expected) in cases {
         let found = history.in_force_on(day).map(|c| c.policy().id().as_str());
@@ -562,7 +561,7 @@ fn history_resolves_versions_and_dates() {
 
 #[test]
 fn history_errors() {
-    let edition = |id: &'static str, day: Date| {
+    let edition = |id: &'static str, day: NaiveDate| {
         Catalogue::builtin()
             .revise(policy(id, day))
             .build()
@@ -572,8 +571,8 @@ fn history_errors() {
         (Vec::new(), HistoryError::Empty, "policy_history_empty"),
         (
             vec![
-                edition("2024-01", date!(2024 - 01 - 01)),
-                edition("2024-01", date!(2025 - 01 - 01)),
+                edition("2024-01", date(2024, 1, 1)),
+                edition("2024-01", date(2025, 1, 1)),
             ],
             HistoryError::DuplicateVersion {
                 id: PolicyVersionId::parse("2024-01").unwrap(),
@@ -582,12 +581,12 @@ fn history_errors() {
         ),
         (
             vec![
-                edition("2025-b", date!(2025 - 05 - 01)),
-                edition("2024-01", date!(2024 - 01 - 01)),
-                edition("2025-a", date!(2025 - 05 - 01)),
+                edition("2025-b", date(2025, 5, 1)),
+                edition("2024-01", date(2024, 1, 1)),
+                edition("2025-a", date(2025, 5, 1)),
             ],
             HistoryError::SameEffectiveDate {
-                date: date!(2025 - 05 - 01),
+                date: date(2025, 5, 1),
                 first: PolicyVersionId::parse("2025-b").unwrap(),
                 second: PolicyVersionId::parse("2025-a").unwrap(),
             },

@@ -15,13 +15,13 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use consent_domain::consent::{Consent, ConsentChannel, ConsentDraft, ConsentTerm, Decision};
+use consent_domain::dates::{date, instant};
 use consent_domain::ids::{ConsentId, FormId, PatientId};
 use consent_domain::patient::{DocumentInput, Patient, PatientInput, validate};
 use consent_domain::purpose::{Catalogue, PurposeCode};
 use consent_forms::{
     Clinic, ConsentForm, FormTexts, Pdf, WithdrawalForm, consent_form, withdrawal_form,
 };
-use time::macros::{date, datetime};
 use uuid::Uuid;
 
 const SAMPLES: usize = 300;
@@ -35,7 +35,7 @@ struct Fixture {
 }
 
 fn fixture() -> Result<Fixture, Box<dyn Error>> {
-    let today = date!(2025 - 10 - 24);
+    let today = date(2025, 10, 24);
     let input = PatientInput {
         surname: "Ёлкин".to_owned(),
         given_name: "Пётр".to_owned(),
@@ -151,7 +151,7 @@ fn measure(
 fn main() -> Result<(), Box<dyn Error>> {
     let fx = fixture()?;
     let texts = FormTexts::builtin();
-    let printed_at = datetime!(2025-10-24 09:30 +03:00);
+    let printed_at = instant("2025-10-24T09:30:00+03:00");
     let consent_input = |n: u128| ConsentForm {
         clinic: &fx.clinic,
         patient: &fx.patient,

@@ -2,9 +2,9 @@
 //! system's event log: the two documents Roskomnadzor order No. 179 of 28.10.2022 asks for when data
 //! processed with automation are destroyed (LEGAL.md §4).
 
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use consent_domain::ids::FormId;
 use consent_domain::purpose::DataCategory;
-use time::{Date, OffsetDateTime};
 
 use super::common::{Document, Issue, Signer, document_name, printable, required};
 use crate::Pdf;
@@ -24,7 +24,7 @@ pub struct DestroyedData {
     /// Why («отзыв согласия, обращение от 24.10.2025», «достижение цели обработки»).
     pub reason: String,
     /// When the destruction was recorded in the event log.
-    pub destroyed_at: OffsetDateTime,
+    pub destroyed_at: DateTime<FixedOffset>,
 }
 
 /// What an act of destruction is printed from.
@@ -34,7 +34,7 @@ pub struct DestructionAct<'a> {
     /// The act's number in the clinic's register, if it keeps one.
     pub number: Option<&'a str>,
     /// The day the act is drawn up.
-    pub drawn_up_on: Date,
+    pub drawn_up_on: NaiveDate,
     /// One entry per subject; at least one.
     pub subjects: &'a [DestroyedData],
     /// Who destroyed the data; at least one, each signs the act.
@@ -44,7 +44,7 @@ pub struct DestructionAct<'a> {
     /// The information system; the clinic's setting when `None`.
     pub information_system: Option<&'a str>,
     pub form: FormId,
-    pub printed_at: OffsetDateTime,
+    pub printed_at: DateTime<FixedOffset>,
 }
 
 fn check(input: &DestructionAct<'_>) -> Result<(), FormError> {
@@ -143,7 +143,7 @@ pub fn destruction_act(input: &DestructionAct<'_>, texts: &FormTexts) -> Result<
                 Cell::bold(s.subject_name.trim()),
                 Cell::text(categories(&s.categories)),
                 Cell::text(s.reason.trim()),
-                Cell::text(format::date(s.destroyed_at.date())).align(Align::Center),
+                Cell::text(format::date(s.destroyed_at.date_naive())).align(Align::Center),
             ]
         })
         .collect();

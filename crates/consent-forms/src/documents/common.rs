@@ -1,10 +1,10 @@
 //! What every form shares: the clinic's header with the QR code, the title, labelled details, the
 //! signature row, the footer, and the checks every input goes through.
 
+use chrono::{DateTime, FixedOffset};
 use consent_domain::ids::FormId;
 use consent_domain::patient::{Patient, PersonName, Representative};
 use consent_domain::staff::Staff;
-use time::OffsetDateTime;
 
 use crate::Pdf;
 use crate::clinic::Clinic;
@@ -54,7 +54,7 @@ impl Signer<'_> {
 pub(crate) struct Issue<'a> {
     pub clinic: &'a Clinic,
     pub form: FormId,
-    pub printed_at: OffsetDateTime,
+    pub printed_at: DateTime<FixedOffset>,
     pub texts: &'a FormTexts,
 }
 
@@ -325,7 +325,7 @@ impl<'a> Document<'a> {
 
     /// The dated signature of the patient or representative, the date being the print date.
     pub fn dated_signature(&mut self, initials: &str) {
-        let date = format::date_words(self.issue.printed_at.date());
+        let date = format::date_words(self.issue.printed_at.date_naive());
         let left = self
             .issue
             .texts

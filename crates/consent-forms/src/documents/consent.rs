@@ -1,10 +1,10 @@
 //! «Согласие на обработку персональных данных»: every element of 152-FZ Art. 9 p. 4 (LEGAL.md §2).
 
+use chrono::{DateTime, FixedOffset};
 use consent_domain::consent::{Consent, ConsentTerm, Decision};
 use consent_domain::ids::FormId;
 use consent_domain::patient::Patient;
 use consent_domain::purpose::{Catalogue, DataCategory, Purpose};
-use time::OffsetDateTime;
 
 use super::common::{Document, Issue, check_patient, document_name, signer_name};
 use crate::Pdf;
@@ -25,7 +25,7 @@ pub struct ConsentForm<'a> {
     /// The printed instance (its id goes into the QR code).
     pub form: FormId,
     /// When the form is printed: the date on the signature line and the PDF's creation date.
-    pub printed_at: OffsetDateTime,
+    pub printed_at: DateTime<FixedOffset>,
     /// Show refused purposes in the purpose table (marked as refused) instead of leaving them out.
     pub show_refused: bool,
 }
@@ -67,7 +67,7 @@ pub(crate) fn categories<'p>(
 /// The checks shared by the consent and the dissemination form.
 pub(crate) fn check(input: &ConsentForm<'_>) -> Result<(), FormError> {
     check_patient(input.patient)?;
-    if input.patient.is_minor_on(input.printed_at.date())
+    if input.patient.is_minor_on(input.printed_at.date_naive())
         && input.patient.representative().is_none()
     {
         return Err(FormError::MinorWithoutRepresentative);

@@ -4,12 +4,12 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use consent_domain::consent::{Consent, ConsentStatus, ConsentTerm};
 use consent_domain::ids::FormId;
 use consent_domain::patient::{Patient, Sex};
 use consent_domain::purpose::{Catalogue, DataCategory, Purpose, PurposeCode};
 use consent_domain::request::{Disposal, PurposeOutcome, Request, RequestKind};
-use time::{Date, OffsetDateTime};
 
 use super::common::{Document, Issue, Signer, check_patient, document_name, printable, required};
 use super::consent::categories;
@@ -28,12 +28,12 @@ pub struct ExtensionNotice<'a> {
     /// A withdrawal or an access request with its extension (and the reason) recorded.
     pub request: &'a Request,
     /// The deadline before the extension.
-    pub due: Date,
+    pub due: NaiveDate,
     /// The deadline after it.
-    pub new_due: Date,
+    pub new_due: NaiveDate,
     pub signer: Signer<'a>,
     pub form: FormId,
-    pub printed_at: OffsetDateTime,
+    pub printed_at: DateTime<FixedOffset>,
 }
 
 /// The notice of what a withdrawal did: per purpose, stopped or continuing on another ground, and
@@ -47,10 +47,10 @@ pub struct OutcomeNotice<'a> {
     /// Titles of the purposes.
     pub catalogue: &'a Catalogue,
     /// The day the data were destroyed; required when the request's disposal is `Destroyed`.
-    pub destroyed_on: Option<Date>,
+    pub destroyed_on: Option<NaiveDate>,
     pub signer: Signer<'a>,
     pub form: FormId,
-    pub printed_at: OffsetDateTime,
+    pub printed_at: DateTime<FixedOffset>,
 }
 
 /// The answer to an access request: what data, for which purposes and on which grounds, how, for how
@@ -67,7 +67,7 @@ pub struct AccessAnswer<'a> {
     pub catalogue: &'a Catalogue,
     pub signer: Signer<'a>,
     pub form: FormId,
-    pub printed_at: OffsetDateTime,
+    pub printed_at: DateTime<FixedOffset>,
 }
 
 /// Starts a letter to the subject: checks the addressee and the signer, opens the document with its
@@ -116,7 +116,7 @@ fn letter_head(doc: &mut Document<'_>, patient: &Patient, title: &str, subtitle:
     doc.flow.paragraph(&addressee, style);
     doc.flow
         .paragraph(&[Span::regular(address)], style.after(10.0));
-    let printed = format::date(doc.issue.printed_at.date());
+    let printed = format::date(doc.issue.printed_at.date_naive());
     doc.flow.paragraph(
         &texts.plain(TextKey::NoticeOutgoing, &[("date", &printed)]),
         Style::BODY.align(Align::Left).after(10.0),
@@ -330,7 +330,7 @@ struct Processed<'c> {
 fn processed<'c>(
     consents: &[Consent],
     catalogue: &'c Catalogue,
-    on: Date,
+    on: NaiveDate,
     texts: &FormTexts,
 ) -> Result<Vec<Processed<'c>>, FormError> {
     let mut found: BTreeMap<PurposeCode, String> = BTreeMap::new();
@@ -404,7 +404,7 @@ pub fn access_answer(input: &AccessAnswer<'_>, texts: &FormTexts) -> Result<Pdf,
     let processed = processed(
         input.consents,
         input.catalogue,
-        input.printed_at.date(),
+        input.printed_at.date_naive(),
         texts,
     )?;
     if processed.is_empty() {

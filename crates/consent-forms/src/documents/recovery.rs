@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-use time::OffsetDateTime;
+use chrono::{DateTime, FixedOffset, Timelike};
 
 use super::common::required;
 use super::common::{finish_pdf, signature};
@@ -101,7 +101,7 @@ pub struct RecoverySheetForm<'a> {
     pub key_location: KeyLocation,
     /// When the database was created (the first start), in the desk's offset: the sheet prints the
     /// date in that offset, and it is the PDF's creation date.
-    pub created_at: OffsetDateTime,
+    pub created_at: DateTime<FixedOffset>,
 }
 
 impl fmt::Debug for RecoverySheetForm<'_> {
@@ -169,9 +169,9 @@ fn sheet_id(form: &RecoverySheetForm<'_>) -> [u8; 16] {
         .chain([0])
         .chain(form.desk_id.bytes())
         .chain([0])
-        .chain(at.unix_timestamp().to_be_bytes())
+        .chain(at.timestamp().to_be_bytes())
         .chain(at.nanosecond().to_be_bytes())
-        .chain(at.offset().whole_seconds().to_be_bytes());
+        .chain(at.offset().local_minus_utc().to_be_bytes());
     let (mut high, mut low) = (0x6a09_e667_f3bc_c908_u64, 0xbb67_ae85_84ca_a73b_u64);
     for byte in bytes {
         high = mix(high ^ u64::from(byte));
@@ -205,7 +205,7 @@ pub fn recovery_sheet(form: &RecoverySheetForm<'_>, texts: &FormTexts) -> Result
     let mut flow = Flow::new(Fonts::get()?);
     flow.set_running_header(format!("{clinic} · {name}"), desk.to_owned());
     head(&mut flow, texts);
-    let created = format::date(form.created_at.date());
+    let created = format::date(form.created_at.date_naive());
     let rows = [
         (TextKey::RecoveryLabelClinic, clinic),
         (TextKey::RecoveryLabelDesk, desk),
@@ -457,7 +457,7 @@ fn receipt(flow: &mut Flow, texts: &FormTexts) {
 
 #[cfg(test)]
 mod tests {
-    use time::macros::datetime;
+    use consent_domain::dates::instant;
 
     use super::*;
 
@@ -471,7 +471,7 @@ mod tests {
             desk_id: "01900000-0000-7000-8000-000000000001",
             code,
             key_location: KeyLocation::Keyring,
-            created_at: datetime!(2025-10-24 09:30 +03:00),
+            created_at: instant("2025-10-24T09:30:00+03:00"),
         }
     }
 
@@ -524,7 +524,7 @@ mod tests {
         let other_code = "f".repeat(64);
         assert_eq!(sheet_id(&form(&other_code)), a, "the code takes no part");
         let mut later = form(CODE);
-        later.created_at = datetime!(2025-10-24 09:31 +03:00);
+        later.created_at = instant("2025-10-24T09:31:00+03:00");
         assert_ne!(sheet_id(&later), a);
         let mut other_db = form(CODE);
         other_db.database_id = "0123456789abcdef0123456789abcdee";

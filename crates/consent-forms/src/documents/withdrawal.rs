@@ -3,11 +3,11 @@
 
 use std::collections::BTreeSet;
 
+use chrono::{DateTime, FixedOffset};
 use consent_domain::consent::Consent;
 use consent_domain::ids::FormId;
 use consent_domain::patient::Patient;
 use consent_domain::purpose::{Catalogue, PurposeCode};
-use time::OffsetDateTime;
 
 use super::common::{Document, Issue, check_patient, contacts, document_name, signer_name};
 use super::consent::decided;
@@ -33,7 +33,7 @@ pub struct WithdrawalForm<'a> {
     /// The purposes taken back; `None` takes back every purpose in force («в полном объёме»).
     pub purposes: Option<&'a BTreeSet<PurposeCode>>,
     pub form: FormId,
-    pub printed_at: OffsetDateTime,
+    pub printed_at: DateTime<FixedOffset>,
 }
 
 /// What a blank withdrawal is printed from: only the clinic and its purposes.
@@ -43,7 +43,7 @@ pub struct BlankWithdrawalForm<'a> {
     /// The purposes offered as tick boxes.
     pub catalogue: &'a Catalogue,
     pub form: FormId,
-    pub printed_at: OffsetDateTime,
+    pub printed_at: DateTime<FixedOffset>,
 }
 
 fn address_style() -> Style {

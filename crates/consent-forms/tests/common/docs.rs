@@ -1,11 +1,12 @@
 //! One of every document, built from the fixtures.
 
+use chrono::TimeDelta;
+use consent_domain::dates::{date, instant};
 use consent_domain::ids::FormId;
 use consent_domain::purpose::{Catalogue, DataCategory, PurposeCode};
 use consent_domain::request::{Disposal, PurposeOutcome};
 use consent_domain::staff::Role;
 use consent_forms::*;
-use time::macros::{date, datetime};
 
 use super::*;
 
@@ -44,7 +45,7 @@ pub fn destroyed(name: &str, minute: u8) -> DestroyedData {
             DataCategory::Email,
         ],
         reason: "Отзыв согласия (обращение от 24.10.2025)".to_owned(),
-        destroyed_at: datetime!(2025-11-05 14:00 +03:00) + time::Duration::minutes(minute.into()),
+        destroyed_at: instant("2025-11-05T14:00:00+03:00") + TimeDelta::minutes(minute.into()),
     }
 }
 
@@ -86,7 +87,7 @@ pub fn all(texts: &FormTexts) -> Vec<Built> {
         catalogue,
         purposes: Some(&withdrawn),
         form: form(4),
-        printed_at: PRINTED_AT,
+        printed_at: printed_at(),
     };
     out.push(built(
         "withdrawal",
@@ -97,7 +98,7 @@ pub fn all(texts: &FormTexts) -> Vec<Built> {
         clinic: &clinic,
         catalogue,
         form: form(5),
-        printed_at: PRINTED_AT,
+        printed_at: printed_at(),
     };
     out.push(built(
         "withdrawal-blank",
@@ -123,13 +124,13 @@ pub fn all(texts: &FormTexts) -> Vec<Built> {
     let act = DestructionAct {
         clinic: &clinic,
         number: Some("7/2025"),
-        drawn_up_on: date!(2025 - 11 - 05),
+        drawn_up_on: date(2025, 11, 5),
         subjects: &subjects,
         destroyed_by: &destroyers,
         method: METHOD,
         information_system: None,
         form: form(6),
-        printed_at: datetime!(2025-11-05 15:00 +03:00),
+        printed_at: instant("2025-11-05T15:00:00+03:00"),
     };
     out.push(built("act", form(6), destruction_act(&act, texts)));
 
@@ -145,11 +146,11 @@ pub fn all(texts: &FormTexts) -> Vec<Built> {
         clinic: &clinic,
         patient: &patient,
         request: &request,
-        due: date!(2025 - 11 - 10),
-        new_due: date!(2025 - 11 - 17),
+        due: date(2025, 11, 10),
+        new_due: date(2025, 11, 17),
         signer,
         form: form(7),
-        printed_at: PRINTED_AT,
+        printed_at: printed_at(),
     };
     out.push(built(
         "notice-extension",
@@ -163,10 +164,10 @@ pub fn all(texts: &FormTexts) -> Vec<Built> {
         patient: &patient,
         request: &decided,
         catalogue,
-        destroyed_on: Some(date!(2025 - 11 - 05)),
+        destroyed_on: Some(date(2025, 11, 5)),
         signer,
         form: form(8),
-        printed_at: PRINTED_AT,
+        printed_at: printed_at(),
     };
     out.push(built(
         "notice-outcome",
@@ -184,7 +185,7 @@ pub fn all(texts: &FormTexts) -> Vec<Built> {
         catalogue,
         signer,
         form: form(9),
-        printed_at: PRINTED_AT,
+        printed_at: printed_at(),
     };
     out.push(built(
         "notice-access",

@@ -6,7 +6,9 @@ pub mod tools;
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use consent_domain::consent::{Consent, ConsentChannel, ConsentDraft, ConsentTerm, Decision};
+use consent_domain::dates::{date, instant};
 use consent_domain::ids::{ConsentId, FormId, PatientId, RequestId};
 use consent_domain::patient::{
     AuthorityInput, DocumentInput, Patient, PatientInput, RepresentativeInput, validate,
@@ -14,12 +16,13 @@ use consent_domain::patient::{
 use consent_domain::purpose::{Catalogue, PurposeCode};
 use consent_domain::staff::{Login, Role, Staff, StaffId};
 use consent_forms::{Clinic, ConsentForm, KeyLocation, RecoverySheetForm};
-use time::macros::{date, datetime};
-use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-pub const TODAY: Date = date!(2025 - 10 - 24);
-pub const PRINTED_AT: OffsetDateTime = datetime!(2025-10-24 09:30:00 +03:00);
+pub const TODAY: NaiveDate = date(2025, 10, 24);
+/// When the forms are printed: the clinic's morning of [`TODAY`].
+pub fn printed_at() -> DateTime<FixedOffset> {
+    instant("2025-10-24T09:30:00+03:00")
+}
 
 /// A fictitious clinic with valid ИНН/ОГРН check digits and the policy's addresses.
 pub fn clinic() -> Clinic {
@@ -196,7 +199,7 @@ pub fn consent_input<'a>(
         consent,
         catalogue: Catalogue::builtin(),
         form: form(n),
-        printed_at: PRINTED_AT,
+        printed_at: printed_at(),
         show_refused: true,
     }
 }
@@ -296,7 +299,7 @@ pub fn dissemination_catalogue() -> (PurposeCode, Catalogue) {
     let catalogue = Catalogue::builtin()
         .revise(PolicyVersion::new(
             PolicyVersionId::parse("2025-11").expect("version"),
-            date!(2025 - 11 - 01),
+            date(2025, 11, 1),
         ))
         .add_purpose(Purpose {
             code: code.clone(),
@@ -331,7 +334,7 @@ pub fn consent_under(catalogue: &Catalogue, granted: &[&PurposeCode]) -> Consent
             id: ConsentId::from_uuid(Uuid::from_u128(0x2002)),
             patient: PatientId::from_uuid(Uuid::from_u128(0x1001)),
             decisions,
-            term: ConsentTerm::Until(date!(2026 - 12 - 31)),
+            term: ConsentTerm::Until(date(2026, 12, 31)),
             channel: ConsentChannel::Paper,
             drafted_on: TODAY,
         },
@@ -355,7 +358,7 @@ pub fn recovery_input(location: KeyLocation) -> RecoverySheetForm<'static> {
         desk_id: DESK_ID,
         code: RECOVERY_CODE,
         key_location: location,
-        created_at: PRINTED_AT,
+        created_at: printed_at(),
     }
 }
 

@@ -7,8 +7,10 @@
 
 use std::collections::BTreeSet;
 
+use chrono::{DateTime, FixedOffset};
 use consent_domain::calendar::DeadlineRule;
 use consent_domain::clinic::ClinicDetails;
+use consent_domain::dates::ru_date;
 use consent_domain::event::{EventBody, PrintedDocument};
 use consent_domain::ids::{ConsentId, FormId, PatientId};
 use consent_domain::purpose::PurposeCode;
@@ -20,7 +22,6 @@ use consent_forms::{
     AccessAnswer, BlankWithdrawalForm, Clinic, ConsentForm, DestroyedData, DestructionAct,
     ExtensionNotice, FormError, FormTexts, OutcomeNotice, Pdf, Signer, WithdrawalForm,
 };
-use time::OffsetDateTime;
 
 use super::{Desk, ServiceError, parse_id};
 
@@ -93,9 +94,10 @@ impl Desk {
         }
     }
 
-    fn print_context(&self) -> Result<(Clinic, FormTexts, OffsetDateTime), ServiceError> {
+    fn print_context(&self) -> Result<(Clinic, FormTexts, DateTime<FixedOffset>), ServiceError> {
         let details = self.store.clinic()?.ok_or(ServiceError::ClinicNotSet)?;
-        let now = consent_store::clinic_time(self.now()).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+        let now =
+            consent_store::clinic_time(self.now()).unwrap_or(DateTime::UNIX_EPOCH.fixed_offset());
         Ok((clinic(&details), self.form_texts()?, now))
     }
 
@@ -284,7 +286,10 @@ impl Desk {
     }
 
     /// When the request's data were recorded as destroyed, from the ledger.
-    fn disposed_at(&self, request: &Request) -> Result<Option<OffsetDateTime>, ServiceError> {
+    fn disposed_at(
+        &self,
+        request: &Request,
+    ) -> Result<Option<DateTime<FixedOffset>>, ServiceError> {
         let events = self.store.subject_events(request.patient)?;
         Ok(events
             .iter()
@@ -341,10 +346,8 @@ impl Desk {
         let received = request.received_on;
         let reason = format!(
             "отзыв согласия на обработку персональных данных (ч. 2 ст. 9, ч. 5 ст. 21 \
-             Федерального закона № 152-ФЗ), обращение от {:02}.{:02}.{}",
-            received.day(),
-            u8::from(received.month()),
-            received.year()
+             Федерального закона № 152-ФЗ), обращение от {}",
+            ru_date(received)
         );
         let subjects = [DestroyedData {
             subject_name: patient.data.display_name(),
@@ -362,7 +365,7 @@ impl Desk {
             &DestructionAct {
                 clinic: &clinic,
                 number: None,
-                drawn_up_on: now.date(),
+                drawn_up_on: now.date_naive(),
                 subjects: &subjects,
                 destroyed_by: &signers,
                 method: "удаление записей из базы данных информационной системы без возможности \
@@ -434,7 +437,9 @@ impl Desk {
             }
             "outcome" => {
                 let destroyed_on = match request.disposal {
-                    Some(Disposal::Destroyed) => self.disposed_at(&request)?.map(|t| t.date()),
+                    Some(Disposal::Destroyed) => {
+                        self.disposed_at(&request)?.map(|t| t.date_naive())
+                    }
                     _ => None,
                 };
                 let pdf = consent_forms::outcome_notice(

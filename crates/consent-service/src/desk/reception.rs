@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Timelike};
 use consent_domain::consent::Stage;
 use consent_domain::event::{Event, EventBody};
 use consent_domain::ids::{FormId, PatientId};
@@ -11,7 +12,6 @@ use consent_domain::patient::{PatientInput, similarity, validate};
 use consent_domain::purpose::PurposeCode;
 use consent_domain::staff::{Staff, StaffId, UseCase, authorize};
 use consent_domain::state::State;
-use time::OffsetDateTime;
 
 use super::{Desk, Missing, ServiceError, parse_form_code, parse_id, summary};
 use crate::api::{HistoryEntry, PatientSummary, PrintedFormView, PurposeView, ScannedForm};
@@ -231,6 +231,6 @@ fn form_state(consent: &consent_domain::consent::Consent, form: FormId) -> &'sta
 
 /// `YYYY-MM-DDTHH:MM` in the clinic's time zone.
 fn clinic_minute(wall_ms: u64) -> String {
-    let at = consent_store::clinic_time(wall_ms).unwrap_or(OffsetDateTime::UNIX_EPOCH);
-    format!("{}T{:02}:{:02}", at.date(), at.hour(), at.minute())
+    let at = consent_store::clinic_time(wall_ms).unwrap_or(DateTime::UNIX_EPOCH.fixed_offset());
+    format!("{}T{:02}:{:02}", at.date_naive(), at.hour(), at.minute())
 }

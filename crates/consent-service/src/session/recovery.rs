@@ -3,6 +3,7 @@
 //! the database again and is put back into the keyring. Nothing is stored until the code has opened
 //! this very database.
 
+use chrono::DateTime;
 use consent_store::DbKey;
 
 use consent_domain::staff::{UseCase, authorize};
@@ -56,7 +57,7 @@ impl Session {
             let sheet = self.recovery_sheet(desk, &desk_name, &clinic)?;
             let code = zeroize::Zeroizing::new(sheet.code.replace('-', ""));
             let created_at = consent_store::clinic_time(self.clock.now_ms())
-                .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+                .unwrap_or(DateTime::UNIX_EPOCH.fixed_offset());
             let pdf = consent_forms::recovery_sheet(
                 &consent_forms::RecoverySheetForm {
                     clinic_name: &clinic,

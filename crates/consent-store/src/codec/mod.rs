@@ -34,6 +34,7 @@ pub mod staff;
 #[cfg(test)]
 mod tests;
 
+use chrono::NaiveDate;
 use consent_domain::consent::Consent;
 use consent_domain::event::EventBody;
 use consent_domain::request::Request;
@@ -141,7 +142,7 @@ pub fn decode_staff(bytes: &[u8]) -> Result<Staff, CodecError> {
 }
 
 /// An ISO date as the store writes it in its columns, or `None`.
-pub fn parse_iso_date(text: &str) -> Option<time::Date> {
+pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     dates::parse_iso(text, "date").ok()
 }
 

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use consent_domain::consent::{ConsentChannel, ConsentDraft, ConsentStatus, ConsentTerm, Decision};
+use consent_domain::dates::date;
 use consent_domain::event::EventBody;
 use consent_domain::ids::{ConsentId, DeskId, FormId, PatientId, RequestId};
 use consent_domain::patient::{DocumentInput, PatientInput, validate};
@@ -13,7 +14,6 @@ use consent_domain::staff::{Login, Role, Staff, StaffId};
 use consent_store::ledger::Defect;
 use consent_store::{DatabaseId, DbKey, Store};
 use tempfile::TempDir;
-use time::macros::date;
 use uuid::Uuid;
 
 use crate::util::{contains, sidecar};
@@ -82,11 +82,8 @@ pub fn register(store: &mut Store, actor: StaffId, n: u128, surname: &str) -> Pa
     let id = PatientId::from_uuid(Uuid::from_u128(0x1000 + n));
     let phone = format!("+7 912 {:07}", n);
     let number = format!("{:06}", n);
-    let data = validate(
-        &patient_input(surname, &phone, &number),
-        date!(2025 - 10 - 24),
-    )
-    .expect("valid patient");
+    let data = validate(&patient_input(surname, &phone, &number), date(2025, 10, 24))
+        .expect("valid patient");
     store
         .append(
             actor,
@@ -118,7 +115,7 @@ fn consent_flow(store: &mut Store, actor: StaffId, patient: PatientId) -> Consen
                 decisions,
                 term: ConsentTerm::UntilWithdrawn,
                 channel: ConsentChannel::Paper,
-                drafted_on: date!(2025 - 10 - 24),
+                drafted_on: date(2025, 10, 24),
             },
             policy_version: Catalogue::builtin().policy().id().clone(),
         },
@@ -137,7 +134,7 @@ fn consent_flow(store: &mut Store, actor: StaffId, patient: PatientId) -> Consen
             request: RequestId::from_uuid(Uuid::from_u128(0x4000)),
             patient,
             kind: RequestKind::Withdrawal(Scope::All),
-            received_on: date!(2025 - 10 - 24),
+            received_on: date(2025, 10, 24),
             channel: RequestChannel::Post,
             purposes: [PurposeCode::MEDICAL_ACCOUNT, PurposeCode::NOTIFICATIONS]
                 .into_iter()
@@ -193,13 +190,13 @@ fn appended_events_read_back_fold_into_projections_and_rebuild_identically() {
 
     let state = d.store.subject(patient).expect("subject");
     assert_eq!(
-        state.consents[&consent].status(date!(2025 - 10 - 24)),
+        state.consents[&consent].status(date(2025, 10, 24)),
         ConsentStatus::Withdrawn
     );
     let queue = d.store.queue().expect("queue");
     assert_eq!(queue.len(), 1);
     assert_eq!(queue[0].patient_name, "Ёлкина Анна Сергеевна");
-    assert_eq!(queue[0].next_due, Some(date!(2025 - 11 - 10)));
+    assert_eq!(queue[0].next_due, Some(date(2025, 11, 10)));
     assert_eq!(queue[0].next_obligation.as_deref(), Some("stop_processing"));
 
     let report = d.store.rebuild().expect("rebuild");
@@ -391,13 +388,13 @@ fn a_corrected_calendar_moves_the_queue_deadlines() {
     assert_eq!(d.store.import_calendar(&xml).expect("import"), 2025);
     assert_eq!(
         d.store.queue().expect("queue")[0].next_due,
-        Some(date!(2025 - 11 - 11))
+        Some(date(2025, 11, 11))
     );
     drop(d.store);
     let store = Store::open(&d.path, &d.key).expect("reopen");
     assert_eq!(
         store.queue().expect("queue")[0].next_due,
-        Some(date!(2025 - 11 - 11)),
+        Some(date(2025, 11, 11)),
         "the imported year is kept"
     );
     let broken = store
@@ -409,7 +406,7 @@ fn a_corrected_calendar_moves_the_queue_deadlines() {
     assert!(store.import_calendar(&broken).is_err());
     assert_eq!(
         store.queue().expect("queue")[0].next_due,
-        Some(date!(2025 - 11 - 11))
+        Some(date(2025, 11, 11))
     );
 }
 

@@ -6,12 +6,12 @@
 //! cannot be opened (no key, wrong key) that is reported: answering from the built-in calendar instead
 //! could give a deadline the desk itself would not.
 
+use chrono::{Datelike, Weekday};
 use consent_domain::Lang;
 use consent_domain::calendar::{Calendar, DayKind};
 use consent_service::ServiceError;
 use consent_service::desk::parse_day;
 use serde::Serialize;
-use time::Weekday;
 
 use crate::args::CalendarCommand;
 use crate::context::Context;
@@ -169,24 +169,24 @@ fn kind_text(lang: Lang, kind: DayKind, holiday: Option<&str>) -> String {
 
 fn weekday_code(weekday: Weekday) -> &'static str {
     match weekday {
-        Weekday::Monday => "monday",
-        Weekday::Tuesday => "tuesday",
-        Weekday::Wednesday => "wednesday",
-        Weekday::Thursday => "thursday",
-        Weekday::Friday => "friday",
-        Weekday::Saturday => "saturday",
-        Weekday::Sunday => "sunday",
+        Weekday::Mon => "monday",
+        Weekday::Tue => "tuesday",
+        Weekday::Wed => "wednesday",
+        Weekday::Thu => "thursday",
+        Weekday::Fri => "friday",
+        Weekday::Sat => "saturday",
+        Weekday::Sun => "sunday",
     }
 }
 
 fn weekday_name(lang: Lang, weekday: Weekday) -> &'static str {
     match weekday {
-        Weekday::Monday => tr(lang, "понедельник", "Monday"),
-        Weekday::Tuesday => tr(lang, "вторник", "Tuesday"),
-        Weekday::Wednesday => tr(lang, "среда", "Wednesday"),
-        Weekday::Thursday => tr(lang, "четверг", "Thursday"),
-        Weekday::Friday => tr(lang, "пятница", "Friday"),
-        Weekday::Saturday => tr(lang, "суббота", "Saturday"),
-        Weekday::Sunday => tr(lang, "воскресенье", "Sunday"),
+        Weekday::Mon => tr(lang, "понедельник", "Monday"),
+        Weekday::Tue => tr(lang, "вторник", "Tuesday"),
+        Weekday::Wed => tr(lang, "среда", "Wednesday"),
+        Weekday::Thu => tr(lang, "четверг", "Thursday"),
+        Weekday::Fri => tr(lang, "пятница", "Friday"),
+        Weekday::Sat => tr(lang, "суббота", "Saturday"),
+        Weekday::Sun => tr(lang, "воскресенье", "Sunday"),
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::mem::discriminant;
 
-use time::macros::date;
+use crate::dates::date;
 
 use super::super::ImportError::{self, *};
 use super::{builtin, edit, xml_2025};
@@ -271,7 +271,7 @@ fn cases() -> Vec<(&'static str, String, ImportError)> {
             "type 4",
             day(r#"<day d="03.07" t="2"/>"#, r#"<day d="03.07" t="4"/>"#),
             UnknownDayType {
-                day: date!(2025 - 03 - 07),
+                day: date(2025, 3, 7),
                 value: s("4"),
             },
         ),
@@ -279,7 +279,7 @@ fn cases() -> Vec<(&'static str, String, ImportError)> {
             "type with leading zero",
             day(r#"<day d="03.07" t="2"/>"#, r#"<day d="03.07" t="02"/>"#),
             UnknownDayType {
-                day: date!(2025 - 03 - 07),
+                day: date(2025, 3, 7),
                 value: s("02"),
             },
         ),
@@ -290,14 +290,14 @@ fn cases() -> Vec<(&'static str, String, ImportError)> {
                 r#"<day d="03.07" t="2"/><day d="03.07" t="1"/>"#,
             ),
             DuplicateDay {
-                day: date!(2025 - 03 - 07),
+                day: date(2025, 3, 7),
             },
         ),
         (
             "working weekend on a Friday",
             day(r#"<day d="03.07" t="2"/>"#, r#"<day d="03.07" t="3"/>"#),
             WorkingWeekendOnWeekday {
-                day: date!(2025 - 03 - 07),
+                day: date(2025, 3, 7),
             },
         ),
         (
@@ -307,7 +307,7 @@ fn cases() -> Vec<(&'static str, String, ImportError)> {
                 r#"<day d="01.01" t="1" h="9"/>"#,
             ),
             UnknownHolidayRef {
-                day: date!(2025 - 01 - 01),
+                day: date(2025, 1, 1),
                 value: s("9"),
             },
         ),
@@ -318,7 +318,7 @@ fn cases() -> Vec<(&'static str, String, ImportError)> {
                 r#"<day d="01.01" t="1" h="one"/>"#,
             ),
             UnknownHolidayRef {
-                day: date!(2025 - 01 - 01),
+                day: date(2025, 1, 1),
                 value: s("one"),
             },
         ),
@@ -329,7 +329,7 @@ fn cases() -> Vec<(&'static str, String, ImportError)> {
                 r#"<day d="03.07" t="2" h="4"/>"#,
             ),
             AttributeOnWorkingDay {
-                day: date!(2025 - 03 - 07),
+                day: date(2025, 3, 7),
                 attribute: "h",
             },
         ),
@@ -340,7 +340,7 @@ fn cases() -> Vec<(&'static str, String, ImportError)> {
                 r#"<day d="11.01" t="3" f="01.04"/>"#,
             ),
             AttributeOnWorkingDay {
-                day: date!(2025 - 11 - 01),
+                day: date(2025, 11, 1),
                 attribute: "f",
             },
         ),
@@ -353,7 +353,7 @@ fn cases() -> Vec<(&'static str, String, ImportError)> {
             "Victory Day missing on a Friday",
             day(r#"<day d="05.09" t="1" h="6"/>"#, ""),
             StatutoryHolidayWorking {
-                day: date!(2025 - 05 - 09),
+                day: date(2025, 5, 9),
             },
         ),
         (
@@ -363,7 +363,7 @@ fn cases() -> Vec<(&'static str, String, ImportError)> {
                 r#"<day d="06.12" t="2"/>"#,
             ),
             StatutoryHolidayWorking {
-                day: date!(2025 - 06 - 12),
+                day: date(2025, 6, 12),
             },
         ),
     ]
@@ -418,13 +418,13 @@ fn messages_are_english_and_name_the_culprit() {
         ),
         (
             WorkingWeekendOnWeekday {
-                day: date!(2025 - 03 - 07),
+                day: date(2025, 3, 7),
             },
             "day 2025-03-07 is marked as a working weekend day (t=3) but is not a Saturday or Sunday",
         ),
         (
             StatutoryHolidayWorking {
-                day: date!(2025 - 05 - 09),
+                day: date(2025, 5, 9),
             },
             "day 2025-05-09 is a public holiday (Labour Code Art. 112) but would be a working day",
         ),

@@ -1,6 +1,6 @@
 //! Imports replace or add years, and deadlines follow.
 
-use time::macros::date;
+use crate::dates::date;
 
 use super::super::{DayKind, DeadlineRule, Provenance, UnknownYear};
 use super::{builtin, edit, xml_2025};
@@ -80,20 +80,17 @@ const XML_2021_WITH_PRESIDENTIAL_DAYS: &str = r#"<?xml version="1.0" encoding="U
 
 #[test]
 fn an_imported_year_overrides_the_built_in_one_and_moves_deadlines() {
-    let received = date!(2025 - 10 - 24);
+    let received = date(2025, 10, 24);
     let rule = DeadlineRule::WorkingDays(10);
     let mut calendar = builtin();
-    assert_eq!(rule.due(received, &calendar), Ok(date!(2025 - 11 - 10)));
+    assert_eq!(rule.due(received, &calendar), Ok(date(2025, 11, 10)));
 
     // A (hypothetical) correction: Saturday 01.11.2025 is not a working day after all.
     let corrected = edit(&xml_2025(), "        <day d=\"11.01\" t=\"3\"/>\n", "");
     assert_eq!(calendar.import_xml(&corrected), Ok(2025));
 
-    assert_eq!(rule.due(received, &calendar), Ok(date!(2025 - 11 - 11)));
-    assert_eq!(
-        calendar.day_kind(date!(2025 - 11 - 01)),
-        Ok(DayKind::Weekend)
-    );
+    assert_eq!(rule.due(received, &calendar), Ok(date(2025, 11, 11)));
+    assert_eq!(calendar.day_kind(date(2025, 11, 1)), Ok(DayKind::Weekend));
     assert_eq!(calendar.known_years(), builtin().known_years());
     let provenance = calendar.year(2025).expect("still known").provenance();
     assert_eq!(
@@ -112,17 +109,14 @@ fn an_imported_year_overrides_the_built_in_one_and_moves_deadlines() {
 #[test]
 fn importing_a_new_year_extends_the_calendar() {
     let mut calendar = builtin();
-    let start = date!(2027 - 12 - 30);
+    let start = date(2027, 12, 30);
     assert_eq!(
         calendar.add_working_days(start, 1),
         Err(UnknownYear { year: 2028 })
     );
     assert_eq!(calendar.import_xml(XML_2028), Ok(2028));
     assert_eq!(calendar.known_years(), (2019..=2028).collect::<Vec<_>>());
-    assert_eq!(
-        calendar.add_working_days(start, 1),
-        Ok(date!(2028 - 01 - 10))
-    );
+    assert_eq!(calendar.add_working_days(start, 1), Ok(date(2028, 1, 10)));
     assert_eq!(
         calendar.year(2028).expect("imported").provenance(),
         &Provenance::Imported { generated: None }
@@ -143,11 +137,11 @@ fn an_xmlcalendar_ru_file_with_extra_non_working_days_is_taken_as_is() {
         Some("Нерабочие дни (Указ Президента от 23.04.2021 №242)")
     );
     let cases = [
-        (date!(2021 - 05 - 05), DayKind::Holiday { id: 9 }),
-        (date!(2021 - 05 - 03), DayKind::DayOff { moved_from: None }),
-        (date!(2021 - 05 - 01), DayKind::Holiday { id: 5 }),
-        (date!(2021 - 02 - 20), DayKind::Shortened),
-        (date!(2021 - 05 - 11), DayKind::Working),
+        (date(2021, 5, 5), DayKind::Holiday { id: 9 }),
+        (date(2021, 5, 3), DayKind::DayOff { moved_from: None }),
+        (date(2021, 5, 1), DayKind::Holiday { id: 5 }),
+        (date(2021, 2, 20), DayKind::Shortened),
+        (date(2021, 5, 11), DayKind::Working),
     ];
     for (day, kind) in cases {
         assert_eq!(calendar.day_kind(day), Ok(kind), "kind of {day}");

@@ -11,7 +11,7 @@ mod revision;
 mod round_trip;
 mod working_days;
 
-use time::Date;
+use chrono::{Datelike, NaiveDate};
 
 use super::Calendar;
 
@@ -20,9 +20,9 @@ fn builtin() -> Calendar {
 }
 
 /// Every date of `year`, in order.
-fn days_of(year: i32) -> impl Iterator<Item = Date> {
-    let first = Date::from_ordinal_date(year, 1).expect("1 January exists");
-    std::iter::successors(Some(first), |day| day.next_day()).take_while(move |d| d.year() == year)
+fn days_of(year: i32) -> impl Iterator<Item = NaiveDate> {
+    let first = NaiveDate::from_yo_opt(year, 1).expect("1 January exists");
+    std::iter::successors(Some(first), |day| day.succ_opt()).take_while(move |d| d.year() == year)
 }
 
 /// The built-in 2025 exported as xmlcalendar, the starting point for import cases.

@@ -2,7 +2,7 @@
 //! administrator can compare them side by side. Importing the output gives back the same
 //! days, holidays and `date` attribute, hence the same text.
 
-use time::Date;
+use chrono::{Datelike, NaiveDate};
 
 use super::super::Provenance;
 use super::super::year::{Entry, YearCalendar};
@@ -52,7 +52,7 @@ fn generated(provenance: &Provenance) -> Option<String> {
         Provenance::Decree { signed, .. } => Some(format!(
             "{}.{:02}.{:02}",
             signed.year(),
-            u8::from(signed.month()),
+            signed.month(),
             signed.day()
         )),
         Provenance::Provisional { .. } => None,
@@ -60,8 +60,8 @@ fn generated(provenance: &Provenance) -> Option<String> {
     }
 }
 
-fn month_day(date: Date) -> String {
-    format!("{:02}.{:02}", u8::from(date.month()), date.day())
+fn month_day(date: NaiveDate) -> String {
+    format!("{:02}.{:02}", date.month(), date.day())
 }
 
 fn escape(text: &str) -> String {

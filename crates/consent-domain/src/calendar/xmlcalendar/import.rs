@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use time::{Date, Month};
+use chrono::NaiveDate;
 
 use super::super::year::{Entry, YearCalendar};
 use super::super::{ImportError, Provenance, statutory};
@@ -91,7 +91,7 @@ fn parse_days(
     element: &Element,
     year: i32,
     holidays: &BTreeMap<u8, String>,
-) -> Result<BTreeMap<Date, Entry>, ImportError> {
+) -> Result<BTreeMap<NaiveDate, Entry>, ImportError> {
     allow_attributes(element, "days", &[])?;
     let mut entries = BTreeMap::new();
     for day_element in &element.children {
@@ -111,7 +111,7 @@ fn parse_days(
 
 fn parse_entry(
     element: &Element,
-    day: Date,
+    day: NaiveDate,
     year: i32,
     holidays: &BTreeMap<u8, String>,
 ) -> Result<Entry, ImportError> {
@@ -157,7 +157,7 @@ fn parse_entry(
 }
 
 /// `MM.DD` with exactly two digits each, naming a date that exists in `year`.
-fn parse_month_day(year: i32, value: &str) -> Result<Date, ImportError> {
+fn parse_month_day(year: i32, value: &str) -> Result<NaiveDate, ImportError> {
     let invalid = || ImportError::InvalidDay {
         value: value.to_owned(),
     };
@@ -169,8 +169,7 @@ fn parse_month_day(year: i32, value: &str) -> Result<Date, ImportError> {
         return Err(invalid());
     }
     let number = |i: usize| (bytes[i] - b'0') * 10 + (bytes[i + 1] - b'0');
-    let month = Month::try_from(number(0)).map_err(|_| invalid())?;
-    Date::from_calendar_date(year, month, number(3)).map_err(|_| invalid())
+    NaiveDate::from_ymd_opt(year, number(0).into(), number(3).into()).ok_or_else(invalid)
 }
 
 fn parse_holiday_id(value: &str) -> Option<u8> {

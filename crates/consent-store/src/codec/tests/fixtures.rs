@@ -2,10 +2,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use chrono::NaiveDate;
 use consent_domain::consent::{
     Consent, ConsentChannel, ConsentDraft, ConsentTerm, Decision, PrintedForm, PurposeWithdrawal,
     Signature,
 };
+use consent_domain::dates::date;
 use consent_domain::hlc::Hlc;
 use consent_domain::ids::{ConsentId, FormId, PatientId, RequestId};
 use consent_domain::patient::{
@@ -16,12 +18,10 @@ use consent_domain::request::{
     Disposal, Extension, Notification, PurposeOutcome, Request, RequestChannel, RequestKind, Scope,
 };
 use consent_domain::staff::{Login, Role, Staff, StaffId};
-use time::Date;
-use time::macros::date;
 use uuid::Uuid;
 
 /// The day the fixtures' records were made.
-pub const RECORDED_ON: Date = date!(2025 - 10 - 24);
+pub const RECORDED_ON: NaiveDate = date(2025, 10, 24);
 
 /// Every piece of personal data the fixtures type, to check that no error text quotes one.
 pub const PERSONAL: &[&str] = &[
@@ -161,7 +161,7 @@ pub fn draft(id: ConsentId, term: ConsentTerm) -> ConsentDraft {
 
 pub fn drafted() -> Consent {
     Consent::draft(
-        draft(consent_id(1), ConsentTerm::Until(date!(2030 - 12 - 31))),
+        draft(consent_id(1), ConsentTerm::Until(date(2030, 12, 31))),
         Catalogue::builtin(),
     )
     .expect("valid draft")
@@ -245,7 +245,7 @@ fn received(
         request_id(1),
         patient_id(1),
         kind,
-        date!(2025 - 10 - 20),
+        date(2025, 10, 20),
         channel,
         purposes,
         RECORDED_ON,
@@ -282,7 +282,7 @@ pub fn withdrawal_course() -> Vec<(&'static str, Request)> {
     let disposed = stopped.dispose(Disposal::Blocked).expect("block");
     let notified = disposed
         .notify(Notification {
-            on: date!(2025 - 11 - 05),
+            on: date(2025, 11, 5),
             channel: RequestChannel::Email,
             by: staff(3),
         })

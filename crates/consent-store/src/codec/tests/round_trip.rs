@@ -2,7 +2,9 @@
 
 use std::collections::BTreeSet;
 
+use chrono::{Datelike, NaiveDate};
 use consent_domain::consent::ConsentTerm;
+use consent_domain::dates::date;
 use consent_domain::event::{Event, EventBody};
 use consent_domain::hlc::Hlc;
 use consent_domain::ids::{DeskId, EventId};
@@ -10,7 +12,6 @@ use consent_domain::purpose::{PolicyVersionId, PurposeCode};
 use consent_domain::request::{Disposal, PurposeOutcome, RequestChannel, RequestKind, Scope};
 use consent_domain::state::{PatientRecord, State};
 use proptest::prelude::*;
-use time::macros::date;
 use uuid::Uuid;
 
 use super::fixtures::*;
@@ -41,7 +42,7 @@ pub fn bodies() -> Vec<EventBody> {
             policy_version: PolicyVersionId::parse("2024-01").expect("valid"),
         },
         EventBody::ConsentDrafted {
-            draft: draft(consent_id(2), ConsentTerm::Until(date!(2026 - 12 - 31))),
+            draft: draft(consent_id(2), ConsentTerm::Until(date(2026, 12, 31))),
             policy_version: PolicyVersionId::parse("2025.2_b").expect("valid"),
         },
         EventBody::ConsentFormPrinted {
@@ -112,7 +113,7 @@ pub fn bodies() -> Vec<EventBody> {
         EventBody::SubjectNotified {
             patient,
             request,
-            on: date!(2025 - 11 - 05),
+            on: date(2025, 11, 5),
             channel: RequestChannel::Email,
         },
         EventBody::RequestClosed { patient, request },
@@ -370,9 +371,9 @@ proptest! {
         counter in any::<u32>(),
         staff_bits in any::<u128>(),
         id_bits in any::<u128>(),
-        julian in (date!(1900 - 01 - 01).to_julian_day())..=(date!(2100 - 12 - 31).to_julian_day()),
+        day in (date(1900, 1, 1).num_days_from_ce())..=(date(2100, 12, 31).num_days_from_ce()),
     ) {
-        let on = time::Date::from_julian_day(julian).expect("in range");
+        let on = NaiveDate::from_num_days_from_ce_opt(day).expect("in range");
         let request = consent_domain::ids::RequestId::from_uuid(Uuid::from_u128(id_bits));
         let bodies = [
             EventBody::ConsentSigned {
