@@ -1,31 +1,11 @@
 //! How values are written on Russian forms: dates, identity documents, authorities, names.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
+use chrono::{DateTime, FixedOffset, Timelike};
 pub(crate) use consent_domain::dates::ru_date as date;
 use consent_domain::patient::{Authority, AuthorityKind, DocumentKind, IdentityDocument, Phone};
 
 use crate::texts::{FormTexts, TextKey};
 
-const MONTHS_GENITIVE: [&str; 12] = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
-
-/// `«24» октября 2025 г.`, the way a dated signature reads.
-pub(crate) fn date_words(date: NaiveDate) -> String {
-    let month = MONTHS_GENITIVE[date.month0() as usize];
-    format!("«{:02}» {month} {} г.", date.day(), date.year())
-}
 
 /// `24.10.2025 09:30`, in the timestamp's own offset (the desk's local time).
 pub(crate) fn date_time(at: DateTime<FixedOffset>) -> String {
@@ -138,8 +118,6 @@ mod tests {
     #[test]
     fn dates_read_the_russian_way() {
         assert_eq!(super::date(date(2025, 3, 8)), "08.03.2025");
-        assert_eq!(date_words(date(2025, 10, 24)), "«24» октября 2025 г.");
-        assert_eq!(date_words(date(2026, 1, 1)), "«01» января 2026 г.");
         assert_eq!(
             date_time(instant("2025-10-24T09:05:00+03:00")),
             "24.10.2025 09:05"

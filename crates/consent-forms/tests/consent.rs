@@ -95,7 +95,9 @@ fn the_consent_has_every_element_of_article_9() {
     // The policy version it was given under.
     has("в редакции 2024-01");
     // 9. Date and signature with the name spelled out.
-    has("Дата: «24» октября 2025 г.");
+    // The date beside the signature is the signer's to write, not the print date.
+    has("Дата: «____» ________________ 20____ г.");
+    assert_lacks(&text, "«24» октября 2025 г.");
     has("/ Ёлкин П. А. /");
     has("(подпись)");
     has("(расшифровка подписи)");

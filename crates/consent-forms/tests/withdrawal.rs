@@ -57,7 +57,9 @@ fn a_prefilled_withdrawal_names_the_subject_the_consent_and_the_purposes() {
     has("2.2.3. Установление с пациентом обратной связи");
     has("2.2.7. Уведомление пациента");
     has("Прошу прекратить обработку персональных данных");
-    has("Дата: «24» октября 2025 г.");
+    // The date beside the signature is the signer's to write, not the print date.
+    has("Дата: «____» ________________ 20____ г.");
+    assert_lacks(&text, "«24» октября 2025 г.");
     has("/ Ёлкин П. А. /");
     has("Отметка Оператора о получении");
     assert!(!text.contains("Осуществление рекламной деятельности"));

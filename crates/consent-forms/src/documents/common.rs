@@ -323,13 +323,15 @@ impl<'a> Document<'a> {
         signature(&mut self.flow, self.issue.texts, left, name);
     }
 
-    /// The dated signature of the patient or representative, the date being the print date.
+    /// The signature of the patient or representative, beside a blank for the date in their own
+    /// hand: the form may be signed another day than it was printed (the footer keeps when the copy
+    /// was generated; the desk records the day the signature was confirmed).
     pub fn dated_signature(&mut self, initials: &str) {
-        let date = format::date_words(self.issue.printed_at.date_naive());
+        let blank = self.issue.texts.get(TextKey::CommonBlankDate);
         let left = self
             .issue
             .texts
-            .spans(TextKey::CommonDate, &[("date", date.as_str())]);
+            .spans(TextKey::CommonDate, &[("date", blank)]);
         self.signature(&left, initials);
     }
 

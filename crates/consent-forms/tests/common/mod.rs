@@ -375,6 +375,11 @@ pub fn assert_has(haystack: &str, needle: &str) {
     assert!(h.contains(&n), "missing «{n}» in:\n{h}");
 }
 
+pub fn assert_lacks(haystack: &str, needle: &str) {
+    let (h, n) = (flat(haystack), flat(needle));
+    assert!(!h.contains(&n), "«{n}» should not be in:\n{h}");
+}
+
 /// Both extractions of a PDF, whitespace-normalised: `pdftotext -layout` (what the page looks like)
 /// and the reading order (table cells whole), so a check finds a sentence wherever it was set.
 pub fn all_text(pdf: &consent_forms::Pdf) -> String {
