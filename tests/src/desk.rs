@@ -5,14 +5,13 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
 
 use consent_domain::staff::Staff;
 use consent_service::api::FirstStartInput;
 use consent_service::{KeyChoice, Service, ServiceError, Session as DeskSession};
 use serde_json::{Value, json};
-
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::{Duration, Instant};
 
 use crate::process::Guarded;
 use crate::reach::{self, Reach};
@@ -119,6 +118,39 @@ pub fn add_receptionist(data_dir: &Path) {
 pub fn register_patient(data_dir: &Path, surname: &str) {
     let input = crate::fixtures::patient_input(surname);
     as_admin(data_dir, |desk, admin| desk.register_patient(admin, &input));
+}
+
+/// Registers a patient with `surname` who signed a consent to the medical record and notifications,
+/// and, when `withdrawn` is set, has since sent a withdrawal of it by post (an open request in the
+/// managers' queue).
+pub fn register_consenting_patient(data_dir: &Path, surname: &str, withdrawn: bool) {
+    let input = crate::fixtures::patient_input(surname);
+    as_admin(data_dir, |desk, admin| {
+        let patient = desk.register_patient(admin, &input)?.patient.id;
+        let consent = desk.grant_consent(
+            admin,
+            &consent_service::GrantInput {
+                patient: patient.clone(),
+                granted: vec!["medical_account".into(), "notifications".into()],
+                until: None,
+            },
+        )?;
+        let (_, form) = desk.mark_printed(admin, &consent.id)?;
+        desk.mark_signed(admin, &form, "Архив")?;
+        if withdrawn {
+            desk.receive_request(
+                admin,
+                &consent_service::ReceiveInput {
+                    patient,
+                    kind: "withdrawal".into(),
+                    purposes: vec![],
+                    received_on: None,
+                    channel: "post".into(),
+                },
+            )?;
+        }
+        Ok(())
+    });
 }
 
 /// Failure screenshots taken so far by this test process (their names stay unique).
@@ -361,18 +393,20 @@ impl Desk {
             .unwrap_or_else(|e| self.fail(&format!("clicking {css}"), &e.to_string()));
     }
 
+    /// Whether a person could use `css` now ([`reach`]); scrolls it into view first.
+    pub fn reach(&self, css: &str) -> Result<Reach, String> {
+        self.session
+            .execute(&reach::probe_script(), json!([css]))
+            .map_err(|e| e.to_string())
+            .and_then(|v| serde_json::from_value::<Reach>(v).map_err(|e| e.to_string()))
+    }
+
     /// Waits until `css` can be used by a person ([`reach`]) and returns it. When that never happens the
     /// failure says why (what covers it, say) and saves a screenshot.
     pub fn usable(&self, css: &str) -> Element {
-        let script = reach::probe_script();
         let deadline = Instant::now() + DEFAULT_TIMEOUT;
         loop {
-            let answer = self
-                .session
-                .execute(&script, json!([css]))
-                .map_err(|e| e.to_string())
-                .and_then(|v| serde_json::from_value::<Reach>(v).map_err(|e| e.to_string()));
-            let last = match answer {
+            let last = match self.reach(css) {
                 Ok(reach) if reach.ok => match self.session.find(css) {
                     Ok(element) => return element,
                     Err(e) => e.to_string(),
@@ -390,15 +424,20 @@ impl Desk {
         }
     }
 
+    /// Every shown control of the current screen, each scrolled into view in turn ([`reach::SWEEP`]).
+    pub fn sweep(&self) -> Result<Vec<Reach>, String> {
+        self.session
+            .execute(&reach::sweep_script(), json!([]))
+            .map_err(|e| e.to_string())
+            .and_then(|v| serde_json::from_value(v).map_err(|e| e.to_string()))
+    }
+
     /// Checks every shown control of the current screen ([`reach::SWEEP`]): each must be reachable by
     /// scrolling and not covered. `place` names the screen in the failure.
     pub fn assert_all_reachable(&self, place: &str) {
         let answers = self
-            .session
-            .execute(&reach::sweep_script(), json!([]))
-            .unwrap_or_else(|e| self.fail(&format!("sweeping {place}"), &e.to_string()));
-        let answers: Vec<Reach> = serde_json::from_value(answers)
-            .unwrap_or_else(|e| self.fail(&format!("reading the sweep of {place}"), &e.to_string()));
+            .sweep()
+            .unwrap_or_else(|e| self.fail(&format!("sweeping {place}"), &e));
         assert!(
             !answers.is_empty(),
             "{place}: the sweep found no control at all"
@@ -421,15 +460,17 @@ impl Desk {
     pub fn resize(&self, width: u32, height: u32) {
         self.session
             .set_window_size(width, height)
-            .unwrap_or_else(|e| self.fail(&format!("resizing to {width}×{height}"), &e.to_string()));
+            .unwrap_or_else(|e| {
+                self.fail(&format!("resizing to {width}×{height}"), &e.to_string())
+            });
         let expected = json!([width, height]);
         wait::until(
             &format!("the viewport to be {width}×{height}"),
             DEFAULT_TIMEOUT,
-            || match self.session.execute(
-                "return [window.innerWidth, window.innerHeight];",
-                json!([]),
-            ) {
+            || match self
+                .session
+                .execute("return [window.innerWidth, window.innerHeight];", json!([]))
+            {
                 Ok(size) if size == expected => Ok(()),
                 other => Err(format!("{other:?}")),
             },
