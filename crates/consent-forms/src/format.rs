@@ -6,7 +6,6 @@ use consent_domain::patient::{Authority, AuthorityKind, DocumentKind, IdentityDo
 
 use crate::texts::{FormTexts, TextKey};
 
-
 /// `24.10.2025 09:30`, in the timestamp's own offset (the desk's local time).
 pub(crate) fn date_time(at: DateTime<FixedOffset>) -> String {
     format!(
