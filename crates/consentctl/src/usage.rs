@@ -5,8 +5,8 @@
 //! value, what would have been valid), in the language asked for, each part on its own line:
 //!
 //! ```text
-//! Ошибка в командной строке: не указаны обязательные параметры: --clinic-name <НАЗВАНИЕ>, --inn <ИНН>
-//! Использование: consentctl init --clinic-name <НАЗВАНИЕ> --inn <ИНН> …
+//! Ошибка в командной строке: не указаны обязательные параметры: --admin-login <ЛОГИН>, --admin-name <ФИО>
+//! Использование: consentctl init --admin-login <ЛОГИН> --admin-name <ФИО>
 //! Справка: consentctl init --help
 //! ```
 
