@@ -62,7 +62,7 @@ pub fn first_start_input() -> FirstStartInput {
 }
 
 /// The desk in `data_dir` through the same service the app uses, with [`TEST_KEY`], without the window.
-fn offline_session(data_dir: &Path) -> DeskSession {
+pub fn offline_session(data_dir: &Path) -> DeskSession {
     let service = Service::open_with(data_dir, None).expect("open the service");
     DeskSession::new(
         service,

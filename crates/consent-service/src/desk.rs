@@ -239,6 +239,12 @@ impl Desk {
         self.store.calendar()
     }
 
+    /// Catches up with what other processes wrote to this desk since (consentctl, the sync task):
+    /// reads always go to the database; this refreshes what the store keeps in memory.
+    pub fn catch_up(&mut self) -> Result<(), ServiceError> {
+        Ok(self.store.catch_up()?)
+    }
+
     /// The staff member acting under `login` (the CLI's `--as`).
     pub fn staff_by_login(&self, login: &str) -> Result<Staff, ServiceError> {
         self.store

@@ -392,6 +392,7 @@ impl Session {
             Phase::SignedOut => return Err(signed_out()),
         };
         let desk = inner.desk.as_mut().ok_or_else(|| self.not_initialized())?;
+        desk.catch_up()?;
         let current = match desk.staff_by_login(signed_in.login().as_str()) {
             Ok(staff) if staff.id() == signed_in.id() => staff,
             Ok(_) | Err(ServiceError::NotFound(_)) => {

@@ -4,6 +4,12 @@
 //! number and clock reading, seals its body with the subject's key, links it into the desk's hash
 //! chain and updates the projections. When it returns, the event is committed (WAL, `synchronous =
 //! FULL`): an acknowledged event survives a crash of the process at any moment.
+//!
+//! Several processes may hold a `Store` on one file (the app, `consentctl`, the sync task). Each write
+//! is an `IMMEDIATE` transaction that reads the head and the clock inside it, so no writer builds on a
+//! head another one has taken; a busy database is waited for up to the busy timeout. Reads go to the
+//! database every time; the one thing kept in memory, the calendar, is re-read when `PRAGMA
+//! data_version` says another connection has committed and the stored calendar revision differs.
 
 use std::path::Path;
 
@@ -14,7 +20,7 @@ use consent_domain::hlc::Hlc;
 use consent_domain::ids::{DeskId, EventId, PatientId};
 use consent_domain::staff::{Staff, StaffId};
 use consent_domain::state::{PatientRecord, State};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use uuid::Uuid;
 
 use crate::crypto::SubjectKey;
@@ -60,9 +66,14 @@ pub struct RebuildReport {
 pub struct Store {
     db: Database,
     desk: DeskId,
+    /// The head and clock as this handle last wrote them; every append re-reads both inside its own
+    /// write transaction, since another process (consentctl, the sync task) may have written since.
     head: Option<Head>,
     clock: Hlc,
     calendar: Calendar,
+    /// `PRAGMA data_version` when the calendar was last read: it changes when another connection
+    /// commits, and only then is the calendar read again.
+    seen_version: i64,
 }
 
 impl Store {
@@ -102,33 +113,16 @@ impl Store {
                 detail: "the desk id is missing from the database".to_owned(),
             })?;
         let head = ledger::head(conn, desk)?;
-        let clock = conn
-            .query_row(
-                "SELECT hlc_ms, hlc_counter FROM ledger ORDER BY hlc_ms DESC, hlc_counter DESC LIMIT 1",
-                [],
-                |r| Ok(Hlc::new(r.get::<_, i64>(0)? as u64, r.get(1)?)),
-            )
-            .optional()?
-            .unwrap_or_default();
-        let mut calendar = Calendar::builtin();
-        let imported: Vec<String> = conn
-            .prepare("SELECT xml FROM calendar_years ORDER BY year")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for xml in imported {
-            calendar
-                .import_xml(&xml)
-                .map_err(|e| StoreError::Incomplete {
-                    path: db.path().to_path_buf(),
-                    detail: format!("a stored calendar year no longer imports: {e}"),
-                })?;
-        }
+        let clock = latest_clock(conn)?;
+        let calendar = stored_calendar(conn, db.path())?;
+        let seen_version = data_version(conn)?;
         let mut store = Store {
             db,
             desk,
             head,
             clock,
             calendar,
+            seen_version,
         };
         store.sync_calendar_revision()?;
         Ok(store)
@@ -150,6 +144,19 @@ impl Store {
         self.db.connection()
     }
 
+    /// Brings what this handle keeps in memory (the production calendar) up to what other processes
+    /// have committed since it last looked. Everything else is read from the database each time.
+    pub fn catch_up(&mut self) -> Result<(), StoreError> {
+        let version = data_version(self.conn())?;
+        if version != self.seen_version
+            && stored_revision(self.conn())? != Some(self.calendar.revision().value().to_string())
+        {
+            self.calendar = stored_calendar(self.conn(), self.db.path())?;
+        }
+        self.seen_version = version;
+        Ok(())
+    }
+
     /// Appends one event by `actor` at wall time `now_ms`, atomically with its projections.
     pub fn append(
         &mut self,
@@ -168,11 +175,25 @@ impl Store {
         now_ms: u64,
         bodies: Vec<EventBody>,
     ) -> Result<Vec<Event>, StoreError> {
-        let mut head = self.head;
-        let mut clock = self.clock;
-        let calendar = &self.calendar;
         let desk = self.desk;
-        let tx = self.db.connection_mut().transaction()?;
+        let path = self.db.path().to_path_buf();
+        // IMMEDIATE takes the write lock first (waiting out a busy database up to the busy timeout),
+        // so the head read below cannot be taken by another writer before this commit.
+        let tx = self
+            .db
+            .connection_mut()
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut head = ledger::head(&tx, desk)?;
+        let mut clock = self.clock.max(latest_clock(&tx)?);
+        let version = data_version(&tx)?;
+        let fresh_calendar = if version == self.seen_version
+            || stored_revision(&tx)? == Some(self.calendar.revision().value().to_string())
+        {
+            None
+        } else {
+            Some(stored_calendar(&tx, &path)?)
+        };
+        let calendar = fresh_calendar.as_ref().unwrap_or(&self.calendar);
         let mut events = Vec::with_capacity(bodies.len());
         for body in bodies {
             clock = clock.tick(now_ms);
@@ -196,6 +217,10 @@ impl Store {
         tx.commit()?;
         self.head = head;
         self.clock = clock;
+        if let Some(calendar) = fresh_calendar {
+            self.calendar = calendar;
+        }
+        self.seen_version = version;
         Ok(events)
     }
 
@@ -235,7 +260,10 @@ impl Store {
         let (events, shredded) = self.events()?;
         let state = State::fold(&events);
         let calendar = &self.calendar;
-        let tx = self.db.connection_mut().transaction()?;
+        let tx = self
+            .db
+            .connection_mut()
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         projection::clear(&tx)?;
         projection::save_changes(&tx, &State::default(), &state, calendar)?;
         tx.commit()?;
@@ -344,9 +372,14 @@ impl Store {
     /// Adds or corrects a year of the production calendar from xmlcalendar text, persists it and
     /// recomputes every running deadline. Returns the year.
     pub fn import_calendar(&mut self, xml: &str) -> Result<i32, StoreError> {
-        let mut calendar = self.calendar.clone();
+        let path = self.db.path().to_path_buf();
+        let tx = self
+            .db
+            .connection_mut()
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // The years another process imported count too: the calendar is read inside the transaction.
+        let mut calendar = stored_calendar(&tx, &path)?;
         let year = calendar.import_xml(xml)?;
-        let tx = self.db.connection_mut().transaction()?;
         tx.execute(
             "INSERT OR REPLACE INTO calendar_years (year, xml) VALUES (?1, ?2)",
             params![year, xml],
@@ -359,25 +392,21 @@ impl Store {
         )?;
         tx.commit()?;
         self.calendar = calendar;
+        self.seen_version = data_version(self.conn())?;
         Ok(year)
     }
 
     /// A new build may ship a corrected calendar: deadlines computed with another revision are redone.
     fn sync_calendar_revision(&mut self) -> Result<(), StoreError> {
         let current = self.calendar.revision().value().to_string();
-        let stored: Option<String> = self
-            .conn()
-            .query_row(
-                "SELECT value FROM meta WHERE key = ?1",
-                params![META_CALENDAR_REVISION],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if stored.as_deref() == Some(current.as_str()) {
+        if stored_revision(self.conn())?.as_deref() == Some(current.as_str()) {
             return Ok(());
         }
         let calendar = self.calendar.clone();
-        let tx = self.db.connection_mut().transaction()?;
+        let tx = self
+            .db
+            .connection_mut()
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         projection::recompute_deadlines(&tx, &calendar)?;
         set_meta(&tx, META_CALENDAR_REVISION, &current)?;
         tx.commit()?;
@@ -386,6 +415,52 @@ impl Store {
 }
 
 const META_CALENDAR_REVISION: &str = "calendar_revision";
+
+/// The newest clock reading in the ledger, of any desk (a new event's clock must pass it).
+fn latest_clock(conn: &Connection) -> Result<Hlc, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT hlc_ms, hlc_counter FROM ledger ORDER BY hlc_ms DESC, hlc_counter DESC LIMIT 1",
+            [],
+            |r| Ok(Hlc::new(r.get::<_, i64>(0)? as u64, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// The built-in calendar with the years imported into this database.
+fn stored_calendar(conn: &Connection, path: &Path) -> Result<Calendar, StoreError> {
+    let mut calendar = Calendar::builtin();
+    let imported: Vec<String> = conn
+        .prepare("SELECT xml FROM calendar_years ORDER BY year")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for xml in imported {
+        calendar
+            .import_xml(&xml)
+            .map_err(|e| StoreError::Incomplete {
+                path: path.to_path_buf(),
+                detail: format!("a stored calendar year no longer imports: {e}"),
+            })?;
+    }
+    Ok(calendar)
+}
+
+/// The revision of the calendar the stored deadlines were computed with.
+fn stored_revision(conn: &Connection) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = ?1",
+            params![META_CALENDAR_REVISION],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// SQLite's count of commits by other connections, as seen from `conn`.
+fn data_version(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+}
 
 /// One projection row as (table, key, record bytes), for comparing two states of the projections.
 type SnapshotRow = (String, Vec<u8>, Vec<u8>);

@@ -97,7 +97,7 @@ pub fn register(store: &mut Store, actor: StaffId, n: u128, surname: &str) -> Pa
     id
 }
 
-fn consent_flow(store: &mut Store, actor: StaffId, patient: PatientId) -> ConsentId {
+pub fn consent_flow(store: &mut Store, actor: StaffId, patient: PatientId) -> ConsentId {
     let consent = ConsentId::from_uuid(Uuid::from_u128(0x2000));
     let form = FormId::from_uuid(Uuid::from_u128(0x3000));
     let decisions: BTreeMap<PurposeCode, Decision> = [

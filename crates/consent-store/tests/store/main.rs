@@ -7,3 +7,4 @@ mod ledger;
 mod migrate;
 mod open;
 mod util;
+mod writers;
