@@ -567,7 +567,7 @@ fn forms_are_printed_from_the_records_and_each_print_is_recorded() {
         .expect("grant");
 
     let err = desk
-        .print_consent(&admin, &consent.id, true)
+        .print_consent(&admin, &consent.id, true, delivered)
         .expect_err("no clinic yet");
     assert_eq!(err.detail(), Some("clinic_not_set"));
     assert!(err.message(Lang::Ru).contains("Реквизиты клиники"));
@@ -586,8 +586,13 @@ fn forms_are_printed_from_the_records_and_each_print_is_recorded() {
         },
     )
     .expect("clinic");
+    // A copy that never reached its file or printer is not recorded as printed.
+    let jammed = desk.print_consent(&admin, &consent.id, true, |_| Err(Undelivered::Jammed));
+    assert!(matches!(jammed, Err(Undelivered::Jammed)), "{jammed:?}");
+    let view = desk.consent(&admin, &consent.id).expect("consent");
+    assert_eq!((view.status.as_str(), view.forms.len()), ("draft", 0));
     let printed = desk
-        .print_consent(&admin, &consent.id, true)
+        .print_consent(&admin, &consent.id, true, delivered)
         .expect("print");
     assert_eq!(printed.len(), 1, "no purpose needs the Art. 10.1 document");
     let form = &printed[0];
@@ -616,7 +621,7 @@ fn forms_are_printed_from_the_records_and_each_print_is_recorded() {
         .expect("the printed copy signs");
 
     let withdrawal = desk
-        .print_withdrawal_for_patient(&admin, &card.patient.id, &[])
+        .print_withdrawal_for_patient(&admin, &card.patient.id, &[], delivered)
         .expect("pre-filled withdrawal");
     assert!(pdf_text(&withdrawal.bytes).contains("Ёлкина"));
     let blank = desk.print_blank_withdrawal(&admin).expect("blank");
@@ -638,14 +643,14 @@ fn forms_are_printed_from_the_records_and_each_print_is_recorded() {
         )
         .expect("withdrawal");
     let early = desk
-        .print_act(&admin, &request.id)
+        .print_act(&admin, &request.id, delivered)
         .expect_err("nothing destroyed yet");
     assert_eq!(early.detail(), Some("act_needs_destroyed_data"));
     desk.start_request(&admin, &request.id).expect("start");
     desk.extend_request(&admin, &request.id, "Запрошены документы из архива")
         .expect("extend");
     let extension = desk
-        .print_notice(&admin, &request.id, "extension")
+        .print_notice(&admin, &request.id, "extension", delivered)
         .expect("extension notice");
     let text = pdf_text(&extension.bytes);
     assert!(text.contains("17.11.2025"), "the new due date is printed");
@@ -655,14 +660,33 @@ fn forms_are_printed_from_the_records_and_each_print_is_recorded() {
         .expect("stop");
     desk.dispose_request(&admin, &request.id, true)
         .expect("destroyed");
-    let act = desk.print_act(&admin, &request.id).expect("act");
+    let act = desk.print_act(&admin, &request.id, delivered).expect("act");
     let text = pdf_text(&act.bytes);
     assert!(
         text.contains("Ёлкина Дарья Игоревна"),
         "the act names the subject"
     );
-    desk.print_notice(&admin, &request.id, "outcome")
+    desk.print_notice(&admin, &request.id, "outcome", delivered)
         .expect("outcome notice");
     assert!(desk.rebuild(&admin).expect("rebuild").unchanged);
     assert!(desk.verify(&admin).expect("verify").intact);
+}
+
+/// A delivery that always succeeds (the copies stay in memory).
+fn delivered(_: &[consent_service::desk::PrintedPdf]) -> Result<(), ServiceError> {
+    Ok(())
+}
+
+/// Why a copy did not reach its file or printer, in a test.
+#[derive(Debug)]
+enum Undelivered {
+    Jammed,
+    #[allow(dead_code)] // carried only so the service's own errors pass through `?`
+    Service(ServiceError),
+}
+
+impl From<ServiceError> for Undelivered {
+    fn from(error: ServiceError) -> Self {
+        Undelivered::Service(error)
+    }
 }

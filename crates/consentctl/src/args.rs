@@ -124,6 +124,9 @@ pub struct OutputArg {
     /// напечатайте и удалите его
     #[arg(short = 'o', long = "output", value_name = "ФАЙЛ")]
     pub output: PathBuf,
+    /// Заменить существующий файл (символическая ссылка не заменяется никогда)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

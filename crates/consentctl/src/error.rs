@@ -62,6 +62,22 @@ pub enum CliError {
         path: PathBuf,
         kind: io::ErrorKind,
     },
+    /// The output path is one a form with personal data must not be written to.
+    OutputRefused {
+        path: PathBuf,
+        why: OutputRefusal,
+    },
+}
+
+/// Why an output path was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputRefusal {
+    /// A file is there and `--force` was not given.
+    Exists,
+    /// A symbolic link: the form would land wherever it points.
+    Symlink,
+    /// A directory.
+    Directory,
 }
 
 impl From<ServiceError> for CliError {
@@ -77,6 +93,7 @@ impl CliError {
             CliError::NoDataDir => ErrorCode::DataDirUnavailable,
             CliError::KeyEnvNotUnicode => ErrorCode::Key,
             CliError::UnwritableFile { .. } => ErrorCode::DataDirUnavailable,
+            CliError::OutputRefused { .. } => ErrorCode::InvalidInput,
             CliError::MissingActor
             | CliError::UnreadableFile { .. }
             | CliError::PatientJson { .. }
@@ -104,6 +121,11 @@ impl CliError {
             CliError::NothingToUpdate => Some("nothing_to_update"),
             CliError::BadNow => Some("bad_now"),
             CliError::UnwritableFile { .. } => Some("unwritable_file"),
+            CliError::OutputRefused { why, .. } => Some(match why {
+                OutputRefusal::Exists => "output_exists",
+                OutputRefusal::Symlink => "output_symlink",
+                OutputRefusal::Directory => "output_directory",
+            }),
         }
     }
 
@@ -206,6 +228,33 @@ impl CliError {
                     io_reason(lang, *kind)
                 ),
             },
+            CliError::OutputRefused { path, why } => {
+                let file = path.display();
+                match (lang, why) {
+                    (Lang::Ru, OutputRefusal::Exists) => format!(
+                        "Файл «{file}» уже существует: укажите другой файл или добавьте --force, \
+                         чтобы заменить его."
+                    ),
+                    (Lang::En, OutputRefusal::Exists) => format!(
+                        "The file \"{file}\" already exists: choose another file or add --force to \
+                         replace it."
+                    ),
+                    (Lang::Ru, OutputRefusal::Symlink) => format!(
+                        "«{file}» — символическая ссылка: бланк с персональными данными по ссылке не \
+                         записывается. Укажите обычный файл."
+                    ),
+                    (Lang::En, OutputRefusal::Symlink) => format!(
+                        "\"{file}\" is a symbolic link: a form with personal data is not written \
+                         through a link. Give a plain file."
+                    ),
+                    (Lang::Ru, OutputRefusal::Directory) => {
+                        format!("«{file}» — каталог: укажите имя файла, например {file}/form.pdf.")
+                    }
+                    (Lang::En, OutputRefusal::Directory) => format!(
+                        "\"{file}\" is a directory: give a file name, such as {file}/form.pdf."
+                    ),
+                }
+            }
         }
     }
 }
@@ -257,6 +306,18 @@ mod tests {
             CliError::PatientJson {
                 path,
                 problem: JsonProblem::NotAString("phone".into()),
+            },
+            CliError::OutputRefused {
+                path: PathBuf::from("/tmp/form.pdf"),
+                why: OutputRefusal::Exists,
+            },
+            CliError::OutputRefused {
+                path: PathBuf::from("/tmp/form.pdf"),
+                why: OutputRefusal::Symlink,
+            },
+            CliError::OutputRefused {
+                path: PathBuf::from("/tmp"),
+                why: OutputRefusal::Directory,
             },
             CliError::NothingToUpdate,
             CliError::BadNow,

@@ -21,6 +21,7 @@ mod error;
 mod human;
 mod key;
 mod output;
+mod output_file;
 mod patient_form;
 mod texts;
 mod usage;

@@ -1296,8 +1296,8 @@ fn forms_are_printed_to_files_readable_by_their_owner_only() {
         "1027700132195",
     ])
     .ok_json();
-    let printed = desk
-        .run(&[
+    let print_to = |target: &str, extra: &[&str]| {
+        let mut args = vec![
             "--json",
             "--as",
             "reg",
@@ -1306,9 +1306,47 @@ fn forms_are_printed_to_files_readable_by_their_owner_only() {
             "--consent",
             &consent_id,
             "-o",
-            pdf_arg,
-        ])
-        .ok_json();
+            target,
+        ];
+        args.extend_from_slice(extra);
+        desk.run(&args)
+    };
+    let status = || {
+        let shown = desk
+            .run(&["--json", "--as", "reg", "consent", "show", &consent_id])
+            .ok_json();
+        (
+            string(&shown["status"]),
+            shown["forms"].as_array().map_or(0, Vec::len),
+        )
+    };
+    // A copy that cannot reach its file is not recorded as printed.
+    let missing = desk.dir.path().join("no-such-dir").join("consent.pdf");
+    let unwritable = print_to(missing.to_str().expect("utf-8 path"), &[]);
+    assert_eq!(unwritable.error(1)["detail"], "unwritable_file");
+    let directory = print_to(desk.dir.path().to_str().expect("utf-8 path"), &["--force"]);
+    assert_eq!(directory.error(2)["detail"], "output_directory");
+    // An existing file is kept without --force, and a link is never followed.
+    let existing = desk.dir.path().join("existing.pdf");
+    std::fs::write(&existing, b"kept").expect("an existing file");
+    let exists = print_to(existing.to_str().expect("utf-8 path"), &[]);
+    assert_eq!(exists.error(2)["detail"], "output_exists");
+    assert_eq!(std::fs::read(&existing).expect("read"), b"kept");
+    #[cfg(unix)]
+    {
+        let link = desk.dir.path().join("link.pdf");
+        std::os::unix::fs::symlink(&existing, &link).expect("symlink");
+        let through = print_to(link.to_str().expect("utf-8 path"), &["--force"]);
+        assert_eq!(through.error(2)["detail"], "output_symlink");
+        assert_eq!(std::fs::read(&existing).expect("read"), b"kept");
+    }
+    assert_eq!(
+        status(),
+        ("draft".to_owned(), 0),
+        "no refused print was recorded"
+    );
+
+    let printed = print_to(pdf_arg, &[]).ok_json();
     let code = string(&printed[0]["shortCode"]);
     assert_eq!(code.len(), 9, "{printed}");
     let bytes = std::fs::read(&pdf).expect("pdf written");

@@ -106,14 +106,17 @@ impl Desk {
     }
 
     /// Prints the consent form (and, when a granted purpose needs it, the separate consent to data
-    /// allowed for dissemination) and records the printed copy. The consent then awaits signature.
-    pub fn print_consent(
+    /// allowed for dissemination): `deliver` puts the copies where they go (a file, a printer), and
+    /// only once it succeeded is the copy recorded. The consent then awaits signature.
+    pub fn print_consent<E: From<ServiceError>>(
         &mut self,
         actor: &Staff,
         consent_id: &str,
         show_refused: bool,
-    ) -> Result<Vec<PrintedPdf>, ServiceError> {
+        deliver: impl FnOnce(&[PrintedPdf]) -> Result<(), E>,
+    ) -> Result<Vec<PrintedPdf>, E> {
         let printed = self.render_consent(actor, consent_id, show_refused)?;
+        deliver(&printed)?;
         self.record_consent_printed(actor, consent_id, &printed[0].form_id)?;
         Ok(printed)
     }
@@ -173,14 +176,16 @@ impl Desk {
     }
 
     /// A pre-filled withdrawal of `consent_id` (all purposes in force, or `purposes`), for the patient
-    /// to sign at the desk.
-    pub fn print_withdrawal(
+    /// to sign at the desk; recorded once `deliver` succeeded.
+    pub fn print_withdrawal<E: From<ServiceError>>(
         &mut self,
         actor: &Staff,
         consent_id: &str,
         purposes: &[String],
-    ) -> Result<PrintedPdf, ServiceError> {
+        deliver: impl FnOnce(&[PrintedPdf]) -> Result<(), E>,
+    ) -> Result<PrintedPdf, E> {
         let (pdf, patient) = self.render_withdrawal(actor, consent_id, purposes)?;
+        deliver(std::slice::from_ref(&pdf))?;
         self.record_withdrawal_printed(actor, patient, &pdf.form_id)?;
         Ok(pdf)
     }
@@ -247,15 +252,16 @@ impl Desk {
     }
 
     /// A pre-filled withdrawal for the patient's consent in force (the latest signed one).
-    pub fn print_withdrawal_for_patient(
+    pub fn print_withdrawal_for_patient<E: From<ServiceError>>(
         &mut self,
         actor: &Staff,
         patient_id: &str,
         purposes: &[String],
-    ) -> Result<PrintedPdf, ServiceError> {
-        authorize(actor, UseCase::PrintForm)?;
+        deliver: impl FnOnce(&[PrintedPdf]) -> Result<(), E>,
+    ) -> Result<PrintedPdf, E> {
+        authorize(actor, UseCase::PrintForm).map_err(ServiceError::from)?;
         let id = self.consent_in_force(actor, patient_id)?;
-        self.print_withdrawal(actor, &id, purposes)
+        self.print_withdrawal(actor, &id, purposes, deliver)
     }
 
     /// The patient's consent in force (the latest active or partly withdrawn one with purposes left):
@@ -314,11 +320,30 @@ impl Desk {
 
     /// The act of destruction with its extract from the event log (order No. 179) for a withdrawal
     /// whose data were recorded as destroyed.
-    pub fn print_act(
+    pub fn print_act<E: From<ServiceError>>(
         &mut self,
         actor: &Staff,
         request_id: &str,
-    ) -> Result<PrintedPdf, ServiceError> {
+        deliver: impl FnOnce(&[PrintedPdf]) -> Result<(), E>,
+    ) -> Result<PrintedPdf, E> {
+        let (printed, request) = self.render_act(actor, request_id)?;
+        deliver(std::slice::from_ref(&printed))?;
+        let form: FormId = parse_id(&printed.form_id, "form id")?;
+        self.record_print(
+            actor,
+            request.patient,
+            form,
+            PrintedDocument::DestructionAct,
+            Some(request.id),
+        )?;
+        Ok(printed)
+    }
+
+    fn render_act(
+        &self,
+        actor: &Staff,
+        request_id: &str,
+    ) -> Result<(PrintedPdf, Request), ServiceError> {
         authorize(actor, UseCase::PrintAct)?;
         let (request, patient) = self.request_for_print(request_id)?;
         if !matches!(request.kind, RequestKind::Withdrawal(_))
@@ -376,24 +401,31 @@ impl Desk {
             },
             &texts,
         )?;
-        self.record_print(
-            actor,
-            request.patient,
-            form,
-            PrintedDocument::DestructionAct,
-            Some(request.id),
-        )?;
-        Ok(PrintedPdf::new(form, pdf))
+        Ok((PrintedPdf::new(form, pdf), request))
     }
 
     /// A notice to the subject: `extension` (the reasoned +5 working days), `outcome` (processing
     /// stopped / data destroyed, per purpose) or `access` (the answer to an access request).
-    pub fn print_notice(
+    pub fn print_notice<E: From<ServiceError>>(
         &mut self,
         actor: &Staff,
         request_id: &str,
         kind: &str,
-    ) -> Result<PrintedPdf, ServiceError> {
+        deliver: impl FnOnce(&[PrintedPdf]) -> Result<(), E>,
+    ) -> Result<PrintedPdf, E> {
+        let (printed, document, request) = self.render_notice(actor, request_id, kind)?;
+        deliver(std::slice::from_ref(&printed))?;
+        let form: FormId = parse_id(&printed.form_id, "form id")?;
+        self.record_print(actor, request.patient, form, document, Some(request.id))?;
+        Ok(printed)
+    }
+
+    fn render_notice(
+        &self,
+        actor: &Staff,
+        request_id: &str,
+        kind: &str,
+    ) -> Result<(PrintedPdf, PrintedDocument, Request), ServiceError> {
         authorize(actor, UseCase::NotifySubject)?;
         let (request, patient) = self.request_for_print(request_id)?;
         let (clinic, texts, now) = self.print_context()?;
@@ -486,8 +518,7 @@ impl Desk {
                 });
             }
         };
-        self.record_print(actor, request.patient, form, document, Some(request.id))?;
-        Ok(PrintedPdf::new(form, pdf))
+        Ok((PrintedPdf::new(form, pdf), document, request))
     }
 
     /// Records a printed copy of the consent form; the domain decides first, so a refused step

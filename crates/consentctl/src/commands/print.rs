@@ -1,7 +1,6 @@
 //! `print consent | withdrawal | act | notice`: the paper forms as PDF files (or on standard output, to
 //! pipe into `lp`). The file holds personal data: it is created readable by its owner only.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use consent_service::desk::PrintedPdf;
@@ -11,6 +10,7 @@ use crate::args::{OutputArg, PrintCommand};
 use crate::context::Context;
 use crate::error::CliError;
 use crate::output::Report;
+use crate::output_file;
 use crate::texts::tr;
 
 /// What `--json` says about a printed form (the PDF itself goes to the file).
@@ -27,19 +27,28 @@ struct PrintedView {
 
 pub fn run(ctx: &Context, command: PrintCommand) -> Result<Report, CliError> {
     let (mut desk, actor) = ctx.open_as()?;
+    // The files are written inside the print, before it is recorded: a copy that never reached its
+    // file (a missing directory, a refused target) leaves no "printed" event behind.
     let (printed, out) = match command {
         PrintCommand::Consent(args) => (
-            desk.print_consent(&actor, &args.consent, !args.hide_refused)?,
+            desk.print_consent(&actor, &args.consent, !args.hide_refused, |pdfs| {
+                write_all(pdfs, &args.out)
+            })?,
             args.out,
         ),
         PrintCommand::Withdrawal(args) => {
+            let deliver = |pdfs: &[PrintedPdf]| write_all(pdfs, &args.out);
             let pdf = match (&args.patient, &args.consent, args.blank) {
-                (_, _, true) => desk.print_blank_withdrawal(&actor)?,
+                (_, _, true) => {
+                    let pdf = desk.print_blank_withdrawal(&actor)?;
+                    deliver(std::slice::from_ref(&pdf))?;
+                    pdf
+                }
                 (Some(patient), _, false) => {
-                    desk.print_withdrawal_for_patient(&actor, patient, &args.purposes)?
+                    desk.print_withdrawal_for_patient(&actor, patient, &args.purposes, deliver)?
                 }
                 (None, Some(consent), false) => {
-                    desk.print_withdrawal(&actor, consent, &args.purposes)?
+                    desk.print_withdrawal(&actor, consent, &args.purposes, deliver)?
                 }
                 (None, None, false) => {
                     return Err(CliError::Service(consent_service::ServiceError::BadInput {
@@ -50,33 +59,51 @@ pub fn run(ctx: &Context, command: PrintCommand) -> Result<Report, CliError> {
             };
             (vec![pdf], args.out)
         }
-        PrintCommand::Act(args) => (vec![desk.print_act(&actor, &args.withdrawal)?], args.out),
+        PrintCommand::Act(args) => (
+            vec![desk.print_act(&actor, &args.withdrawal, |pdfs| write_all(pdfs, &args.out))?],
+            args.out,
+        ),
         PrintCommand::Notice(args) => (
-            vec![desk.print_notice(&actor, &args.request, &args.kind)?],
+            vec![
+                desk.print_notice(&actor, &args.request, &args.kind, |pdfs| {
+                    write_all(pdfs, &args.out)
+                })?,
+            ],
             args.out,
         ),
     };
-    write_all(ctx, &printed, &out)
+    Ok(report(ctx, &printed, &out))
 }
 
-fn write_all(ctx: &Context, printed: &[PrintedPdf], out: &OutputArg) -> Result<Report, CliError> {
-    let mut views = Vec::new();
+/// The file of the `index`th document of a print.
+fn target(out: &OutputArg, index: usize) -> PathBuf {
+    if index == 0 {
+        out.output.clone()
+    } else {
+        sibling(&out.output, index)
+    }
+}
+
+fn write_all(printed: &[PrintedPdf], out: &OutputArg) -> Result<(), CliError> {
     for (index, pdf) in printed.iter().enumerate() {
-        let path = if index == 0 {
-            out.output.clone()
-        } else {
-            sibling(&out.output, index)
-        };
-        write(&path, &pdf.bytes)?;
-        views.push(PrintedView {
+        output_file::write(&target(out, index), &pdf.bytes, out.force)?;
+    }
+    Ok(())
+}
+
+fn report(ctx: &Context, printed: &[PrintedPdf], out: &OutputArg) -> Report {
+    let views: Vec<PrintedView> = printed
+        .iter()
+        .enumerate()
+        .map(|(index, pdf)| PrintedView {
             form: pdf.form_id.clone(),
             short_code: pdf.short_code.clone(),
             title: pdf.title.clone(),
             pages: pdf.pages,
             bytes: pdf.bytes.len(),
-            file: path.display().to_string(),
-        });
-    }
+            file: target(out, index).display().to_string(),
+        })
+        .collect();
     let lang = ctx.lang;
     let text = views
         .iter()
@@ -95,7 +122,7 @@ fn write_all(ctx: &Context, printed: &[PrintedPdf], out: &OutputArg) -> Result<R
         .collect::<Vec<_>>()
         .join("\n");
     let piped = out.output == Path::new("-");
-    Ok(Report::new(&views, text).on_stderr(piped))
+    Report::new(&views, text).on_stderr(piped)
 }
 
 /// The second document of a print (the consent to dissemination) goes beside the first.
@@ -108,29 +135,4 @@ fn sibling(path: &Path, index: usize) -> PathBuf {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     path.with_file_name(format!("{stem}-{}.pdf", index + 1))
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let failed = |e: std::io::Error| CliError::UnwritableFile {
-        path: path.to_path_buf(),
-        kind: e.kind(),
-    };
-    if path == Path::new("-") {
-        let mut stdout = std::io::stdout().lock();
-        return stdout
-            .write_all(bytes)
-            .and_then(|()| stdout.flush())
-            .map_err(failed);
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path).map_err(failed)?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(failed)
 }
