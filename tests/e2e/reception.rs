@@ -13,7 +13,8 @@ use consent_desk_tests::webdriver::ALT;
 
 use super::data_dir;
 
-/// A `lp` that keeps each PDF it is piped in `spool/job-N.pdf`, first on the app's `PATH`.
+/// A `lp` that keeps each PDF it is piped in `spool/job-N.pdf` (and its environment in `lp-env-N.txt`),
+/// first on the app's `PATH`.
 fn printer(dir: &Path) -> (PathBuf, String) {
     use std::os::unix::fs::PermissionsExt;
     let bin = dir.join("bin");
@@ -24,8 +25,9 @@ fn printer(dir: &Path) -> (PathBuf, String) {
     std::fs::write(
         &lp,
         format!(
-            "#!/bin/sh\nn=$(ls '{s}' | wc -l)\ncat > '{s}/job-'$n.pdf\necho \"request id is E2E-$n (1 file(s))\"\n",
-            s = spool.display()
+            "#!/bin/sh\nn=$(ls '{s}' | wc -l)\nenv > '{d}/lp-env-'$n.txt\ncat > '{s}/job-'$n.pdf\necho \"request id is E2E-$n (1 file(s))\"\n",
+            s = spool.display(),
+            d = dir.display()
         ),
     )
     .expect("e2e set-up");
@@ -138,6 +140,17 @@ fn register_consent_print_scan_and_withdraw() {
     let printed = spool.join("job-0.pdf");
     assert!(printed.is_file(), "the printer got no PDF");
     assert!(pdftotext(&printed).contains("Семёнова"));
+    // The app was started with the database key in its environment; the printer must not see it.
+    let lp_env =
+        std::fs::read_to_string(work.path().join("lp-env-0.txt")).expect("lp's environment");
+    assert!(
+        lp_env.contains("PATH="),
+        "the printer's environment was recorded"
+    );
+    assert!(
+        !lp_env.contains(consent_store::ENV_VAR),
+        "the printer inherited the database key"
+    );
     desk.screenshot("25-printed");
     desk.click("[data-testid=preview-close]");
     desk.wait_for("[data-testid=card-form][data-state=awaiting_signature]");

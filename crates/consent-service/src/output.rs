@@ -16,6 +16,19 @@ use crate::ServiceError;
 /// The sub-directory of the runtime directory that holds forms open in a viewer.
 const VIEWER_DIR: &str = "consent-desk-forms";
 
+/// Environment variables that carry the desk's secrets. A program the desk starts (the printer, the
+/// opener and the viewer it starts in turn) has no use for them and must not inherit them.
+const SECRET_VARS: &[&str] = &[consent_store::ENV_VAR];
+
+/// `program`, to be started without the desk's secrets in its environment.
+fn without_secrets(program: &Path) -> Command {
+    let mut command = Command::new(program);
+    for var in SECRET_VARS {
+        command.env_remove(var);
+    }
+    command
+}
+
 /// The printer and viewer commands, and the private directory for the viewer's files.
 #[derive(Debug, Clone)]
 pub struct Output {
@@ -56,7 +69,7 @@ impl Output {
         let failed = || ServiceError::Output {
             detail: "printer_failed",
         };
-        let mut child = Command::new(&self.printer)
+        let mut child = without_secrets(&self.printer)
             .args(["-t", title, "-"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -101,7 +114,7 @@ impl Output {
             tracing::warn!(error = %e, "a form could not be written for the viewer");
             failed()
         })?;
-        let mut child = Command::new(&self.opener)
+        let mut child = without_secrets(&self.opener)
             .arg(&path)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -211,6 +224,22 @@ mod tests {
         std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
         path
+    }
+
+    #[test]
+    fn started_programs_do_not_inherit_the_database_key() {
+        for program in ["lp", "xdg-open"] {
+            let command = without_secrets(Path::new(program));
+            let removed: Vec<_> = command
+                .get_envs()
+                .filter(|(_, value)| value.is_none())
+                .map(|(name, _)| name.to_owned())
+                .collect();
+            assert!(
+                removed.iter().any(|name| name == consent_store::ENV_VAR),
+                "{program}: {removed:?}"
+            );
+        }
     }
 
     #[cfg(unix)]
