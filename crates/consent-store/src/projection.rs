@@ -278,12 +278,23 @@ fn put_conflict(conn: &Connection, conflict: &Conflict) -> Result<(), StoreError
 }
 
 /// Empties every projection table (before a rebuild).
+/// Every table the projections write (and `rebuild` clears, refills and compares).
+pub const TABLES: [&str; 9] = [
+    "patients",
+    "consents",
+    "forms",
+    "requests",
+    "conflicts",
+    "staff",
+    "settings",
+    "printed_forms",
+    "credentials",
+];
+
 pub fn clear(conn: &Connection) -> Result<(), StoreError> {
-    conn.execute_batch(
-        "DELETE FROM patients; DELETE FROM consents; DELETE FROM forms; DELETE FROM requests; \
-         DELETE FROM conflicts; DELETE FROM staff; DELETE FROM settings; DELETE FROM printed_forms; \
-         DELETE FROM credentials;",
-    )?;
+    for table in TABLES {
+        conn.execute(&format!("DELETE FROM {table}"), [])?;
+    }
     Ok(())
 }
 

@@ -279,38 +279,27 @@ impl Store {
     }
 
     /// Every projection row, for comparing a rebuild with what it replaced.
+    /// Every column of every row (a search key or an `is_open` flag as much as the record): a rebuild
+    /// that repaired any of them does not report "unchanged". Rows are sorted, so the order in which
+    /// they were written back does not count.
     fn snapshot(&self) -> Result<Vec<SnapshotRow>, StoreError> {
         let mut out = Vec::new();
-        for table in [
-            "patients",
-            "consents",
-            "requests",
-            "staff",
-            "conflicts",
-            "settings",
-            "printed_forms",
-            "credentials",
-        ] {
-            let (key, record) = match table {
-                "conflicts" => ("event_id", "kind || ':' || reason"),
-                "settings" => ("key", "record"),
-                "printed_forms" => ("form_id", "document || ':' || hex(patient_id)"),
-                "credentials" => ("staff_id", "hash"),
-                _ => ("id", "record"),
-            };
-            let mut stmt = self.conn().prepare(&format!(
-                "SELECT CAST({key} AS BLOB), {record} FROM {table} ORDER BY {key}"
-            ))?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    table.to_owned(),
-                    r.get::<_, Vec<u8>>(0)?,
-                    r.get::<_, rusqlite::types::Value>(1).map(value_bytes)?,
-                ))
-            })?;
-            for row in rows {
-                out.push(row?);
-            }
+        for table in projection::TABLES {
+            let mut stmt = self.conn().prepare(&format!("SELECT * FROM {table}"))?;
+            let columns = stmt.column_count();
+            let mut rows = stmt
+                .query_map([], |r| {
+                    let mut row = Vec::new();
+                    for i in 0..columns {
+                        let bytes = value_bytes(r.get::<_, rusqlite::types::Value>(i)?);
+                        row.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+                        row.extend_from_slice(&bytes);
+                    }
+                    Ok(row)
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            rows.sort_unstable();
+            out.extend(rows.into_iter().map(|row| (table.to_owned(), row)));
         }
         Ok(out)
     }
@@ -462,8 +451,8 @@ fn data_version(conn: &Connection) -> Result<i64, StoreError> {
     Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
 }
 
-/// One projection row as (table, key, record bytes), for comparing two states of the projections.
-type SnapshotRow = (String, Vec<u8>, Vec<u8>);
+/// One projection row as (table, every column's bytes), for comparing two states of the projections.
+type SnapshotRow = (String, Vec<u8>);
 
 fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError> {
     conn.execute(
@@ -473,12 +462,18 @@ fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError>
     Ok(())
 }
 
+/// A column's value as bytes, tagged with its type (the text "1" and the integer 1 differ).
 fn value_bytes(value: rusqlite::types::Value) -> Vec<u8> {
-    match value {
-        rusqlite::types::Value::Blob(b) => b,
-        rusqlite::types::Value::Text(t) => t.into_bytes(),
-        other => format!("{other:?}").into_bytes(),
-    }
+    use rusqlite::types::Value;
+    let (tag, mut bytes) = match value {
+        Value::Null => (b'N', Vec::new()),
+        Value::Integer(i) => (b'I', i.to_le_bytes().to_vec()),
+        Value::Real(f) => (b'R', f.to_le_bytes().to_vec()),
+        Value::Text(t) => (b'T', t.into_bytes()),
+        Value::Blob(b) => (b'B', b),
+    };
+    bytes.insert(0, tag);
+    bytes
 }
 
 /// A UUIDv7 for `wall_ms` with random bits from the OS: ids that sort by creation time.

@@ -6,5 +6,6 @@ mod keys;
 mod ledger;
 mod migrate;
 mod open;
+mod repair;
 mod util;
 mod writers;
