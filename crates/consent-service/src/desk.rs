@@ -898,6 +898,13 @@ impl Desk {
                     defect_text(self.lang, "tampered", *desk, *seq)
                 }
             })
+            .chain(verification.file_problems.iter().map(|problem| {
+                // SQLite's own words (page numbers, index names) after a localized heading.
+                match self.lang {
+                    Lang::Ru => format!("файл базы данных повреждён: {problem}"),
+                    Lang::En => format!("the database file is damaged: {problem}"),
+                }
+            }))
             .collect();
         Ok(VerifyReport {
             intact: verification.is_intact(),

@@ -141,7 +141,7 @@ pub enum StoreError {
         path.display()
     )]
     NotEncrypted { path: PathBuf },
-    #[error("{} is damaged or truncated: {detail}", path.display())]
+    #[error("{} is damaged or truncated: {detail}", which_file(path))]
     Damaged { path: PathBuf, detail: String },
     #[error(
         "the key does not open {}: either the key is wrong, or the file is not an encrypted \
@@ -201,8 +201,25 @@ pub enum StoreError {
     Calendar(#[from] consent_domain::calendar::ImportError),
 }
 
+/// The file an error is about; a damaged page met in the middle of an operation names no path.
+fn which_file(path: &std::path::Path) -> String {
+    if path.as_os_str().is_empty() {
+        "the database file".to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
 impl From<rusqlite::Error> for StoreError {
     fn from(source: rusqlite::Error) -> Self {
+        // A damaged page is not a generic database error: staff are told the file is damaged and
+        // what to do about it.
+        if crate::store::is_damage(&source) {
+            return StoreError::Damaged {
+                path: PathBuf::new(),
+                detail: source.to_string(),
+            };
+        }
         StoreError::Sqlite {
             context: "reading or writing the ledger",
             source,

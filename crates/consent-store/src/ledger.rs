@@ -233,11 +233,14 @@ pub struct Verification {
     pub desks: usize,
     pub events: u64,
     pub defects: Vec<Defect>,
+    /// What SQLCipher's page check and SQLite's `quick_check` said of the file itself (damaged pages,
+    /// broken indexes), in their words: page numbers and table names, never stored values.
+    pub file_problems: Vec<String>,
 }
 
 impl Verification {
     pub fn is_intact(&self) -> bool {
-        self.defects.is_empty()
+        self.defects.is_empty() && self.file_problems.is_empty()
     }
 }
 

@@ -181,6 +181,17 @@ impl Database {
         &self.path
     }
 
+    /// The file checked page by page: SQLCipher's HMAC of every page, then SQLite's `quick_check`.
+    /// Empty when the file is whole; otherwise their lines (page numbers and index names, never
+    /// stored values). Works where a `Store` cannot load (a damaged ledger page).
+    pub fn integrity_problems(&self) -> Result<Vec<String>, StoreError> {
+        let mut problems = Vec::new();
+        for pragma in ["cipher_integrity_check", "quick_check"] {
+            problems.extend(file_check(self.connection(), pragma)?);
+        }
+        Ok(problems)
+    }
+
     /// The id stored in `meta` (the keyring entry's user name). Callers that found the key by
     /// id should check that this is the same id.
     pub fn database_id(&self) -> &DatabaseId {
@@ -461,5 +472,21 @@ fn classify(path: &Path, err: StoreError) -> StoreError {
             }
         }
         other => other,
+    }
+}
+
+/// The lines of an integrity pragma that are not "ok"; a damaged page that stops the pragma itself
+/// is one more line.
+pub(crate) fn file_check(conn: &Connection, pragma: &str) -> Result<Vec<String>, StoreError> {
+    let lines = conn
+        .prepare(&format!("PRAGMA {pragma}"))
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        });
+    match lines {
+        Ok(lines) => Ok(lines.into_iter().filter(|l| l != "ok").collect()),
+        Err(e) if crate::store::is_damage(&e) => Ok(vec![format!("{pragma}: {e}")]),
+        Err(e) => Err(e.into()),
     }
 }

@@ -250,8 +250,20 @@ impl Store {
     }
 
     /// Checks every desk's hash chain.
+    /// Checks the file page by page (SQLCipher's HMACs, then SQLite's `quick_check`) and every desk's
+    /// hash chain. A damaged page is a finding, not a failure: the report says which.
     pub fn verify(&self) -> Result<Verification, StoreError> {
-        Ok(ledger::verify(self.conn())?)
+        let mut problems = self.db.integrity_problems()?;
+        let mut verification = match ledger::verify(self.conn()) {
+            Ok(verification) => verification,
+            Err(e) if is_damage(&e) => {
+                problems.push(format!("the ledger cannot be read to its end: {e}"));
+                Verification::default()
+            }
+            Err(e) => return Err(e.into()),
+        };
+        verification.file_problems = problems;
+        Ok(verification)
     }
 
     /// Throws the projections away and folds them again from the ledger.
@@ -433,6 +445,14 @@ fn stored_calendar(conn: &Connection, path: &Path) -> Result<Calendar, StoreErro
             })?;
     }
     Ok(calendar)
+}
+
+/// Whether SQLite gave up because the file is damaged (a page that fails its HMAC reads as corrupt).
+pub(crate) fn is_damage(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
 }
 
 /// The revision of the calendar the stored deadlines were computed with.
