@@ -206,6 +206,19 @@ pub enum SettingsDefect {
 
 impl From<consent_store::StoreError> for ServiceError {
     fn from(error: consent_store::StoreError) -> Self {
+        // Staff see «Ошибка базы данных.»; the admin needs the reason. The store's errors name
+        // files, tables and SQLite's codes, never stored values, so they may be logged.
+        if matches!(
+            error.code(),
+            "db_sqlite"
+                | "db_damaged"
+                | "db_busy"
+                | "db_io"
+                | "db_read_only"
+                | "ledger_body_unreadable"
+        ) {
+            tracing::error!(code = error.code(), reason = %error, "a database operation failed");
+        }
         ServiceError::Store(error)
     }
 }
@@ -322,6 +335,57 @@ impl ServiceError {
             message: self.message(lang),
             detail: self.detail().map(str::to_owned),
             fields,
+        }
+    }
+}
+
+#[cfg(test)]
+mod logging_tests {
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+
+    use super::*;
+
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().expect("log buffer").extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failed_database_operation_is_logged_with_its_reason() {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        tracing::subscriber::with_default(subscriber, || {
+            let source = damaged_page();
+            let _ = ServiceError::from(source);
+            // An expected condition (no database yet at first start) is not an error to log.
+            let _ = ServiceError::from(consent_store::StoreError::NotFound {
+                path: "/data/consent-desk.db".into(),
+            });
+        });
+        let log = String::from_utf8(captured.0.lock().expect("log buffer").clone()).expect("utf-8");
+        assert!(log.contains("a database operation failed"), "{log}");
+        assert!(log.contains("db_damaged"), "{log}");
+        assert!(log.contains("malformed"), "the reason is logged: {log}");
+        assert!(!log.contains("db_not_found"), "{log}");
+    }
+
+    fn damaged_page() -> consent_store::StoreError {
+        consent_store::StoreError::Damaged {
+            path: std::path::PathBuf::new(),
+            detail: "database disk image is malformed".to_owned(),
         }
     }
 }
