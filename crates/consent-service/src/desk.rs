@@ -898,6 +898,20 @@ impl Desk {
                     defect_text(self.lang, "tampered", *desk, *seq)
                 }
             })
+            .chain(verification.keys_missing.iter().map(|subject| {
+                // The subject's id (a random UUID) names no one; the data stays unreadable.
+                let subject = uuid::Uuid::from_bytes(*subject);
+                match self.lang {
+                    Lang::Ru => format!(
+                        "ключ субъекта {subject} удалён без записи об уничтожении его данных: \
+                         база изменена в обход программы"
+                    ),
+                    Lang::En => format!(
+                        "the key of subject {subject} was deleted with no record of the destruction \
+                         of their data: the database was changed behind the desk's back"
+                    ),
+                }
+            }))
             .chain(verification.file_problems.iter().map(|problem| {
                 // SQLite's own words (page numbers, index names) after a localized heading.
                 match self.lang {

@@ -143,6 +143,12 @@ pub enum StoreError {
     NotEncrypted { path: PathBuf },
     #[error("{} is damaged or truncated: {detail}", which_file(path))]
     Damaged { path: PathBuf, detail: String },
+    /// Subjects' keys were deleted with no recorded disposal of their data (see `verify`).
+    #[error(
+        "the keys of {subjects} data subject(s) were deleted with no recorded disposal of their data: \
+         the database was tampered with; restore it from a backup"
+    )]
+    KeysMissing { subjects: usize },
     #[error(
         "the key does not open {}: either the key is wrong, or the file is not an encrypted \
          Consent Desk database or its first page is damaged (these cannot be told apart \
@@ -237,6 +243,7 @@ impl StoreError {
             Self::Empty { .. } => "db_empty",
             Self::NotEncrypted { .. } => "db_not_encrypted",
             Self::Damaged { .. } => "db_damaged",
+            Self::KeysMissing { .. } => "ledger_keys_missing",
             Self::WrongKey { .. } => "db_wrong_key",
             Self::Incomplete { .. } => "db_incomplete",
             Self::ReadOnly { .. } => "db_read_only",

@@ -236,12 +236,35 @@ pub struct Verification {
     /// What SQLCipher's page check and SQLite's `quick_check` said of the file itself (damaged pages,
     /// broken indexes), in their words: page numbers and table names, never stored values.
     pub file_problems: Vec<String>,
+    /// Subjects whose key is gone with no recorded disposal of their data: someone deleted it.
+    pub keys_missing: Vec<[u8; 16]>,
 }
 
 impl Verification {
     pub fn is_intact(&self) -> bool {
-        self.defects.is_empty() && self.file_problems.is_empty()
+        self.defects.is_empty() && self.file_problems.is_empty() && self.keys_missing.is_empty()
     }
+}
+
+/// The event kind that records a disposal of a subject's data: the only reason a subject's key may
+/// be gone. (The kind is in the row's clear envelope, so it can be read once the key is gone.)
+const DISPOSAL_KIND: &str = "data_disposed";
+
+/// Subjects with events in the ledger and no key, whose data was never recorded as disposed of: a
+/// key deleted behind the desk's back erases a patient without a trace unless this is checked.
+pub fn keys_missing_without_disposal(conn: &Connection) -> rusqlite::Result<Vec<[u8; 16]>> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT l.subject_id FROM ledger l \
+         WHERE l.subject_id <> ?2 \
+           AND NOT EXISTS (SELECT 1 FROM subject_keys k WHERE k.subject_id = l.subject_id) \
+           AND NOT EXISTS (SELECT 1 FROM ledger d WHERE d.subject_id = l.subject_id AND d.kind = ?1) \
+         ORDER BY l.subject_id",
+    )?;
+    stmt.query_map(
+        rusqlite::params![DISPOSAL_KIND, NO_SUBJECT.as_bytes()],
+        |r| r.get::<_, Vec<u8>>(0).map(blob16),
+    )?
+    .collect()
 }
 
 /// Walks every desk's chain from its first event and reports the first defect of each.

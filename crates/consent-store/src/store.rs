@@ -263,11 +263,20 @@ impl Store {
             Err(e) => return Err(e.into()),
         };
         verification.file_problems = problems;
+        verification.keys_missing = ledger::keys_missing_without_disposal(self.conn())?;
         Ok(verification)
     }
 
     /// Throws the projections away and folds them again from the ledger.
     pub fn rebuild(&mut self) -> Result<RebuildReport, StoreError> {
+        // A subject whose key was deleted without a recorded disposal is not "shredded": folding
+        // without them would make the tampering look like a lawful destruction.
+        let missing = ledger::keys_missing_without_disposal(self.conn())?;
+        if !missing.is_empty() {
+            return Err(StoreError::KeysMissing {
+                subjects: missing.len(),
+            });
+        }
         let before = self.snapshot()?;
         let (events, shredded) = self.events()?;
         let state = State::fold(&events);

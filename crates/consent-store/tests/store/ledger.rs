@@ -9,7 +9,7 @@ use consent_domain::event::EventBody;
 use consent_domain::ids::{ConsentId, DeskId, FormId, PatientId, RequestId};
 use consent_domain::patient::{DocumentInput, PatientInput, validate};
 use consent_domain::purpose::{Catalogue, PurposeCode};
-use consent_domain::request::{RequestChannel, RequestKind, Scope};
+use consent_domain::request::{Disposal, PurposeOutcome, RequestChannel, RequestKind, Scope};
 use consent_domain::staff::{Login, Role, Staff, StaffId};
 use consent_store::ledger::Defect;
 use consent_store::{DatabaseId, DbKey, Store};
@@ -355,10 +355,39 @@ fn search_finds_by_name_prefix_phone_birth_date_and_document() {
     assert_eq!(find("01.02.1990").len(), 3);
 }
 
+/// Records the disposal (destruction) of the data of `patient`'s withdrawal from [`consent_flow`].
+fn dispose(store: &mut Store, actor: StaffId, patient: PatientId) {
+    let request = RequestId::from_uuid(Uuid::from_u128(0x4000));
+    let decided = |purpose| EventBody::PurposeDecided {
+        patient,
+        request,
+        purpose,
+        outcome: PurposeOutcome::Stopped,
+    };
+    store
+        .append_all(
+            actor,
+            NOW_MS + 20_000,
+            vec![
+                EventBody::RequestStarted { patient, request },
+                decided(PurposeCode::MEDICAL_ACCOUNT),
+                decided(PurposeCode::NOTIFICATIONS),
+                EventBody::DataDisposed {
+                    patient,
+                    request,
+                    disposal: Disposal::Destroyed,
+                },
+            ],
+        )
+        .expect("disposal recorded");
+}
+
 #[test]
-fn a_destroyed_subject_key_leaves_the_chain_verifiable() {
+fn a_key_destroyed_after_a_recorded_disposal_leaves_the_chain_verifiable() {
     let mut d = desk();
     let patient = register(&mut d.store, d.admin, 1, "Орлова");
+    consent_flow(&mut d.store, d.admin, patient);
+    dispose(&mut d.store, d.admin, patient);
     register(&mut d.store, d.admin, 2, "Соколова");
     drop(d.store);
     let conn = raw_connection(&d.path, &d.key);
@@ -368,14 +397,44 @@ fn a_destroyed_subject_key_leaves_the_chain_verifiable() {
     )
     .expect("shred");
     drop(conn);
-    let store = Store::open(&d.path, &d.key).expect("reopen");
+    let mut store = Store::open(&d.path, &d.key).expect("reopen");
     let (events, shredded) = store.events().expect("events");
     assert_eq!(
         (events.len(), shredded),
-        (2, 1),
-        "staff + one readable patient"
+        (2, 9),
+        "staff + one readable patient; the destroyed subject's nine events are unreadable"
     );
     assert!(store.verify().expect("verify").is_intact());
+    assert_eq!(store.rebuild().expect("rebuild").shredded, 9);
+}
+
+#[test]
+fn a_key_deleted_without_a_recorded_disposal_is_tampering() {
+    let mut d = desk();
+    let patient = register(&mut d.store, d.admin, 1, "Орлова");
+    consent_flow(&mut d.store, d.admin, patient);
+    register(&mut d.store, d.admin, 2, "Соколова");
+    drop(d.store);
+    let conn = raw_connection(&d.path, &d.key);
+    conn.execute(
+        "DELETE FROM subject_keys WHERE subject_id = ?1",
+        [patient.as_bytes().to_vec()],
+    )
+    .expect("delete a key with the database key in hand");
+    drop(conn);
+    let mut store = Store::open(&d.path, &d.key).expect("reopen");
+    let report = store.verify().expect("verify");
+    assert!(!report.is_intact(), "the erased patient went unnoticed");
+    assert_eq!(report.keys_missing, vec![*patient.as_bytes()]);
+    let refused = store
+        .rebuild()
+        .expect_err("not folded as a lawful destruction");
+    assert_eq!(refused.code(), "ledger_keys_missing");
+    assert_eq!(
+        store.queue().expect("queue").len(),
+        1,
+        "the projections (the overdue withdrawal) were left as they were"
+    );
 }
 
 #[test]
