@@ -212,6 +212,13 @@ impl Desk {
         }
         let (_, db_key) = desk_key(data_dir, &key)?;
         let store = Store::open(&db_path, &db_key)?;
+        if let Some(rollback) = store.rollback() {
+            // Not a reason to refuse the desk (staff may need what is left); verify says it in words.
+            tracing::error!(
+                ?rollback,
+                "the ledger does not reach its anchor: events were lost or removed"
+            );
+        }
         Ok(Desk {
             store,
             catalogue: Catalogue::builtin(),
@@ -912,6 +919,7 @@ impl Desk {
                     ),
                 }
             }))
+            .chain(verification.rollback.iter().map(|rollback| rollback_text(self.lang, rollback)))
             .chain(verification.file_problems.iter().map(|problem| {
                 // SQLite's own words (page numbers, index names) after a localized heading.
                 match self.lang {
@@ -1064,6 +1072,39 @@ fn deadline_view(
         working_days_left: calendar.working_days_between(today, deadline.due)?,
         overdue: deadline.due < today,
     })
+}
+
+/// The anchor's finding in words: how many of the newest events are gone, and the last one known.
+fn rollback_text(lang: Lang, rollback: &consent_store::anchor::Rollback) -> String {
+    use consent_store::anchor::Rollback;
+    match (rollback, lang) {
+        (Rollback::Missing { missing, last_seq, at_ms }, lang) => {
+            let at = consent_store::clinic_time(*at_ms)
+                .map(|t| t.format("%d.%m.%Y %H:%M").to_string())
+                .unwrap_or_default();
+            match lang {
+                Lang::Ru => format!(
+                    "нет последних событий журнала ({missing}): последнее известное — №{last_seq} от {at}"
+                ),
+                Lang::En => format!(
+                    "the newest {missing} event(s) of the ledger are missing: the last one known was #{last_seq} at {at}"
+                ),
+            }
+        }
+        (Rollback::Rewritten { seq }, Lang::Ru) => {
+            format!("событие №{seq} журнала подменено: цепочка переписана после записи якоря")
+        }
+        (Rollback::Rewritten { seq }, Lang::En) => {
+            format!("event #{seq} of the ledger was replaced: the chain was rewritten after it was anchored")
+        }
+        (Rollback::AnchorInvalid, Lang::Ru) => {
+            "якорь журнала (файл рядом с базой) повреждён, подделан или от другой базы".to_owned()
+        }
+        (Rollback::AnchorInvalid, Lang::En) => {
+            "the ledger's anchor (the file beside the database) is damaged, forged or from another database"
+                .to_owned()
+        }
+    }
 }
 
 fn defect_text(lang: Lang, kind: &str, desk: DeskId, seq: u64) -> String {

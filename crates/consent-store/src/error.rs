@@ -149,6 +149,12 @@ pub enum StoreError {
          the database was tampered with; restore it from a backup"
     )]
     KeysMissing { subjects: usize },
+    /// The ledger does not reach the head its anchor recorded (see `verify`).
+    #[error(
+        "the ledger is shorter than it was or was rewritten (its anchor outside the database says \
+         so): restore the database from a backup"
+    )]
+    RolledBack,
     #[error(
         "the key does not open {}: either the key is wrong, or the file is not an encrypted \
          Consent Desk database or its first page is damaged (these cannot be told apart \
@@ -244,6 +250,7 @@ impl StoreError {
             Self::NotEncrypted { .. } => "db_not_encrypted",
             Self::Damaged { .. } => "db_damaged",
             Self::KeysMissing { .. } => "ledger_keys_missing",
+            Self::RolledBack => "ledger_rolled_back",
             Self::WrongKey { .. } => "db_wrong_key",
             Self::Incomplete { .. } => "db_incomplete",
             Self::ReadOnly { .. } => "db_read_only",

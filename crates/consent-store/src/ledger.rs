@@ -238,12 +238,27 @@ pub struct Verification {
     pub file_problems: Vec<String>,
     /// Subjects whose key is gone with no recorded disposal of their data: someone deleted it.
     pub keys_missing: Vec<[u8; 16]>,
+    /// The chain no longer reaches the head its anchor outside the database recorded.
+    pub rollback: Option<crate::anchor::Rollback>,
 }
 
 impl Verification {
     pub fn is_intact(&self) -> bool {
-        self.defects.is_empty() && self.file_problems.is_empty() && self.keys_missing.is_empty()
+        self.defects.is_empty()
+            && self.file_problems.is_empty()
+            && self.keys_missing.is_empty()
+            && self.rollback.is_none()
     }
+}
+
+/// The row `seq` of `desk`'s chain, as its hash.
+pub fn hash_at(conn: &Connection, desk: DeskId, seq: u64) -> rusqlite::Result<Option<[u8; 32]>> {
+    conn.query_row(
+        "SELECT hash FROM ledger WHERE desk_id = ?1 AND seq = ?2",
+        params![desk.as_bytes(), seq as i64],
+        |r| r.get::<_, Vec<u8>>(0).map(blob32),
+    )
+    .optional()
 }
 
 /// The event kind that records a disposal of a subject's data: the only reason a subject's key may

@@ -23,6 +23,7 @@ use consent_domain::state::{PatientRecord, State};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use uuid::Uuid;
 
+use crate::anchor::{Anchor, AnchorState, Anchored, Rollback};
 use crate::crypto::SubjectKey;
 use crate::database_id::DatabaseId;
 use crate::error::StoreError;
@@ -74,6 +75,10 @@ pub struct Store {
     /// `PRAGMA data_version` when the calendar was last read: it changes when another connection
     /// commits, and only then is the calendar read again.
     seen_version: i64,
+    /// The head recorded outside the database after each commit.
+    anchor: Anchor,
+    /// What the open found when it compared the ledger with its anchor.
+    rollback: Option<Rollback>,
 }
 
 impl Store {
@@ -89,15 +94,23 @@ impl Store {
             "INSERT INTO meta (key, value) VALUES (?1, ?2)",
             params![META_DESK_ID, desk.to_string()],
         )?;
-        Store::load(db)
+        let anchor = Anchor::of(db.path(), key);
+        // Left by a database that was here before: this one starts its own.
+        anchor.forget().map_err(|source| StoreError::Io {
+            path: anchor.path().to_path_buf(),
+            source,
+        })?;
+        Store::load(db, anchor)
     }
 
-    /// Opens an existing desk database.
+    /// Opens an existing desk database and compares its ledger with the anchor ([`Store::rollback`]).
     pub fn open(path: impl AsRef<Path>, key: &DbKey) -> Result<Store, StoreError> {
-        Store::load(Database::open(path, key)?)
+        let db = Database::open(path, key)?;
+        let anchor = Anchor::of(db.path(), key);
+        Store::load(db, anchor)
     }
 
-    fn load(db: Database) -> Result<Store, StoreError> {
+    fn load(db: Database, anchor: Anchor) -> Result<Store, StoreError> {
         let conn = db.connection();
         let desk_text: Option<String> = conn
             .query_row(
@@ -123,7 +136,14 @@ impl Store {
             clock,
             calendar,
             seen_version,
+            anchor,
+            rollback: None,
         };
+        store.rollback = store.compare_with_anchor()?;
+        if store.rollback.is_none() {
+            // A desk from before anchors, or a new one: it is anchored from now on.
+            store.write_anchor(store.head, store.clock.wall_ms);
+        }
         store.sync_calendar_revision()?;
         Ok(store)
     }
@@ -142,6 +162,50 @@ impl Store {
 
     fn conn(&self) -> &Connection {
         self.db.connection()
+    }
+
+    /// What the open found when it compared the ledger with its anchor: `None` when the ledger
+    /// reaches the head the anchor recorded.
+    pub fn rollback(&self) -> Option<&Rollback> {
+        self.rollback.as_ref()
+    }
+
+    /// Records `head` in the anchor. Best effort: a failed write leaves the anchor behind the
+    /// ledger, which is never a false alarm, and the event is committed either way.
+    fn write_anchor(&self, head: Option<Head>, wall_ms: u64) {
+        if let Some(head) = head {
+            let _ = self.anchor.advance(&Anchored {
+                desk: self.desk,
+                head,
+                wall_ms,
+            });
+        }
+    }
+
+    /// Compares this desk's chain with its anchor.
+    fn compare_with_anchor(&self) -> Result<Option<Rollback>, StoreError> {
+        let anchored = match self.anchor.read() {
+            AnchorState::Absent => return Ok(None),
+            AnchorState::Invalid => return Ok(Some(Rollback::AnchorInvalid)),
+            AnchorState::Valid(anchored) if anchored.desk != self.desk => {
+                return Ok(Some(Rollback::AnchorInvalid));
+            }
+            AnchorState::Valid(anchored) => anchored,
+        };
+        let head = ledger::head(self.conn(), self.desk)?;
+        Ok(
+            match ledger::hash_at(self.conn(), self.desk, anchored.head.seq)? {
+                Some(hash) if hash == anchored.head.hash => None,
+                Some(_) => Some(Rollback::Rewritten {
+                    seq: anchored.head.seq,
+                }),
+                None => Some(Rollback::Missing {
+                    missing: anchored.head.seq - head.map_or(0, |h| h.seq.min(anchored.head.seq)),
+                    last_seq: anchored.head.seq,
+                    at_ms: anchored.wall_ms,
+                }),
+            },
+        )
     }
 
     /// Brings what this handle keeps in memory (the production calendar) up to what other processes
@@ -215,6 +279,7 @@ impl Store {
             events.push(event);
         }
         tx.commit()?;
+        self.write_anchor(head, clock.wall_ms);
         self.head = head;
         self.clock = clock;
         if let Some(calendar) = fresh_calendar {
@@ -264,6 +329,7 @@ impl Store {
         };
         verification.file_problems = problems;
         verification.keys_missing = ledger::keys_missing_without_disposal(self.conn())?;
+        verification.rollback = self.compare_with_anchor()?;
         Ok(verification)
     }
 
@@ -276,6 +342,10 @@ impl Store {
             return Err(StoreError::KeysMissing {
                 subjects: missing.len(),
             });
+        }
+        // Folding a cut ledger would make the loss look like the desk's true state.
+        if self.compare_with_anchor()?.is_some() {
+            return Err(StoreError::RolledBack);
         }
         let before = self.snapshot()?;
         let (events, shredded) = self.events()?;

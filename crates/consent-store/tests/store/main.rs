@@ -1,6 +1,7 @@
 //! Integration tests: real SQLCipher files in temp dirs, keyring-core's mock store.
 //! One test binary (ripgrep/atuin style) with shared helpers in `util`.
 
+mod anchor;
 mod damage;
 mod keyring;
 mod keys;
