@@ -10,6 +10,7 @@
 //! - it reads no clock and draws no randomness: `today`, clock readings and ids are passed in;
 //! - it knows nothing about SQL, IPC or serialisation formats: no serde, no SQL traits on domain types,
 //!   so a change of wire or storage format never changes a rule;
+//! - every free text it accepts for storage passes [`text::check_stored_text`];
 //! - errors say which rule or field failed with a stable `code()`, never the personal data involved;
 //! - a transition that makes no sense is an error, never a silent no-op.
 
@@ -28,5 +29,6 @@ pub mod staff;
 pub mod state;
 #[cfg(test)]
 mod testkit;
+pub mod text;
 
 pub use lang::{Lang, UnknownLang};

@@ -37,7 +37,7 @@ use crate::api::{
     RebuildView, RequestView, StaffView, VerifyReport,
 };
 use crate::clock::Clock;
-use crate::error::Missing;
+use crate::error::{Missing, check_stored_text};
 
 mod printing;
 mod reception;
@@ -570,6 +570,8 @@ impl Desk {
         paper_location: &str,
     ) -> Result<ConsentView, ServiceError> {
         authorize(actor, UseCase::MarkFormSigned)?;
+        let paper_location = paper_location.trim();
+        check_stored_text(paper_location, "paper location")?;
         let form = parse_form_code(form_code, || {
             Ok(consent_store::projection::all_form_ids(self.store_conn())?)
         })?;
@@ -589,7 +591,7 @@ impl Desk {
                 patient: consent.patient,
                 consent: consent.id,
                 form,
-                paper_location: paper_location.trim().to_owned(),
+                paper_location: paper_location.to_owned(),
             },
         )?;
         self.consent(actor, &consent_id.to_string())
@@ -725,9 +727,12 @@ impl Desk {
     ) -> Result<RequestView, ServiceError> {
         let purpose = self.purpose(purpose)?;
         let outcome = match legal_ground.map(str::trim) {
-            Some(ground) => PurposeOutcome::Continues {
-                legal_ground: ground.to_owned(),
-            },
+            Some(ground) => {
+                check_stored_text(ground, "legal ground")?;
+                PurposeOutcome::Continues {
+                    legal_ground: ground.to_owned(),
+                }
+            }
             None => PurposeOutcome::Stopped,
         };
         let (p, o) = (purpose.clone(), outcome.clone());
@@ -752,12 +757,14 @@ impl Desk {
         id: &str,
         reason: &str,
     ) -> Result<RequestView, ServiceError> {
+        let reason = reason.trim();
+        check_stored_text(reason, "reason")?;
         let extension = Extension {
             reason: reason.to_owned(),
             by: actor.id(),
             at: Hlc::new(self.now(), 0),
         };
-        let reason = reason.trim().to_owned();
+        let reason = reason.to_owned();
         self.request_step(
             actor,
             UseCase::ExtendDeadline,
@@ -1092,10 +1099,7 @@ fn new_staff(id: StaffId, new: &NewStaff) -> Result<Staff, ServiceError> {
             what: "role",
             detail: "unknown_choice",
         })?;
-    Staff::new(id, login, &new.full_name, role).map_err(|_| ServiceError::BadInput {
-        what: "staff name",
-        detail: "bad_name",
-    })
+    Staff::new(id, login, &new.full_name, role).map_err(crate::error::staff_name_error)
 }
 
 fn parse_id<T: std::str::FromStr>(text: &str, what: &'static str) -> Result<T, ServiceError> {

@@ -190,6 +190,12 @@ fn clinic_message(error: &consent_domain::clinic::ClinicError, lang: Lang) -> St
             "неверная контрольная цифра: проверьте номер",
             "has a wrong check digit: check the number",
         ),
+        ClinicError::BadCharacter(_) => (
+            "содержит управляющий символ или невидимый символ смены направления текста: \
+             введите текст заново, не копируя его",
+            "contains a control character or an invisible text-direction override: type it \
+             again rather than pasting it",
+        ),
     };
     pick(
         lang,
@@ -322,6 +328,18 @@ fn bad_input(what: &str, detail: &str, lang: Lang) -> String {
             "not a valid login (3-32 characters: lowercase latin letters, digits, '.', '_', '-')",
         ),
         "bad_name" => ("неверное ФИО сотрудника", "not a valid staff name"),
+        "text_control_character" => (
+            "содержит управляющий символ (например, перевод строки, табуляцию или escape-\
+             последовательность терминала): введите текст заново, не копируя его",
+            "contains a control character (a line break, a tab or a terminal escape sequence, \
+             say): type it again rather than pasting it",
+        ),
+        "text_direction_override" => (
+            "содержит невидимый символ смены направления текста, из-за которого текст на экране \
+             читается иначе, чем сохранён: введите текст заново, не копируя его",
+            "contains an invisible text-direction override that makes it read differently on \
+             screen from what is stored: type it again rather than pasting it",
+        ),
         "password_too_short" => (
             "пароль слишком короткий (не менее 8 символов)",
             "the password is too short (at least 8 characters)",
@@ -373,6 +391,8 @@ fn argument_ru(what: &str) -> &str {
         "staff name" => "ФИО сотрудника",
         "role" => "Роль",
         "paper location" => "Место хранения бланка",
+        "reason" => "Причина продления",
+        "legal ground" => "Правовое основание",
         "calendar file" => "Файл календаря",
         "password" => "Пароль",
         "notice" => "Вид уведомления",
@@ -775,6 +795,10 @@ fn expected_ru(expected: &str) -> String {
         ("email", "адрес электронной почты, например name@example.ru"),
         ("male", "male или female (м или ж)"),
         ("letters", "буквы, дефис, апостроф и пробел"),
+        (
+            "printable text",
+            "текст без управляющих символов и невидимых символов смены направления",
+        ),
     ];
     known
         .iter()
@@ -848,6 +872,8 @@ mod tests {
             "bad_recovery_code",
             "recovery_code_other_database",
             "recovery_code_wrong",
+            "text_control_character",
+            "text_direction_override",
         ] {
             errors.push(ServiceError::BadInput {
                 what: "date",
@@ -874,6 +900,21 @@ mod tests {
             );
             assert_ne!(ru, en);
         }
+    }
+
+    #[test]
+    fn refused_characters_have_their_own_words() {
+        for lang in Lang::ALL {
+            let generic = bad_input("paper location", "no_such_detail", lang);
+            for detail in ["text_control_character", "text_direction_override"] {
+                let text = bad_input("paper location", detail, lang);
+                assert_ne!(text, generic, "{detail} ({lang})");
+            }
+        }
+        let ru = bad_input("reason", "text_direction_override", Lang::Ru);
+        assert!(ru.starts_with("Причина продления: "), "{ru}");
+        let ru = bad_input("legal ground", "text_control_character", Lang::Ru);
+        assert!(ru.starts_with("Правовое основание: "), "{ru}");
     }
 
     #[test]
