@@ -17,6 +17,7 @@
 pub mod calendar;
 pub mod clinic;
 pub mod consent;
+pub mod date_rules;
 pub mod dates;
 pub mod event;
 pub mod hlc;

@@ -14,6 +14,7 @@ use consent_domain::calendar::Calendar;
 use consent_domain::consent::{
     Consent, ConsentChannel, ConsentDraft, ConsentTerm, Decision, Signature, Stage,
 };
+use consent_domain::date_rules;
 use consent_domain::event::EventBody;
 use consent_domain::hlc::Hlc;
 use consent_domain::ids::{ConsentId, DeskId, FormId, PatientId, RequestId};
@@ -494,7 +495,11 @@ impl Desk {
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            Some(text) => ConsentTerm::Until(parse_day(text, "term")?),
+            Some(text) => {
+                let end = parse_day(text, "term")?;
+                date_rules::check_term_end(end, self.today()).map_err(|p| bad_date("term", p))?;
+                ConsentTerm::Until(end)
+            }
             None => ConsentTerm::UntilWithdrawn,
         };
         let draft = ConsentDraft {
@@ -624,6 +629,11 @@ impl Desk {
                 in_force.extend(consent.in_force_purposes());
             }
         }
+        let registered_on = state
+            .patients
+            .get(&patient)
+            .map(|record| clinic_date(record.registered_at.wall_ms))
+            .ok_or(ServiceError::NotFound(Missing::Patient))?;
         let (kind, purposes) = match input.kind.trim() {
             "withdrawal" if input.purposes.is_empty() => {
                 (RequestKind::Withdrawal(Scope::All), in_force)
@@ -658,6 +668,25 @@ impl Desk {
                 });
             }
         };
+        // A withdrawal cannot be received before the newest consent it takes a purpose back from was
+        // signed.
+        let withdrawn_signed_on = state
+            .consents
+            .values()
+            .filter_map(|consent| match &consent.stage {
+                Stage::Signed(signature)
+                    if consent
+                        .in_force_purposes()
+                        .iter()
+                        .any(|code| purposes.contains(code)) =>
+                {
+                    Some(clinic_date(signature.at.wall_ms))
+                }
+                _ => None,
+            })
+            .max();
+        date_rules::check_received(received_on, today, registered_on, withdrawn_signed_on)
+            .map_err(|p| bad_date("received date", p))?;
         let id = RequestId::from_uuid(new_uuid(self.now())?);
         let request = Request::receive(
             id,
@@ -815,6 +844,10 @@ impl Desk {
             Some(text) => parse_day(text, "date")?,
             None => self.today(),
         };
+        authorize(actor, UseCase::NotifySubject)?;
+        let received_on = self.load_request(id)?.received_on;
+        date_rules::check_notified(on, received_on, self.today())
+            .map_err(|p| bad_date("date", p))?;
         let channel = parse_channel(channel)?;
         let notification = Notification {
             on,
@@ -1133,6 +1166,14 @@ fn parse_form_code(
         .into_iter()
         .find(|form| consent_forms::short_code(*form) == code)
         .ok_or(ServiceError::NotFound(Missing::Form))
+}
+
+/// A well-formed date the rules of [`date_rules`] refuse: bad input, `detail` the rule's code.
+fn bad_date(what: &'static str, problem: date_rules::DateProblem) -> ServiceError {
+    ServiceError::BadInput {
+        what,
+        detail: problem.code(),
+    }
 }
 
 /// A date typed by a person: `DD.MM.YYYY` or ISO.

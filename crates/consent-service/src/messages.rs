@@ -349,6 +349,30 @@ fn bad_input(what: &str, detail: &str, lang: Lang) -> String {
             "the calendar file was refused (expected the xmlcalendar format)",
         ),
         "unreadable_file" => ("файл не читается", "the file cannot be read"),
+        "date_in_future" => (
+            "дата ещё не наступила: укажите день, когда это произошло",
+            "the day has not come yet: give the day it happened",
+        ),
+        "date_before_registration" => (
+            "раньше дня регистрации пациента",
+            "before the day the patient was registered",
+        ),
+        "date_before_consent" => (
+            "раньше дня подписания согласия, которое отзывается",
+            "before the day the consent being withdrawn was signed",
+        ),
+        "date_before_received" => (
+            "раньше дня получения запроса",
+            "before the day the request was received",
+        ),
+        "term_before_draft" => (
+            "согласие закончилось бы раньше дня его оформления",
+            "the consent would end before the day it is drawn up",
+        ),
+        "term_too_long" => (
+            "срок длиннее 100 лет; бессрочное согласие (до отзыва) оформляется без даты окончания",
+            "longer than 100 years; a consent until withdrawn is given with no end date",
+        ),
         "unknown_form_code" => (
             "код формы не распознан (отсканируйте QR-код или введите короткий код с бланка)",
             "the form code is not recognised (scan the QR code or type the short code from the form)",
@@ -461,6 +485,11 @@ pub(crate) fn rule_message(detail: &str, lang: Lang) -> String {
         "consent_term_ends_before_draft" => (
             "Срок действия согласия заканчивается раньше даты его оформления.",
             "The consent would end before the day it is drawn up.",
+        ),
+        "consent_term_too_long" => (
+            "Срок действия согласия длиннее 100 лет; бессрочное согласие оформляется без даты \
+             окончания.",
+            "The consent's term is longer than 100 years; a consent until withdrawn has no end date.",
         ),
         "consent_not_printed" => (
             "Бланк согласия ещё не напечатан: сначала распечатайте его.",
@@ -874,6 +903,12 @@ mod tests {
             "recovery_code_wrong",
             "text_control_character",
             "text_direction_override",
+            "date_in_future",
+            "date_before_registration",
+            "date_before_consent",
+            "date_before_received",
+            "term_before_draft",
+            "term_too_long",
         ] {
             errors.push(ServiceError::BadInput {
                 what: "date",
@@ -924,6 +959,7 @@ mod tests {
             "consent_no_purposes",
             "consent_unknown_purpose",
             "consent_term_ends_before_draft",
+            "consent_term_too_long",
             "consent_not_printed",
             "consent_already_signed",
             "consent_unknown_form",

@@ -1,5 +1,6 @@
 //! Input the desk must not take (issue 10 §4): free text with control characters or bidirectional
-//! overrides is refused everywhere it would be stored, as bad input, with nothing recorded.
+//! overrides, and impossible dates, are refused as bad input wherever they would be stored, with
+//! nothing recorded.
 
 use std::sync::Arc;
 
@@ -216,4 +217,85 @@ fn paper_locations_reasons_and_legal_grounds_refuse_controls_and_overrides() {
     desk.extend_request(&admin, &id, "Запрошены документы из архива")
         .expect("a clean reason is taken");
     assert!(desk.verify(&admin).expect("verify").intact);
+}
+
+#[test]
+fn impossible_dates_are_bad_input_and_record_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut desk = init(dir.path());
+    let admin = desk.staff_by_login("admin").expect("admin");
+    // Registered today, 24.10.2025.
+    let card = desk.register_patient(&admin, &patient()).expect("register");
+    let grant = |until: &str| GrantInput {
+        patient: card.patient.id.clone(),
+        granted: vec!["medical_account".into()],
+        until: Some(until.into()),
+    };
+    for (until, detail) in [
+        ("31.12.9999", "term_too_long"),
+        ("25.10.2125", "term_too_long"),
+        ("01.01.1800", "term_before_draft"),
+    ] {
+        let error = desk.grant_consent(&admin, &grant(until)).expect_err(until);
+        assert_eq!(
+            (error.code(), error.detail()),
+            (ErrorCode::InvalidInput, Some(detail)),
+            "{until}"
+        );
+    }
+    assert!(
+        error_message_of(&mut desk, &admin, &grant("31.12.9999")).contains("100 лет"),
+        "the message says the horizon"
+    );
+    desk.grant_consent(&admin, &grant("24.10.2125"))
+        .expect("100 years to the day is accepted");
+
+    let receive = |on: &str| ReceiveInput {
+        patient: card.patient.id.clone(),
+        kind: "access".into(),
+        received_on: Some(on.into()),
+        channel: "post".into(),
+        ..Default::default()
+    };
+    for (on, detail) in [
+        ("25.10.2025", "date_in_future"),
+        ("01.01.2100", "date_in_future"),
+        ("23.10.2025", "date_before_registration"),
+        ("01.01.1900", "date_before_registration"),
+    ] {
+        let error = desk.receive_request(&admin, &receive(on)).expect_err(on);
+        assert_eq!(
+            (error.code(), error.detail()),
+            (ErrorCode::InvalidInput, Some(detail)),
+            "{on}"
+        );
+    }
+    assert!(
+        desk.queue(&admin).expect("queue").is_empty(),
+        "nothing recorded"
+    );
+
+    let request = desk
+        .receive_request(&admin, &receive("24.10.2025"))
+        .expect("received today");
+    desk.start_request(&admin, &request.id).expect("start");
+    let error = desk
+        .notify_subject(&admin, &request.id, Some("31.12.2030"), "post")
+        .expect_err("a notification dated in the future");
+    assert_eq!(
+        (error.code(), error.detail()),
+        (ErrorCode::InvalidInput, Some("date_in_future"))
+    );
+    let view = desk.request(&admin, &request.id).expect("request");
+    assert_eq!(view.status, "in_progress", "nothing recorded");
+}
+
+fn error_message_of(
+    desk: &mut Desk,
+    admin: &consent_domain::staff::Staff,
+    input: &GrantInput,
+) -> String {
+    desk.grant_consent(admin, input)
+        .expect_err("refused")
+        .message(Lang::Ru)
 }
