@@ -68,6 +68,10 @@ pub enum ClinicError {
     BadFormat(ClinicField),
     #[error("the clinic's {0} has a wrong check digit")]
     BadChecksum(ClinicField),
+    /// A control character or a bidirectional override (see [`crate::text`]): the details are
+    /// printed on every form and shown in terminals.
+    #[error("the clinic's {0} contains a control character or a bidirectional override")]
+    BadCharacter(ClinicField),
 }
 
 impl ClinicError {
@@ -77,6 +81,7 @@ impl ClinicError {
             ClinicError::TooLong(_) => "clinic_too_long",
             ClinicError::BadFormat(_) => "clinic_bad_format",
             ClinicError::BadChecksum(_) => "clinic_bad_checksum",
+            ClinicError::BadCharacter(_) => "clinic_bad_character",
         }
     }
 
@@ -85,7 +90,8 @@ impl ClinicError {
             ClinicError::Required(f)
             | ClinicError::TooLong(f)
             | ClinicError::BadFormat(f)
-            | ClinicError::BadChecksum(f) => f,
+            | ClinicError::BadChecksum(f)
+            | ClinicError::BadCharacter(f) => f,
         }
     }
 }
@@ -133,6 +139,9 @@ fn text(value: &str, field: ClinicField) -> Result<String, ClinicError> {
     }
     if value.chars().count() > TEXT_MAX {
         return Err(ClinicError::TooLong(field));
+    }
+    if crate::text::check_stored_text(&value).is_err() {
+        return Err(ClinicError::BadCharacter(field));
     }
     Ok(value)
 }
@@ -356,6 +365,44 @@ mod tests {
                 "processor without an address",
                 |i| i.processor_name = Some("ООО «Облако»".into()),
                 Some("clinic_required"),
+            ),
+            (
+                "escape in the name",
+                |i| i.name = "ООО «Клиника»\u{1b}[2J".into(),
+                Some("clinic_bad_character"),
+            ),
+            (
+                "bell in the phone",
+                |i| i.phone = Some("+7 4932 00-00-00\u{7}".into()),
+                Some("clinic_bad_character"),
+            ),
+            (
+                "C1 control in the legal address",
+                |i| i.legal_address = Some("г. Иваново\u{9b}2J".into()),
+                Some("clinic_bad_character"),
+            ),
+            (
+                "DEL in the postal address",
+                |i| i.postal_address = Some("г. Иваново\u{7f}".into()),
+                Some("clinic_bad_character"),
+            ),
+            (
+                "override in the name",
+                |i| i.name = "ООО \u{202e}акинилК".into(),
+                Some("clinic_bad_character"),
+            ),
+            (
+                "isolate in the processor's name",
+                |i| {
+                    i.processor_name = Some("\u{2068}ООО «Облако»\u{2069}".into());
+                    i.processor_address = Some("г. Москва".into());
+                },
+                Some("clinic_bad_character"),
+            ),
+            (
+                "a line break is squashed, not refused",
+                |i| i.name = "ООО\n«Клиника»".into(),
+                None,
             ),
             (
                 "name too long",

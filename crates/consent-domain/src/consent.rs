@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
+use crate::date_rules::DateProblem;
 use crate::hlc::Hlc;
 use crate::ids::{ConsentId, FormId, PatientId, RequestId};
 use crate::purpose::{Catalogue, PolicyVersionId, PurposeCode};
@@ -117,6 +118,8 @@ pub enum ConsentError {
     UnknownPurpose(PurposeCode, PolicyVersionId),
     #[error("the consent ends on a day before it was drafted")]
     TermEndsBeforeDraft,
+    #[error("the consent's term is longer than the longest one accepted")]
+    TermTooLong,
     #[error("the form has not been printed yet")]
     NotPrinted,
     #[error("the consent is already signed")]
@@ -143,6 +146,7 @@ impl ConsentError {
             ConsentError::NoPurposes => "consent_no_purposes",
             ConsentError::UnknownPurpose(..) => "consent_unknown_purpose",
             ConsentError::TermEndsBeforeDraft => "consent_term_ends_before_draft",
+            ConsentError::TermTooLong => "consent_term_too_long",
             ConsentError::NotPrinted => "consent_not_printed",
             ConsentError::AlreadySigned => "consent_already_signed",
             ConsentError::UnknownForm => "consent_unknown_form",
@@ -199,10 +203,12 @@ impl Consent {
         {
             return Err(ConsentError::UnknownPurpose(unknown.clone(), version));
         }
-        if let ConsentTerm::Until(end) = draft.term
-            && end < draft.drafted_on
-        {
-            return Err(ConsentError::TermEndsBeforeDraft);
+        if let ConsentTerm::Until(end) = draft.term {
+            match crate::date_rules::check_term_end(end, draft.drafted_on) {
+                Err(DateProblem::TermTooLong) => return Err(ConsentError::TermTooLong),
+                Err(_) => return Err(ConsentError::TermEndsBeforeDraft),
+                Ok(()) => {}
+            }
         }
         Ok(Consent::recorded(draft, version))
     }
@@ -447,6 +453,8 @@ mod tests {
         let unknown = PurposeCode::parse("astrology").expect("well-formed code");
         let mut ends_early = draft(consent_id(1), patient_id(1), &[NOTIF], &[]);
         ends_early.term = ConsentTerm::Until(date(2025, 10, 23));
+        let mut endless = draft(consent_id(1), patient_id(1), &[NOTIF], &[]);
+        endless.term = ConsentTerm::Until(date(9999, 12, 31));
         let cases: Vec<(&str, ConsentDraft, &str)> = vec![
             (
                 "no purposes",
@@ -463,6 +471,7 @@ mod tests {
                 ends_early,
                 "consent_term_ends_before_draft",
             ),
+            ("term until 31.12.9999", endless, "consent_term_too_long"),
         ];
         for (name, input, code) in cases {
             let err = Consent::draft(input, catalogue()).expect_err(name);

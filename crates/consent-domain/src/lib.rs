@@ -10,12 +10,14 @@
 //! - it reads no clock and draws no randomness: `today`, clock readings and ids are passed in;
 //! - it knows nothing about SQL, IPC or serialisation formats: no serde, no SQL traits on domain types,
 //!   so a change of wire or storage format never changes a rule;
+//! - every free text it accepts for storage passes [`text::check_stored_text`];
 //! - errors say which rule or field failed with a stable `code()`, never the personal data involved;
 //! - a transition that makes no sense is an error, never a silent no-op.
 
 pub mod calendar;
 pub mod clinic;
 pub mod consent;
+pub mod date_rules;
 pub mod dates;
 pub mod event;
 pub mod hlc;
@@ -28,5 +30,6 @@ pub mod staff;
 pub mod state;
 #[cfg(test)]
 mod testkit;
+pub mod text;
 
 pub use lang::{Lang, UnknownLang};

@@ -14,6 +14,7 @@ use consent_domain::calendar::Calendar;
 use consent_domain::consent::{
     Consent, ConsentChannel, ConsentDraft, ConsentTerm, Decision, Signature, Stage,
 };
+use consent_domain::date_rules;
 use consent_domain::event::EventBody;
 use consent_domain::hlc::Hlc;
 use consent_domain::ids::{ConsentId, DeskId, FormId, PatientId, RequestId};
@@ -37,7 +38,7 @@ use crate::api::{
     RebuildView, RequestView, StaffView, VerifyReport,
 };
 use crate::clock::Clock;
-use crate::error::Missing;
+use crate::error::{Missing, check_stored_text};
 
 mod printing;
 mod reception;
@@ -501,7 +502,11 @@ impl Desk {
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            Some(text) => ConsentTerm::Until(parse_day(text, "term")?),
+            Some(text) => {
+                let end = parse_day(text, "term")?;
+                date_rules::check_term_end(end, self.today()).map_err(|p| bad_date("term", p))?;
+                ConsentTerm::Until(end)
+            }
             None => ConsentTerm::UntilWithdrawn,
         };
         let draft = ConsentDraft {
@@ -577,6 +582,8 @@ impl Desk {
         paper_location: &str,
     ) -> Result<ConsentView, ServiceError> {
         authorize(actor, UseCase::MarkFormSigned)?;
+        let paper_location = paper_location.trim();
+        check_stored_text(paper_location, "paper location")?;
         let form = parse_form_code(form_code, || {
             Ok(consent_store::projection::all_form_ids(self.store_conn())?)
         })?;
@@ -596,7 +603,7 @@ impl Desk {
                 patient: consent.patient,
                 consent: consent.id,
                 form,
-                paper_location: paper_location.trim().to_owned(),
+                paper_location: paper_location.to_owned(),
             },
         )?;
         self.consent(actor, &consent_id.to_string())
@@ -629,6 +636,11 @@ impl Desk {
                 in_force.extend(consent.in_force_purposes());
             }
         }
+        let registered_on = state
+            .patients
+            .get(&patient)
+            .map(|record| clinic_date(record.registered_at.wall_ms))
+            .ok_or(ServiceError::NotFound(Missing::Patient))?;
         let (kind, purposes) = match input.kind.trim() {
             "withdrawal" if input.purposes.is_empty() => {
                 (RequestKind::Withdrawal(Scope::All), in_force)
@@ -663,6 +675,25 @@ impl Desk {
                 });
             }
         };
+        // A withdrawal cannot be received before the newest consent it takes a purpose back from was
+        // signed.
+        let withdrawn_signed_on = state
+            .consents
+            .values()
+            .filter_map(|consent| match &consent.stage {
+                Stage::Signed(signature)
+                    if consent
+                        .in_force_purposes()
+                        .iter()
+                        .any(|code| purposes.contains(code)) =>
+                {
+                    Some(clinic_date(signature.at.wall_ms))
+                }
+                _ => None,
+            })
+            .max();
+        date_rules::check_received(received_on, today, registered_on, withdrawn_signed_on)
+            .map_err(|p| bad_date("received date", p))?;
         let id = RequestId::from_uuid(new_uuid(self.now())?);
         let request = Request::receive(
             id,
@@ -732,9 +763,12 @@ impl Desk {
     ) -> Result<RequestView, ServiceError> {
         let purpose = self.purpose(purpose)?;
         let outcome = match legal_ground.map(str::trim) {
-            Some(ground) => PurposeOutcome::Continues {
-                legal_ground: ground.to_owned(),
-            },
+            Some(ground) => {
+                check_stored_text(ground, "legal ground")?;
+                PurposeOutcome::Continues {
+                    legal_ground: ground.to_owned(),
+                }
+            }
             None => PurposeOutcome::Stopped,
         };
         let (p, o) = (purpose.clone(), outcome.clone());
@@ -759,12 +793,14 @@ impl Desk {
         id: &str,
         reason: &str,
     ) -> Result<RequestView, ServiceError> {
+        let reason = reason.trim();
+        check_stored_text(reason, "reason")?;
         let extension = Extension {
             reason: reason.to_owned(),
             by: actor.id(),
             at: Hlc::new(self.now(), 0),
         };
-        let reason = reason.trim().to_owned();
+        let reason = reason.to_owned();
         self.request_step(
             actor,
             UseCase::ExtendDeadline,
@@ -815,6 +851,10 @@ impl Desk {
             Some(text) => parse_day(text, "date")?,
             None => self.today(),
         };
+        authorize(actor, UseCase::NotifySubject)?;
+        let received_on = self.load_request(id)?.received_on;
+        date_rules::check_notified(on, received_on, self.today())
+            .map_err(|p| bad_date("date", p))?;
         let channel = parse_channel(channel)?;
         let notification = Notification {
             on,
@@ -1154,10 +1194,7 @@ fn new_staff(id: StaffId, new: &NewStaff) -> Result<Staff, ServiceError> {
             what: "role",
             detail: "unknown_choice",
         })?;
-    Staff::new(id, login, &new.full_name, role).map_err(|_| ServiceError::BadInput {
-        what: "staff name",
-        detail: "bad_name",
-    })
+    Staff::new(id, login, &new.full_name, role).map_err(crate::error::staff_name_error)
 }
 
 fn parse_id<T: std::str::FromStr>(text: &str, what: &'static str) -> Result<T, ServiceError> {
@@ -1191,6 +1228,14 @@ fn parse_form_code(
         .into_iter()
         .find(|form| consent_forms::short_code(*form) == code)
         .ok_or(ServiceError::NotFound(Missing::Form))
+}
+
+/// A well-formed date the rules of [`date_rules`] refuse: bad input, `detail` the rule's code.
+fn bad_date(what: &'static str, problem: date_rules::DateProblem) -> ServiceError {
+    ServiceError::BadInput {
+        what,
+        detail: problem.code(),
+    }
 }
 
 /// A date typed by a person: `DD.MM.YYYY` or ISO.

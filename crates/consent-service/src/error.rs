@@ -257,6 +257,32 @@ impl From<consent_domain::request::RequestError> for ServiceError {
     }
 }
 
+/// Refuses free text about to be stored (a paper location, a reason, a desk name, ...) that breaks
+/// the domain's text rule ([`consent_domain::text`]): bad input, `detail` the rule's code, `what`
+/// naming the field, never quoting the text.
+pub(crate) fn check_stored_text(text: &str, what: &'static str) -> Result<(), ServiceError> {
+    consent_domain::text::check_stored_text(text).map_err(|problem| ServiceError::BadInput {
+        what,
+        detail: problem.code(),
+    })
+}
+
+/// A staff member's name refused by `Staff::new`: the text rule's own codes for a control character
+/// or an override (so the message says what to fix), `bad_name` for the rest.
+pub(crate) fn staff_name_error(error: consent_domain::staff::StaffError) -> ServiceError {
+    use consent_domain::staff::StaffError;
+    use consent_domain::text::TextProblem;
+    let detail = match error {
+        StaffError::NameControlCharacter => TextProblem::ControlCharacter.code(),
+        StaffError::NameDirectionOverride => TextProblem::DirectionOverride.code(),
+        StaffError::BlankName | StaffError::NameTooLong { .. } => "bad_name",
+    };
+    ServiceError::BadInput {
+        what: "staff name",
+        detail,
+    }
+}
+
 impl ServiceError {
     pub fn code(&self) -> ErrorCode {
         match self {

@@ -190,6 +190,12 @@ fn clinic_message(error: &consent_domain::clinic::ClinicError, lang: Lang) -> St
             "неверная контрольная цифра: проверьте номер",
             "has a wrong check digit: check the number",
         ),
+        ClinicError::BadCharacter(_) => (
+            "содержит управляющий символ или невидимый символ смены направления текста: \
+             введите текст заново, не копируя его",
+            "contains a control character or an invisible text-direction override: type it \
+             again rather than pasting it",
+        ),
     };
     pick(
         lang,
@@ -322,6 +328,18 @@ fn bad_input(what: &str, detail: &str, lang: Lang) -> String {
             "not a valid login (3-32 characters: lowercase latin letters, digits, '.', '_', '-')",
         ),
         "bad_name" => ("неверное ФИО сотрудника", "not a valid staff name"),
+        "text_control_character" => (
+            "содержит управляющий символ (например, перевод строки, табуляцию или escape-\
+             последовательность терминала): введите текст заново, не копируя его",
+            "contains a control character (a line break, a tab or a terminal escape sequence, \
+             say): type it again rather than pasting it",
+        ),
+        "text_direction_override" => (
+            "содержит невидимый символ смены направления текста, из-за которого текст на экране \
+             читается иначе, чем сохранён: введите текст заново, не копируя его",
+            "contains an invisible text-direction override that makes it read differently on \
+             screen from what is stored: type it again rather than pasting it",
+        ),
         "password_too_short" => (
             "пароль слишком короткий (не менее 8 символов)",
             "the password is too short (at least 8 characters)",
@@ -331,6 +349,30 @@ fn bad_input(what: &str, detail: &str, lang: Lang) -> String {
             "the calendar file was refused (expected the xmlcalendar format)",
         ),
         "unreadable_file" => ("файл не читается", "the file cannot be read"),
+        "date_in_future" => (
+            "дата ещё не наступила: укажите день, когда это произошло",
+            "the day has not come yet: give the day it happened",
+        ),
+        "date_before_registration" => (
+            "раньше дня регистрации пациента",
+            "before the day the patient was registered",
+        ),
+        "date_before_consent" => (
+            "раньше дня подписания согласия, которое отзывается",
+            "before the day the consent being withdrawn was signed",
+        ),
+        "date_before_received" => (
+            "раньше дня получения запроса",
+            "before the day the request was received",
+        ),
+        "term_before_draft" => (
+            "согласие закончилось бы раньше дня его оформления",
+            "the consent would end before the day it is drawn up",
+        ),
+        "term_too_long" => (
+            "срок длиннее 100 лет; бессрочное согласие (до отзыва) оформляется без даты окончания",
+            "longer than 100 years; a consent until withdrawn is given with no end date",
+        ),
         "unknown_form_code" => (
             "код формы не распознан (отсканируйте QR-код или введите короткий код с бланка)",
             "the form code is not recognised (scan the QR code or type the short code from the form)",
@@ -373,6 +415,8 @@ fn argument_ru(what: &str) -> &str {
         "staff name" => "ФИО сотрудника",
         "role" => "Роль",
         "paper location" => "Место хранения бланка",
+        "reason" => "Причина продления",
+        "legal ground" => "Правовое основание",
         "calendar file" => "Файл календаря",
         "password" => "Пароль",
         "notice" => "Вид уведомления",
@@ -441,6 +485,11 @@ pub(crate) fn rule_message(detail: &str, lang: Lang) -> String {
         "consent_term_ends_before_draft" => (
             "Срок действия согласия заканчивается раньше даты его оформления.",
             "The consent would end before the day it is drawn up.",
+        ),
+        "consent_term_too_long" => (
+            "Срок действия согласия длиннее 100 лет; бессрочное согласие оформляется без даты \
+             окончания.",
+            "The consent's term is longer than 100 years; a consent until withdrawn has no end date.",
         ),
         "consent_not_printed" => (
             "Бланк согласия ещё не напечатан: сначала распечатайте его.",
@@ -788,6 +837,10 @@ fn expected_ru(expected: &str) -> String {
         ("email", "адрес электронной почты, например name@example.ru"),
         ("male", "male или female (м или ж)"),
         ("letters", "буквы, дефис, апостроф и пробел"),
+        (
+            "printable text",
+            "текст без управляющих символов и невидимых символов смены направления",
+        ),
     ];
     known
         .iter()
@@ -861,6 +914,14 @@ mod tests {
             "bad_recovery_code",
             "recovery_code_other_database",
             "recovery_code_wrong",
+            "text_control_character",
+            "text_direction_override",
+            "date_in_future",
+            "date_before_registration",
+            "date_before_consent",
+            "date_before_received",
+            "term_before_draft",
+            "term_too_long",
         ] {
             errors.push(ServiceError::BadInput {
                 what: "date",
@@ -890,12 +951,28 @@ mod tests {
     }
 
     #[test]
+    fn refused_characters_have_their_own_words() {
+        for lang in Lang::ALL {
+            let generic = bad_input("paper location", "no_such_detail", lang);
+            for detail in ["text_control_character", "text_direction_override"] {
+                let text = bad_input("paper location", detail, lang);
+                assert_ne!(text, generic, "{detail} ({lang})");
+            }
+        }
+        let ru = bad_input("reason", "text_direction_override", Lang::Ru);
+        assert!(ru.starts_with("Причина продления: "), "{ru}");
+        let ru = bad_input("legal ground", "text_control_character", Lang::Ru);
+        assert!(ru.starts_with("Правовое основание: "), "{ru}");
+    }
+
+    #[test]
     fn every_domain_rule_has_its_own_words() {
         let generic = rule_message("no_such_rule", Lang::Ru);
         let codes = [
             "consent_no_purposes",
             "consent_unknown_purpose",
             "consent_term_ends_before_draft",
+            "consent_term_too_long",
             "consent_not_printed",
             "consent_already_signed",
             "consent_unknown_form",

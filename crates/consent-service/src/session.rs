@@ -238,10 +238,7 @@ impl Session {
             &input.admin_name,
             Role::Admin,
         )
-        .map_err(|_| ServiceError::BadInput {
-            what: "staff name",
-            detail: "bad_name",
-        })?;
+        .map_err(crate::error::staff_name_error)?;
         crate::password::check(&input.password)?;
 
         let admin = NewStaff {
@@ -578,6 +575,8 @@ fn check_desk_name(text: &str) -> Result<String, ServiceError> {
             detail: "too_long",
         });
     }
+    // The desk name is printed on recovery sheets and is the default paper location.
+    crate::error::check_stored_text(&name, "desk name")?;
     Ok(name)
 }
 
@@ -613,18 +612,24 @@ pub fn localize(error: &ServiceError, lang: Lang) -> ErrorPayload {
     let mut payload = error.payload(lang);
     if let ServiceError::BadInput { what, detail } = error {
         if *what == "desk name" {
-            payload.message = match *detail {
-                "empty" => pick(
-                    "Название рабочего места: обязательно для заполнения.",
-                    "Desk name: required.",
-                ),
-                _ => pick(
-                    &format!(
-                        "Название рабочего места: слишком длинное (не более {DESK_NAME_MAX} символов)."
-                    ),
-                    &format!("Desk name: too long (at most {DESK_NAME_MAX} characters)."),
-                ),
-            };
+            match *detail {
+                "empty" => {
+                    payload.message = pick(
+                        "Название рабочего места: обязательно для заполнения.",
+                        "Desk name: required.",
+                    )
+                }
+                "too_long" => {
+                    payload.message = pick(
+                        &format!(
+                            "Название рабочего места: слишком длинное (не более {DESK_NAME_MAX} символов)."
+                        ),
+                        &format!("Desk name: too long (at most {DESK_NAME_MAX} characters)."),
+                    )
+                }
+                // A character the text rule refuses: the catalogue's words say which.
+                _ => {}
+            }
         } else if *what == "idle lock minutes" {
             payload.message = pick(
                 &format!(
@@ -740,10 +745,17 @@ mod flow_tests {
             SessionPhase::NeedsSetup
         );
         type Spoil = fn(&mut FirstStartInput);
-        let cases: [(Spoil, &str); 5] = [
+        let cases: [(Spoil, &str); 9] = [
             (|i| i.inn = "7707083890".to_owned(), "inn"),
             (|i| i.ogrn = "12".to_owned(), "ogrn"),
             (|i| i.desk_name = "  ".to_owned(), "desk_name"),
+            (|i| i.desk_name = "Окно\u{1b}[2J".to_owned(), "desk_name"),
+            (|i| i.desk_name = "Окно \u{202e}1".to_owned(), "desk_name"),
+            (|i| i.clinic_name = "ООО\u{7}".to_owned(), "name"),
+            (
+                |i| i.admin_name = "\u{2066}Смирнова Ольга\u{2069}".to_owned(),
+                "full_name",
+            ),
             (|i| i.admin_login = "Админ".to_owned(), "login"),
             (|i| i.password = "short".to_owned(), "password"),
         ];

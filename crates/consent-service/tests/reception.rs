@@ -359,26 +359,27 @@ fn a_withdrawal_enters_the_queue_with_its_deadline_and_reception_cannot_extend_i
         .expect("test set-up");
     assert!(pdftotext(&desk.spool.join("job-1.pdf")).contains("Петров"));
 
-    // A letter received by post on Monday 20.10.2025, recorded on Friday.
+    // A letter received by post on Friday 24.10.2025, the day the consent was signed (not earlier:
+    // a withdrawal cannot arrive before the consent it takes back).
     let request = desk
         .session
         .receive_withdrawal(&WithdrawalIntake {
             patient_id: patient.clone(),
-            received_on: "20.10.2025".to_owned(),
+            received_on: "24.10.2025".to_owned(),
             channel: "post".to_owned(),
             purposes: vec!["advertising".to_owned()],
         })
         .expect("test set-up");
-    assert_eq!(request.received_on, "2025-10-20");
+    assert_eq!(request.received_on, "2025-10-24");
     let stop = request
         .deadlines
         .iter()
         .find(|d| d.obligation == "stop_processing")
         .expect("a withdrawal has a stop-processing deadline");
-    // Ten working days from Monday 20.10.2025 (policy 5.3): Saturday 01.11.2025 is a working day
-    // by the 2025 decree (moved from 03.11), so it is the tenth; from Friday 24.10 that leaves six.
-    assert_eq!(stop.due, "2025-11-01");
-    assert_eq!(stop.working_days_left, 6);
+    // Ten working days from Friday 24.10.2025 (policy 5.3, LEGAL.md's worked example): Saturday
+    // 01.11.2025 is a working day by the 2025 decree (moved from 03.11) and counts; 03–04.11 do not.
+    assert_eq!(stop.due, "2025-11-10");
+    assert_eq!(stop.working_days_left, 10);
 
     let card = desk.session.patient_card(&patient).expect("test set-up");
     assert_eq!(card.requests.len(), 1);

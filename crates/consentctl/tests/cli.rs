@@ -12,6 +12,11 @@ use serde_json::Value;
 const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 const OTHER_KEY: &str = "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100";
 
+/// Friday 24.10.2025: the day every desk starts on, so patients are registered and consents signed
+/// on the day the fixtures' withdrawals are received (a request cannot predate its patient).
+const FIXTURE_DAY: &str = "2025-10-24";
+/// Friday 31.10.2025: the day the fixtures' subjects are notified.
+const NOTIFIED_DAY: &str = "2025-10-31";
 /// Monday 27.10.2025: the withdrawal received on Friday 24.10 is due on 10.11, 9 working days on.
 const MONDAY_AFTER: &str = "2025-10-27";
 /// Wednesday 12.11.2025: two working days past that due date.
@@ -56,7 +61,7 @@ impl Desk {
     fn empty() -> Desk {
         Desk {
             dir: tempfile::tempdir().expect("temp dir"),
-            now: None,
+            now: Some(FIXTURE_DAY),
             key: KEY,
         }
     }
@@ -295,7 +300,6 @@ fn init_creates_the_first_admin_and_a_second_init_is_refused_untouched() {
 #[test]
 fn full_flow_from_registration_to_the_queue_in_json() {
     let mut desk = Desk::with_staff();
-    desk.at(MONDAY_AFTER);
     let patient = desk.patient("Ёлкина", "+7 912 345-67-89");
 
     for query in ["Ёлк", "ёлкина", "елк", "89123456789", "+7 (912) 345-67-89"] {
@@ -353,6 +357,8 @@ fn full_flow_from_registration_to_the_queue_in_json() {
     assert_eq!(signed["paperLocation"], "Шкаф 3, папка 10");
     assert_eq!(signed["signedBy"], "Петрова Ольга");
 
+    // The letter came on Friday, the day of registration; it is recorded on Monday.
+    desk.at(MONDAY_AFTER);
     let request = desk
         .run(&[
             "--json",
@@ -424,9 +430,10 @@ fn full_flow_from_registration_to_the_queue_in_json() {
 #[test]
 fn human_output_is_russian_by_default_and_english_with_lang_en() {
     let mut desk = Desk::with_staff();
-    desk.at(MONDAY_AFTER);
     let patient = desk.patient("Ёлкина", "+7 912 345-67-89");
     desk.signed_consent(&patient, "advertising");
+    // The letter came on Friday, the day of registration; it is recorded on Monday.
+    desk.at(MONDAY_AFTER);
     desk.run(&[
         "--json",
         "--as",
@@ -980,8 +987,9 @@ fn the_patient_form_comes_from_json_and_update_changes_only_what_is_given() {
 #[test]
 fn other_subject_requests_get_their_own_deadlines() {
     let mut desk = Desk::with_staff();
-    desk.at(MONDAY_AFTER);
     let patient = desk.patient("Ёлкина", "+7 912 345-67-89");
+    // The letter came on Friday, the day of registration; it is recorded on Monday.
+    desk.at(MONDAY_AFTER);
     let access = desk
         .run(&[
             "--json",
@@ -1113,7 +1121,7 @@ fn the_clinic_details_are_set_by_an_admin_and_checked() {
 
 #[test]
 fn a_manager_works_a_withdrawal_from_the_command_line_and_reception_may_not() {
-    let desk = Desk::with_staff();
+    let mut desk = Desk::with_staff();
     let patient = desk.patient("Орлова", "+7 912 000-00-01");
     let consent = desk
         .run(&[
@@ -1228,6 +1236,7 @@ fn a_manager_works_a_withdrawal_from_the_command_line_and_reception_may_not() {
     assert_eq!(decided["status"], "processing_stopped");
     desk.run(&["--json", "--as", "mgr", "withdrawal", "dispose", &id])
         .ok_json();
+    desk.at(NOTIFIED_DAY);
     desk.run(&[
         "--json",
         "--as",

@@ -32,7 +32,7 @@ impl Email {
         if char_len(s) > EMAIL_MAX_LEN {
             return Err(Problem::TooLong { max: EMAIL_MAX_LEN });
         }
-        if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if s.chars().any(char::is_whitespace) || crate::text::check_stored_text(s).is_err() {
             return Err(EMAIL_FORMAT);
         }
         let Some((local, domain)) = s.split_once('@') else {
@@ -128,6 +128,9 @@ mod tests {
             ("iva..nov@example.ru".into(), Err(EMAIL_FORMAT)),
             ("\"iv\"@example.ru".into(), Err(EMAIL_FORMAT)),
             (format!("{long_local}@example.ru"), Err(EMAIL_FORMAT)),
+            // An override in the local part would show another address than the stored one.
+            ("ivan\u{202e}ur.elpmaxe@mail.ru".into(), Err(EMAIL_FORMAT)),
+            ("ivan\u{1b}[2J@mail.ru".into(), Err(EMAIL_FORMAT)),
             (too_long, Err(Problem::TooLong { max: EMAIL_MAX_LEN })),
         ];
         for (input, expected) in cases {

@@ -20,7 +20,9 @@ pub(super) fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
-/// Free text such as an address or an issuing authority.
+/// Free text such as an address or an issuing authority. Whitespace is squashed first, so a pasted
+/// tab or line break becomes a space; any other control character, or a bidirectional override that
+/// would make the printed address read differently from the stored one, is refused.
 pub(super) fn free_text(raw: &str, min: usize, max: usize) -> Result<String, Problem> {
     let text = squash(raw);
     let len = char_len(&text);
@@ -33,7 +35,7 @@ pub(super) fn free_text(raw: &str, min: usize, max: usize) -> Result<String, Pro
     if len < min {
         return Err(Problem::TooShort { min });
     }
-    if text.chars().any(char::is_control) {
+    if crate::text::check_stored_text(&text).is_err() {
         return Err(Problem::BadFormat {
             expected: "printable text",
         });
@@ -61,7 +63,7 @@ mod tests {
 
     #[test]
     fn free_text_table() {
-        let cases: [(&str, Result<&str, Problem>); 6] = [
+        let cases: [(&str, Result<&str, Problem>); 9] = [
             (" ул.  Ленина, 1 ", Ok("ул. Ленина, 1")),
             ("", Err(Problem::Required)),
             ("  \n ", Err(Problem::Required)),
@@ -69,6 +71,24 @@ mod tests {
             ("abcdefghijklmnopqrstu", Err(Problem::TooLong { max: 20 })),
             (
                 "ab\u{7}cde",
+                Err(Problem::BadFormat {
+                    expected: "printable text",
+                }),
+            ),
+            (
+                "ул. Ленина\u{1b}[2J",
+                Err(Problem::BadFormat {
+                    expected: "printable text",
+                }),
+            ),
+            (
+                "ул. \u{202e}анинеЛ",
+                Err(Problem::BadFormat {
+                    expected: "printable text",
+                }),
+            ),
+            (
+                "\u{2066}ул. Ленина\u{2069}",
                 Err(Problem::BadFormat {
                     expected: "printable text",
                 }),

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::text::TextProblem;
+
 use super::login::Login;
 use super::role::Role;
 
@@ -55,6 +57,10 @@ pub enum StaffError {
     /// The full name has a control character (a line break, a tab, ...), which would break printed acts.
     #[error("the staff member's full name contains a control character")]
     NameControlCharacter,
+    /// The full name has a bidirectional override or isolate, which would make the name shown on
+    /// screens and acts read differently from the one stored.
+    #[error("the staff member's full name contains a bidirectional override")]
+    NameDirectionOverride,
 }
 
 impl StaffError {
@@ -64,6 +70,7 @@ impl StaffError {
             StaffError::BlankName => "staff_name_blank",
             StaffError::NameTooLong { .. } => "staff_name_too_long",
             StaffError::NameControlCharacter => "staff_name_control_character",
+            StaffError::NameDirectionOverride => "staff_name_direction_override",
         }
     }
 }
@@ -92,8 +99,10 @@ impl Staff {
         if len > Self::MAX_NAME_LEN {
             return Err(StaffError::NameTooLong { len });
         }
-        if full_name.chars().any(char::is_control) {
-            return Err(StaffError::NameControlCharacter);
+        match crate::text::check_stored_text(full_name) {
+            Ok(()) => {}
+            Err(TextProblem::ControlCharacter) => return Err(StaffError::NameControlCharacter),
+            Err(TextProblem::DirectionOverride) => return Err(StaffError::NameDirectionOverride),
         }
         Ok(Self {
             id,
@@ -166,6 +175,19 @@ mod tests {
             (&long, Err(StaffError::NameTooLong { len: 201 })),
             ("Иванова\nАнна", Err(StaffError::NameControlCharacter)),
             ("Иванова\tАнна", Err(StaffError::NameControlCharacter)),
+            (
+                "Иванова\u{1b}[2JАнна",
+                Err(StaffError::NameControlCharacter),
+            ),
+            ("Иванова Анна\u{9b}", Err(StaffError::NameControlCharacter)),
+            (
+                "Иванова \u{202e}аннА",
+                Err(StaffError::NameDirectionOverride),
+            ),
+            (
+                "\u{2067}Иванова Анна\u{2069}",
+                Err(StaffError::NameDirectionOverride),
+            ),
         ];
         for (input, expected) in cases {
             let actual = Staff::new(StaffId::from_u128(1), login(), input, Role::Reception);
