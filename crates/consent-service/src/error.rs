@@ -241,6 +241,23 @@ impl From<consent_domain::calendar::UnknownYear> for ServiceError {
     }
 }
 
+/// Domain refusals that are about what was typed (an empty paper location, a term ending before it
+/// starts, an over-long text), not about the record's state: bad input (exit code 2 for
+/// `consentctl`), with the rule's own message.
+const INPUT_RULES: &[&str] = &[
+    "consent_no_purposes",
+    "consent_unknown_purpose",
+    "consent_term_ends_before_draft",
+    "consent_term_too_long",
+    "consent_paper_location_missing",
+    "request_empty_scope",
+    "request_legal_ground_missing",
+    "request_reason_missing",
+    "request_received_in_future",
+    "request_notified_before_received",
+    "request_text_too_long",
+];
+
 impl From<consent_domain::consent::ConsentError> for ServiceError {
     fn from(error: consent_domain::consent::ConsentError) -> Self {
         ServiceError::Rule {
@@ -305,6 +322,9 @@ impl ServiceError {
             ServiceError::Form { .. } => ErrorCode::RuleViolation,
             ServiceError::Forbidden(_) => ErrorCode::Forbidden,
             ServiceError::NotFound(_) => ErrorCode::NotFound,
+            ServiceError::Rule { detail } if INPUT_RULES.contains(detail) => {
+                ErrorCode::InvalidInput
+            }
             ServiceError::Rule { .. } => ErrorCode::RuleViolation,
             ServiceError::UnknownYear { .. } => ErrorCode::UnknownYear,
             ServiceError::NotInitialized { .. } => ErrorCode::NotInitialized,

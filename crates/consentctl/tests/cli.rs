@@ -528,6 +528,69 @@ fn bad_input_exits_2_with_the_reason() {
     ]);
     assert_eq!(bad_date.error(2)["detail"], "bad_date");
 
+    // Values that parse but cannot be true are bad input too (exit 2), not runtime failures.
+    let future = desk.run(&[
+        "--json",
+        "--as",
+        "reg",
+        "withdrawal",
+        "receive",
+        "--patient",
+        &patient,
+        "--received",
+        "01.01.2099",
+    ]);
+    assert_eq!(future.code, 2, "{future:?}");
+    let ancient_term = desk.run(&[
+        "--json",
+        "--as",
+        "reg",
+        "consent",
+        "grant",
+        "--patient",
+        &patient,
+        "--purposes",
+        "notifications",
+        "--until",
+        "01.01.1800",
+    ]);
+    assert_eq!(ancient_term.code, 2, "{ancient_term:?}");
+    let draft = desk
+        .run(&[
+            "--json",
+            "--as",
+            "reg",
+            "consent",
+            "grant",
+            "--patient",
+            &patient,
+            "--purposes",
+            "notifications",
+        ])
+        .ok_json();
+    let printed = desk
+        .run(&[
+            "--json",
+            "--as",
+            "reg",
+            "consent",
+            "printed",
+            &string(&draft["id"]),
+        ])
+        .ok_json();
+    let no_paper = desk.run(&[
+        "--json",
+        "--as",
+        "reg",
+        "consent",
+        "sign",
+        "--form",
+        &string(&printed["qr"]),
+        "--paper",
+        "",
+    ]);
+    assert_eq!(no_paper.code, 2, "{no_paper:?}");
+
     let empty_surname = desk.run(&[
         "--json",
         "--as",
@@ -662,7 +725,8 @@ fn bad_input_exits_2_with_the_reason() {
         .run(&["--json", "--as", "reg", "patient", "show", &patient])
         .ok_json();
     assert_eq!(card["requests"].as_array().map(Vec::len), Some(0));
-    assert_eq!(card["consents"].as_array().map(Vec::len), Some(1));
+    // The signed consent and the printed one whose signature was refused; no consent with 1800's term.
+    assert_eq!(card["consents"].as_array().map(Vec::len), Some(2));
 }
 
 #[test]
@@ -1218,7 +1282,24 @@ fn a_manager_works_a_withdrawal_from_the_command_line_and_reception_may_not() {
         "--continues-on",
         " ",
     ]);
-    assert_eq!(no_ground.error(1)["detail"], "request_legal_ground_missing");
+    assert_eq!(no_ground.error(2)["detail"], "request_legal_ground_missing");
+    let long_ground = "основание ".repeat(300);
+    let too_long = desk.run(&[
+        "--json",
+        "--as",
+        "mgr",
+        "withdrawal",
+        "decide",
+        &id,
+        "--purpose",
+        "medical_account",
+        "--continues-on",
+        &long_ground,
+    ]);
+    assert_eq!(
+        too_long.code, 2,
+        "an over-long legal ground is bad input: {too_long:?}"
+    );
     let decided = desk
         .run(&[
             "--json",
