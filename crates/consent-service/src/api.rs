@@ -458,6 +458,14 @@ pub struct VerifyReport {
     pub defects: Vec<String>,
 }
 
+/// What `backup` wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupView {
+    pub file: String,
+    pub events: u64,
+}
+
 /// What `rebuild` did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -34,8 +34,8 @@ use crate::ServiceError;
 use consent_domain::clinic::{ClinicDetails, ClinicInput};
 
 use crate::api::{
-    ClinicView, ConsentView, DeadlineView, PatientCard, PatientSummary, PurposeLine, QueueItem,
-    RebuildView, RequestView, StaffView, VerifyReport,
+    BackupView, ClinicView, ConsentView, DeadlineView, PatientCard, PatientSummary, PurposeLine,
+    QueueItem, RebuildView, RequestView, StaffView, VerifyReport,
 };
 use crate::clock::Clock;
 use crate::error::{Missing, check_stored_text};
@@ -986,6 +986,18 @@ impl Desk {
             requests: report.requests as u64,
             shredded: report.shredded as u64,
             unchanged: report.unchanged,
+        })
+    }
+
+    /// Writes an encrypted, checked copy of the whole desk to `target` (a new file, 0600), under the
+    /// desk's own key, while the desk stays in use. Returns the number of events copied.
+    pub fn backup(&self, actor: &Staff, target: &Path) -> Result<BackupView, ServiceError> {
+        authorize(actor, UseCase::BackupDesk)?;
+        let events = self.store.backup_to(target)?;
+        tracing::info!(events, "desk backed up");
+        Ok(BackupView {
+            file: target.display().to_string(),
+            events,
         })
     }
 

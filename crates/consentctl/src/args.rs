@@ -92,6 +92,8 @@ pub enum Command {
     Verify,
     /// Пересобрать проекции из журнала событий (администратор)
     Rebuild,
+    /// Записать зашифрованную резервную копию рабочего места в новый файл (администратор)
+    Backup(BackupArgs),
     /// Производственный календарь: рабочие дни и сроки
     #[command(subcommand)]
     Calendar(CalendarCommand),
@@ -116,6 +118,13 @@ pub enum PrintCommand {
     Act(PrintActArgs),
     /// Уведомление субъекту: extension (продление срока), outcome (результат), access (ответ на запрос)
     Notice(PrintNoticeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Новый файл копии (существующий не заменяется); копия зашифрована тем же ключом
+    #[arg(value_name = "ФАЙЛ")]
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -811,6 +811,38 @@ fn a_key_file_wins_over_the_environment_and_its_failure_is_not_papered_over() {
 }
 
 #[test]
+fn an_administrator_backs_the_desk_up_into_a_new_encrypted_file() {
+    let desk = Desk::with_staff();
+    desk.patient("Копиева", "+7 912 000-00-07");
+    let file = desk.dir.path().join("desk-backup.db");
+    let path = file.to_str().expect("utf-8 path");
+    let refused = desk.run(&["--json", "--as", "reg", "backup", path]);
+    assert_eq!(refused.error(1)["code"], "forbidden");
+    assert!(!file.exists(), "nothing written for a refused backup");
+
+    let done = desk
+        .run(&["--json", "--as", "admin", "backup", path])
+        .ok_json();
+    assert!(done["events"].as_u64().unwrap_or(0) >= 3, "{done}");
+    let bytes = std::fs::read(&file).expect("the copy");
+    assert!(!bytes.starts_with(b"SQLite format 3"), "encrypted");
+    assert!(
+        !bytes
+            .windows("Копиева".len())
+            .any(|w| w == "Копиева".as_bytes()),
+        "no personal data in plaintext"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    let again = desk.run(&["--json", "--as", "admin", "backup", path]);
+    assert_eq!(again.error(1)["detail"], "db_already_exists");
+}
+
+#[test]
 fn reception_may_not_rebuild_or_import_the_calendar() {
     let desk = Desk::with_staff();
     let rebuild = desk.run(&["--json", "--as", "reg", "rebuild"]);

@@ -95,7 +95,7 @@ mod tests {
     const N: bool = false;
 
     /// The full matrix: (use case, reception, manager, admin).
-    const MATRIX: [(UseCase, bool, bool, bool); 23] = [
+    const MATRIX: [(UseCase, bool, bool, bool); 24] = [
         (UseCase::ViewPatients, Y, Y, Y),
         (UseCase::RegisterPatient, Y, Y, Y),
         (UseCase::UpdatePatient, Y, Y, Y),
@@ -119,6 +119,7 @@ mod tests {
         (UseCase::ImportCalendar, N, N, Y),
         (UseCase::EnrollDesk, N, N, Y),
         (UseCase::RebuildProjections, N, N, Y),
+        (UseCase::BackupDesk, N, N, Y),
     ];
 
     #[test]

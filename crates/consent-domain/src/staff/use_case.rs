@@ -59,11 +59,13 @@ pub enum UseCase {
     EnrollDesk,
     /// Rebuild the local projections from the ledger. Admin: maintenance that rewrites the desk's state.
     RebuildProjections,
+    /// Write an encrypted copy of the whole desk to a file. Admin: the copy holds every patient.
+    BackupDesk,
 }
 
 impl UseCase {
     /// Every use case, in workflow order.
-    pub const ALL: [UseCase; 23] = [
+    pub const ALL: [UseCase; 24] = [
         UseCase::ViewPatients,
         UseCase::RegisterPatient,
         UseCase::UpdatePatient,
@@ -87,6 +89,7 @@ impl UseCase {
         UseCase::ImportCalendar,
         UseCase::EnrollDesk,
         UseCase::RebuildProjections,
+        UseCase::BackupDesk,
     ];
 
     /// The lowest role that may perform this use case; every higher role may too.
@@ -114,7 +117,8 @@ impl UseCase {
             | UseCase::EditSettings
             | UseCase::ImportCalendar
             | UseCase::EnrollDesk
-            | UseCase::RebuildProjections => Role::Admin,
+            | UseCase::RebuildProjections
+            | UseCase::BackupDesk => Role::Admin,
         }
     }
 
@@ -144,6 +148,7 @@ impl UseCase {
             UseCase::ImportCalendar => "import_calendar",
             UseCase::EnrollDesk => "enroll_desk",
             UseCase::RebuildProjections => "rebuild_projections",
+            UseCase::BackupDesk => "backup_desk",
         }
     }
 
@@ -173,6 +178,7 @@ impl UseCase {
             UseCase::ImportCalendar => "Загрузка производственного календаря",
             UseCase::EnrollDesk => "Подключение рабочего места",
             UseCase::RebuildProjections => "Перестроение данных из журнала",
+            UseCase::BackupDesk => "Резервная копия рабочего места",
         }
     }
 
@@ -202,6 +208,7 @@ impl UseCase {
             UseCase::ImportCalendar => "Import the production calendar",
             UseCase::EnrollDesk => "Enroll a desk",
             UseCase::RebuildProjections => "Rebuild data from the ledger",
+            UseCase::BackupDesk => "Back up the desk",
         }
     }
 }
@@ -236,6 +243,7 @@ mod tests {
             UseCase::ImportCalendar => 20,
             UseCase::EnrollDesk => 21,
             UseCase::RebuildProjections => 22,
+            UseCase::BackupDesk => 23,
         }
     }
 

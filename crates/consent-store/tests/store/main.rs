@@ -2,6 +2,7 @@
 //! One test binary (ripgrep/atuin style) with shared helpers in `util`.
 
 mod anchor;
+mod backup;
 mod damage;
 mod keyring;
 mod keys;

@@ -1,4 +1,5 @@
-//! `verify` and `rebuild`: the ledger's integrity and the projections folded from it.
+//! `verify`, `rebuild` and `backup`: the ledger's integrity, the projections folded from it, and an
+//! encrypted copy of the whole desk.
 
 use crate::context::Context;
 use crate::error::CliError;
@@ -17,4 +18,22 @@ pub fn rebuild(ctx: &Context) -> Result<Report, CliError> {
     let (mut desk, actor) = ctx.open_as()?;
     let view = desk.rebuild(&actor)?;
     Ok(Report::new(&view, human::rebuild(ctx.lang, &view)))
+}
+
+pub fn backup(ctx: &Context, file: &std::path::Path) -> Result<Report, CliError> {
+    let (desk, actor) = ctx.open_as()?;
+    let view = desk.backup(&actor, file)?;
+    let text = match ctx.lang {
+        consent_domain::Lang::Ru => format!(
+            "Резервная копия записана: {} (событий: {}). Она зашифрована ключом базы: храните \
+             лист восстановления отдельно от копии.",
+            view.file, view.events
+        ),
+        consent_domain::Lang::En => format!(
+            "Backup written: {} ({} events). It is encrypted with the database key: keep the \
+             recovery sheet apart from the copy.",
+            view.file, view.events
+        ),
+    };
+    Ok(Report::new(&view, text))
 }
