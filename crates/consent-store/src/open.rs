@@ -255,7 +255,7 @@ impl Database {
 }
 
 /// `-wal`, `-shm` and `-journal` next to `path`.
-fn sidecar_paths(path: &Path) -> impl Iterator<Item = PathBuf> + use<'_> {
+pub(crate) fn sidecar_paths(path: &Path) -> impl Iterator<Item = PathBuf> + use<'_> {
     ["-wal", "-shm", "-journal"].into_iter().map(move |suffix| {
         let mut name = path.as_os_str().to_owned();
         name.push(suffix);

@@ -29,7 +29,7 @@ use crate::database_id::DatabaseId;
 use crate::error::StoreError;
 use crate::key::DbKey;
 use crate::ledger::{self, GENESIS, Head, Row, Verification};
-use crate::open::Database;
+use crate::open::{Database, sidecar_paths};
 use crate::projection::{self, QueueRow};
 use crate::{codec, search};
 
@@ -200,11 +200,7 @@ impl Store {
             Ok(events)
         });
         if copied.is_err() {
-            for leftover in [
-                temporary.clone(),
-                sidecar(&temporary, "-wal"),
-                sidecar(&temporary, "-shm"),
-            ] {
+            for leftover in std::iter::once(temporary.clone()).chain(sidecar_paths(&temporary)) {
                 let _ = std::fs::remove_file(leftover);
             }
         }
@@ -220,41 +216,40 @@ impl Store {
         })?;
         conn.execute("ATTACH DATABASE ?1 AS copy", [text])
             .map_err(StoreError::sqlite("attaching the backup file"))?;
-        let exported = (|| -> Result<u64, StoreError> {
-            conn.execute_batch("BEGIN")?;
-            let result = (|| -> Result<u64, StoreError> {
-                let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
-                conn.query_row("SELECT sqlcipher_export('copy')", [], |_| Ok(()))?;
-                conn.execute_batch(&format!("PRAGMA copy.user_version = {version}"))?;
-                // The copy is checked before it takes its name: whole pages, and the very chain
-                // (every desk's rows with their hashes) that the desk held in this transaction.
-                let chain = |schema: &str| -> Result<Vec<ChainLink>, StoreError> {
-                    Ok(conn
-                        .prepare(&format!(
-                            "SELECT desk_id, seq, hash FROM {schema}.ledger ORDER BY desk_id, seq"
-                        ))?
-                        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                        .collect::<rusqlite::Result<Vec<_>>>()?)
-                };
-                let original = chain("main")?;
-                let problems = crate::open::file_check(conn, "copy.quick_check")?;
-                if !problems.is_empty() || chain("copy")? != original {
-                    return Err(StoreError::Damaged {
-                        path: path.to_path_buf(),
-                        detail: format!(
-                            "the backup does not match the desk: {}",
-                            problems.join("; ")
-                        ),
-                    });
-                }
-                Ok(original.len() as u64)
-            })();
-            conn.execute_batch(if result.is_ok() { "COMMIT" } else { "ROLLBACK" })?;
-            result
-        })();
+        let exported = conn
+            .execute_batch("BEGIN")
+            .map_err(StoreError::from)
+            .and_then(|()| {
+                // One read transaction: the copy and its check see the same moment of the desk.
+                let result = self.export_and_check(path);
+                conn.execute_batch(if result.is_ok() { "COMMIT" } else { "ROLLBACK" })?;
+                result
+            });
         conn.execute_batch("DETACH DATABASE copy")
             .map_err(StoreError::sqlite("detaching the backup file"))?;
         exported
+    }
+
+    /// Inside the caller's transaction, with the empty copy attached as `copy`: exports the whole
+    /// database and checks the copy before it takes its name (whole pages, and the very chain, every
+    /// desk's rows with their hashes, that the desk holds). Returns the number of events.
+    fn export_and_check(&self, path: &Path) -> Result<u64, StoreError> {
+        let conn = self.conn();
+        let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
+        conn.query_row("SELECT sqlcipher_export('copy')", [], |_| Ok(()))?;
+        conn.execute_batch(&format!("PRAGMA copy.user_version = {version}"))?;
+        let original = chain_links(conn, "main")?;
+        let problems = crate::open::file_check(conn, "copy.quick_check")?;
+        if !problems.is_empty() || chain_links(conn, "copy")? != original {
+            return Err(StoreError::Damaged {
+                path: path.to_path_buf(),
+                detail: format!(
+                    "the backup does not match the desk: {}",
+                    problems.join("; ")
+                ),
+            });
+        }
+        Ok(original.len() as u64)
     }
 
     /// What the open found when it compared the ledger with its anchor: `None` when the ledger
@@ -646,6 +641,16 @@ fn data_version(conn: &Connection) -> Result<i64, StoreError> {
 /// One row of a chain as (desk id, seq, hash), for comparing a backup with its desk.
 type ChainLink = (Vec<u8>, i64, Vec<u8>);
 
+/// Every desk's chain in the ledger of `schema` (`main` or an attached copy), in order.
+fn chain_links(conn: &Connection, schema: &str) -> Result<Vec<ChainLink>, StoreError> {
+    Ok(conn
+        .prepare(&format!(
+            "SELECT desk_id, seq, hash FROM {schema}.ledger ORDER BY desk_id, seq"
+        ))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
 /// One projection row as (table, every column's bytes), for comparing two states of the projections.
 type SnapshotRow = (String, Vec<u8>);
 
@@ -754,11 +759,4 @@ fn project(tx: &Transaction<'_>, event: &Event, calendar: &Calendar) -> Result<(
         detail: "a projection slice already holds a later event".to_owned(),
     })?;
     projection::save_changes(tx, &before, &after, calendar)
-}
-
-/// `path` with `suffix` appended to its file name (`-wal`, `-shm`).
-fn sidecar(path: &Path, suffix: &str) -> std::path::PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    std::path::PathBuf::from(name)
 }

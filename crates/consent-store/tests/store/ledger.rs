@@ -355,6 +355,16 @@ fn search_finds_by_name_prefix_phone_birth_date_and_document() {
     assert_eq!(find("01.02.1990").len(), 3);
 }
 
+/// Deletes `patient`'s key straight from the file, as shredding (or an attacker holding the key) would.
+fn delete_subject_key(path: &std::path::Path, key: &DbKey, patient: PatientId) {
+    raw_connection(path, key)
+        .execute(
+            "DELETE FROM subject_keys WHERE subject_id = ?1",
+            [patient.as_bytes().to_vec()],
+        )
+        .expect("delete the subject's key");
+}
+
 /// Records the disposal (destruction) of the data of `patient`'s withdrawal from [`consent_flow`].
 fn dispose(store: &mut Store, actor: StaffId, patient: PatientId) {
     let request = RequestId::from_uuid(Uuid::from_u128(0x4000));
@@ -390,13 +400,7 @@ fn a_key_destroyed_after_a_recorded_disposal_leaves_the_chain_verifiable() {
     dispose(&mut d.store, d.admin, patient);
     register(&mut d.store, d.admin, 2, "Соколова");
     drop(d.store);
-    let conn = raw_connection(&d.path, &d.key);
-    conn.execute(
-        "DELETE FROM subject_keys WHERE subject_id = ?1",
-        [patient.as_bytes().to_vec()],
-    )
-    .expect("shred");
-    drop(conn);
+    delete_subject_key(&d.path, &d.key, patient);
     let mut store = Store::open(&d.path, &d.key).expect("reopen");
     let (events, shredded) = store.events().expect("events");
     assert_eq!(
@@ -415,13 +419,7 @@ fn a_key_deleted_without_a_recorded_disposal_is_tampering() {
     consent_flow(&mut d.store, d.admin, patient);
     register(&mut d.store, d.admin, 2, "Соколова");
     drop(d.store);
-    let conn = raw_connection(&d.path, &d.key);
-    conn.execute(
-        "DELETE FROM subject_keys WHERE subject_id = ?1",
-        [patient.as_bytes().to_vec()],
-    )
-    .expect("delete a key with the database key in hand");
-    drop(conn);
+    delete_subject_key(&d.path, &d.key, patient);
     let mut store = Store::open(&d.path, &d.key).expect("reopen");
     let report = store.verify().expect("verify");
     assert!(!report.is_intact(), "the erased patient went unnoticed");
