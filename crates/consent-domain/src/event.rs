@@ -208,7 +208,16 @@ impl EventBody {
             EventBody::RequestStarted { .. } => "request_started",
             EventBody::PurposeDecided { .. } => "purpose_decided",
             EventBody::RequestExtended { .. } => "request_extended",
-            EventBody::DataDisposed { .. } => "data_disposed",
+            // Destruction has a kind of its own, readable in clear once the key is gone: it is the
+            // only event that makes a missing subject key lawful (a blocking keeps the data).
+            EventBody::DataDisposed {
+                disposal: Disposal::Destroyed,
+                ..
+            } => "data_destroyed",
+            EventBody::DataDisposed {
+                disposal: Disposal::Blocked,
+                ..
+            } => "data_blocked",
             EventBody::SubjectNotified { .. } => "subject_notified",
             EventBody::RequestClosed { .. } => "request_closed",
             EventBody::StaffSaved { .. } => "staff_saved",

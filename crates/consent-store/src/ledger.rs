@@ -261,11 +261,13 @@ pub fn hash_at(conn: &Connection, desk: DeskId, seq: u64) -> rusqlite::Result<Op
     .optional()
 }
 
-/// The event kind that records a disposal of a subject's data: the only reason a subject's key may
-/// be gone. (The kind is in the row's clear envelope, so it can be read once the key is gone.)
-const DISPOSAL_KIND: &str = "data_disposed";
+/// The event kind that records the destruction of a subject's data: the only reason a subject's key
+/// may be gone. (The kind is in the row's clear envelope, so it can be read once the key is gone.) A
+/// blocking keeps the data, and rows from before destruction had a kind of its own
+/// (`data_disposed`) were written when no key was ever deleted, so neither makes a missing key lawful.
+const DESTRUCTION_KIND: &str = "data_destroyed";
 
-/// Subjects with events in the ledger and no key, whose data was never recorded as disposed of: a
+/// Subjects with events in the ledger and no key, whose data was never recorded as destroyed: a
 /// key deleted behind the desk's back erases a patient without a trace unless this is checked.
 pub fn keys_missing_without_disposal(conn: &Connection) -> rusqlite::Result<Vec<[u8; 16]>> {
     let mut stmt = conn.prepare(
@@ -276,7 +278,7 @@ pub fn keys_missing_without_disposal(conn: &Connection) -> rusqlite::Result<Vec<
          ORDER BY l.subject_id",
     )?;
     stmt.query_map(
-        rusqlite::params![DISPOSAL_KIND, NO_SUBJECT.as_bytes()],
+        rusqlite::params![DESTRUCTION_KIND, NO_SUBJECT.as_bytes()],
         |r| r.get::<_, Vec<u8>>(0).map(blob16),
     )?
     .collect()

@@ -1,13 +1,14 @@
 //! Ledger event bodies, tagged by `"type"` (the same name as [`EventBody::kind`]).
 
 use consent_domain::event::{EventBody, PrintedDocument};
+use consent_domain::request::Disposal;
 use serde::{Deserialize, Serialize};
 
 use super::CodecError;
 use super::clinic::ClinicV1;
 use super::codes::{
-    disposal_code, parse_disposal, parse_policy_version, parse_purpose, parse_purposes,
-    parse_request_channel, purposes_to_vec, request_channel_code,
+    parse_disposal, parse_policy_version, parse_purpose, parse_purposes, parse_request_channel,
+    purposes_to_vec, request_channel_code,
 };
 use super::consent::ConsentDraftV1;
 use super::dates::{parse_iso, to_iso};
@@ -70,6 +71,17 @@ pub enum EventBodyV1 {
         request: String,
         reason: String,
     },
+    /// The subject's data destroyed: the one event after which their key may be gone.
+    DataDestroyed {
+        patient: String,
+        request: String,
+    },
+    /// The subject's data blocked, to be destroyed later (the key stays).
+    DataBlocked {
+        patient: String,
+        request: String,
+    },
+    /// Either of the two above, as written before they had kinds of their own; read, never written.
     DataDisposed {
         patient: String,
         request: String,
@@ -192,11 +204,18 @@ impl From<&EventBody> for EventBodyV1 {
             EventBody::DataDisposed {
                 patient,
                 request,
-                disposal,
-            } => EventBodyV1::DataDisposed {
+                disposal: Disposal::Destroyed,
+            } => EventBodyV1::DataDestroyed {
                 patient: patient.to_string(),
                 request: request.to_string(),
-                disposal: disposal_code(*disposal).to_owned(),
+            },
+            EventBody::DataDisposed {
+                patient,
+                request,
+                disposal: Disposal::Blocked,
+            } => EventBodyV1::DataBlocked {
+                patient: patient.to_string(),
+                request: request.to_string(),
             },
             EventBody::SubjectNotified {
                 patient,
@@ -320,6 +339,22 @@ impl EventBodyV1 {
                 patient: patient(&id)?,
                 request: request(&request_id)?,
                 reason,
+            },
+            EventBodyV1::DataDestroyed {
+                patient: id,
+                request: request_id,
+            } => EventBody::DataDisposed {
+                patient: patient(&id)?,
+                request: request(&request_id)?,
+                disposal: Disposal::Destroyed,
+            },
+            EventBodyV1::DataBlocked {
+                patient: id,
+                request: request_id,
+            } => EventBody::DataDisposed {
+                patient: patient(&id)?,
+                request: request(&request_id)?,
+                disposal: Disposal::Blocked,
             },
             EventBodyV1::DataDisposed {
                 patient: id,

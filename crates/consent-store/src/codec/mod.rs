@@ -2,7 +2,9 @@
 //! types ("DTOs") of the domain's types, which have no serde of their own.
 //!
 //! Every stored value is one JSON object whose first field is the format version, `"v": 1`, followed by
-//! the DTO's fields; an event body also carries its `"type"` (the same name as `EventBody::kind`):
+//! the DTO's fields; an event body also carries its `"type"` (the same name as `EventBody::kind`; the
+//! one exception is `data_disposed`, read from older ledgers and never written, which
+//! `data_destroyed` and `data_blocked` replaced):
 //!
 //! ```json
 //! {"v":1,"type":"request_started","patient":"00000000-0000-0000-0000-000000001001","request":"00000000-0000-0000-0000-000000004001"}

@@ -365,8 +365,13 @@ fn delete_subject_key(path: &std::path::Path, key: &DbKey, patient: PatientId) {
         .expect("delete the subject's key");
 }
 
-/// Records the disposal (destruction) of the data of `patient`'s withdrawal from [`consent_flow`].
+/// Records the destruction of the data of `patient`'s withdrawal from [`consent_flow`].
 fn dispose(store: &mut Store, actor: StaffId, patient: PatientId) {
+    dispose_as(store, actor, patient, Disposal::Destroyed);
+}
+
+/// Records the disposal of the data of `patient`'s withdrawal from [`consent_flow`].
+fn dispose_as(store: &mut Store, actor: StaffId, patient: PatientId, disposal: Disposal) {
     let request = RequestId::from_uuid(Uuid::from_u128(0x4000));
     let decided = |purpose| EventBody::PurposeDecided {
         patient,
@@ -385,7 +390,7 @@ fn dispose(store: &mut Store, actor: StaffId, patient: PatientId) {
                 EventBody::DataDisposed {
                     patient,
                     request,
-                    disposal: Disposal::Destroyed,
+                    disposal,
                 },
             ],
         )
@@ -432,6 +437,27 @@ fn a_key_deleted_without_a_recorded_disposal_is_tampering() {
         store.queue().expect("queue").len(),
         1,
         "the projections (the overdue withdrawal) were left as they were"
+    );
+}
+
+#[test]
+fn a_blocking_does_not_make_a_deleted_key_lawful() {
+    let mut d = desk();
+    let patient = register(&mut d.store, d.admin, 1, "Орлова");
+    consent_flow(&mut d.store, d.admin, patient);
+    dispose_as(&mut d.store, d.admin, patient, Disposal::Blocked);
+    drop(d.store);
+    delete_subject_key(&d.path, &d.key, patient);
+    let mut store = Store::open(&d.path, &d.key).expect("reopen");
+    let report = store.verify().expect("verify");
+    assert_eq!(
+        report.keys_missing,
+        vec![*patient.as_bytes()],
+        "blocked data must still be there: only a destruction may take the key"
+    );
+    assert_eq!(
+        store.rebuild().expect_err("refused").code(),
+        "ledger_keys_missing"
     );
 }
 

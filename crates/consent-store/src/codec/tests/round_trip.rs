@@ -150,7 +150,11 @@ pub fn bodies() -> Vec<EventBody> {
 fn every_event_body_round_trips() {
     let bodies = bodies();
     let kinds: BTreeSet<&str> = bodies.iter().map(EventBody::kind).collect();
-    assert_eq!(kinds.len(), 16, "every EventBody variant is covered");
+    assert_eq!(
+        kinds.len(),
+        17,
+        "every EventBody variant is covered (a disposal has two kinds)"
+    );
     for body in bodies {
         let bytes = encode_body(&body);
         assert!(
@@ -175,6 +179,32 @@ fn the_type_tag_is_the_domain_kind() {
     for body in bodies() {
         let json = serde_json::to_value(EventBodyV1::from(&body)).expect("serializes");
         assert_eq!(json["type"], body.kind(), "{}", body.kind());
+    }
+}
+
+#[test]
+fn a_disposal_from_an_older_ledger_still_reads() {
+    for (code, disposal, kind) in [
+        ("destroyed", Disposal::Destroyed, "data_destroyed"),
+        ("blocked", Disposal::Blocked, "data_blocked"),
+    ] {
+        let legacy = format!(
+            r#"{{"v":1,"type":"data_disposed","patient":"{}","request":"{}","disposal":"{code}"}}"#,
+            patient_id(1),
+            request_id(1)
+        );
+        let decoded = decode_body(legacy.as_bytes()).expect(code);
+        let expected = EventBody::DataDisposed {
+            patient: patient_id(1),
+            request: request_id(1),
+            disposal,
+        };
+        assert_eq!(decoded, expected, "{code}");
+        assert_eq!(
+            decoded.kind(),
+            kind,
+            "{code}: written again under its own kind"
+        );
     }
 }
 
