@@ -168,6 +168,28 @@ pub enum StoreError {
     ReadOnly { path: PathBuf },
     #[error("{} is locked by another program (is Consent Desk already running?)", path.display())]
     Busy { path: PathBuf },
+    /// A restore needs the desk to itself.
+    #[error(
+        "{} is open in Consent Desk or in a consentctl command: close them all before restoring",
+        path.display()
+    )]
+    InUse { path: PathBuf },
+    /// An open met a restore under way.
+    #[error("a backup is being restored into {}: wait until it finishes", path.display())]
+    Restoring { path: PathBuf },
+    /// The backup is whole, but a database is in its place and the admin did not say to replace it.
+    #[error(
+        "the backup is whole ({events} events), but a database is already at {}: add --replace to \
+         put it aside (it is moved, not deleted) and restore",
+        path.display()
+    )]
+    RestoreWouldReplace { path: PathBuf, events: u64 },
+    /// The backup opens, but it is another desk's database.
+    #[error(
+        "{} is a backup of another desk's database (its database id differs from desk.json's)",
+        path.display()
+    )]
+    BackupOfAnotherDesk { path: PathBuf },
     #[error(
         "this build is not linked with SQLCipher (PRAGMA cipher_version is empty); \
          refusing to write an unencrypted database"
@@ -255,6 +277,10 @@ impl StoreError {
             Self::Incomplete { .. } => "db_incomplete",
             Self::ReadOnly { .. } => "db_read_only",
             Self::Busy { .. } => "db_busy",
+            Self::InUse { .. } => "db_in_use",
+            Self::Restoring { .. } => "db_restoring",
+            Self::RestoreWouldReplace { .. } => "restore_would_replace",
+            Self::BackupOfAnotherDesk { .. } => "backup_of_another_desk",
             Self::SqlCipherMissing => "db_sqlcipher_missing",
             Self::KeyRejected => "db_key_rejected",
             Self::PragmaRejected { .. } => "db_pragma_rejected",
@@ -268,6 +294,38 @@ impl StoreError {
             Self::Codec(e) => e.code(),
             Self::Calendar(e) => e.code(),
             Self::Sqlite { .. } => "db_sqlite",
+        }
+    }
+
+    /// The same error, naming `to` where it named the file `from` or no file (a restore checks a
+    /// copy of the backup, but the admin knows the backup's name).
+    pub(crate) fn about(self, from: &std::path::Path, to: &std::path::Path) -> Self {
+        let swap = |path: PathBuf| {
+            if path == from || path.as_os_str().is_empty() {
+                to.to_path_buf()
+            } else {
+                path
+            }
+        };
+        match self {
+            Self::NotFound { path } => Self::NotFound { path: swap(path) },
+            Self::NotAFile { path } => Self::NotAFile { path: swap(path) },
+            Self::Empty { path } => Self::Empty { path: swap(path) },
+            Self::NotEncrypted { path } => Self::NotEncrypted { path: swap(path) },
+            Self::Damaged { path, detail } => Self::Damaged {
+                path: swap(path),
+                detail,
+            },
+            Self::WrongKey { path } => Self::WrongKey { path: swap(path) },
+            Self::Incomplete { path, detail } => Self::Incomplete {
+                path: swap(path),
+                detail,
+            },
+            Self::Io { path, source } => Self::Io {
+                path: swap(path),
+                source,
+            },
+            other => other,
         }
     }
 

@@ -14,6 +14,9 @@
 //! * [`projection`] and [`search`]: the state folded from the ledger (by the domain's own fold) in
 //!   tables; patient search by name prefix (ё = е), phone digits, birth date, document number.
 //! * [`Store`]: all of the above behind one object; [`Store::append`] is the only way to change data.
+//! * [`anchor`]: the head recorded outside the database after each commit, so a cut tail is seen;
+//!   [`in_use`]: the lock every open holds; [`Restore`]: a backup checked, then put in the desk's
+//!   place with the old files moved aside.
 //!
 //! Invariants: no key material in any `Display` or `Debug` output; no code path writes an unencrypted
 //! database; opening never creates, creating never overwrites; projections are a pure function of the
@@ -25,12 +28,14 @@ pub mod codec;
 pub mod crypto;
 pub mod database_id;
 pub mod error;
+pub mod in_use;
 pub mod key;
 pub mod key_source;
 pub mod ledger;
 pub mod migrations;
 pub mod open;
 pub mod projection;
+pub mod restore;
 pub mod search;
 mod store;
 
@@ -42,4 +47,5 @@ pub use key_source::{
 };
 pub use migrations::{Migration, MigrationOutcome, latest_version, migrate, migrate_to};
 pub use open::Database;
+pub use restore::{Restore, Restored};
 pub use store::{CLINIC_OFFSET, RebuildReport, Store, clinic_date, clinic_time, new_v7};

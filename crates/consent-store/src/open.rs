@@ -20,6 +20,9 @@
 //! * a file truncated at a page boundary with the right key: found by `check_integrity` or when
 //!   a missing page is needed.
 //!
+//! Both hold a shared lock on `<file>-lock` while the database is open ([`crate::in_use`]), so a
+//! restore never replaces a database in use.
+//!
 //! Connection settings (see [`Database::open`]): raw key, SQLCipher 4 settings pinned with
 //! `cipher_compatibility = 4`, `journal_mode = WAL`, `synchronous = FULL`, `foreign_keys = ON`,
 //! `secure_delete = ON`, a 64 MiB page cache, a 5 s busy timeout.
@@ -33,6 +36,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionB
 
 use crate::database_id::DatabaseId;
 use crate::error::StoreError;
+use crate::in_use::InUse;
 use crate::key::DbKey;
 use crate::migrations::{self, MIGRATIONS};
 
@@ -58,6 +62,8 @@ pub struct Database {
     path: PathBuf,
     cipher_version: String,
     database_id: DatabaseId,
+    /// Held while the database is open, so a restore cannot replace it meanwhile.
+    _in_use: InUse,
 }
 
 impl Database {
@@ -98,7 +104,9 @@ impl Database {
             }
         }
         claim(path)?;
-        match Self::initialize(path, key, database_id, version) {
+        match InUse::shared(path)
+            .and_then(|in_use| Self::initialize(path, key, database_id, version, in_use))
+        {
             Ok(db) => Ok(db),
             Err(err) => {
                 // We created these files (they did not exist a moment ago), so removing them
@@ -116,6 +124,7 @@ impl Database {
         key: &DbKey,
         database_id: &DatabaseId,
         version: u32,
+        in_use: InUse,
     ) -> Result<Self, StoreError> {
         let mut conn = connect(path)?;
         unlock(&conn, path, key)?;
@@ -144,6 +153,7 @@ impl Database {
             path: path.to_owned(),
             cipher_version,
             database_id: database_id.clone(),
+            _in_use: in_use,
         })
     }
 
@@ -153,6 +163,7 @@ impl Database {
     pub fn open(path: impl AsRef<Path>, key: &DbKey) -> Result<Self, StoreError> {
         let path = path.as_ref();
         preflight(path)?;
+        let in_use = InUse::shared(path)?;
         let mut conn = connect(path)?;
         unlock(&conn, path, key)?;
         let cipher_version = cipher_version(&conn)?;
@@ -174,6 +185,7 @@ impl Database {
             path: path.to_owned(),
             cipher_version,
             database_id,
+            _in_use: in_use,
         })
     }
 

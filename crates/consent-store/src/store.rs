@@ -252,6 +252,20 @@ impl Store {
         Ok(original.len() as u64)
     }
 
+    /// This desk's head as its anchor records it (the time is the newest event's).
+    pub(crate) fn anchored_head(&self) -> Option<Anchored> {
+        self.head.map(|head| Anchored {
+            desk: self.desk,
+            head,
+            wall_ms: self.clock.wall_ms,
+        })
+    }
+
+    /// Closes the database, checkpointing its WAL into the file.
+    pub fn close(self) -> Result<(), StoreError> {
+        self.db.close()
+    }
+
     /// What the open found when it compared the ledger with its anchor: `None` when the ledger
     /// reaches the head the anchor recorded.
     pub fn rollback(&self) -> Option<&Rollback> {

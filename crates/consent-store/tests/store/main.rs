@@ -10,5 +10,6 @@ mod ledger;
 mod migrate;
 mod open;
 mod repair;
+mod restore;
 mod util;
 mod writers;
