@@ -110,7 +110,7 @@ fn a_restore_into_an_empty_folder_needs_no_replace() {
 
 #[test]
 fn a_restore_is_refused_while_the_desk_is_open_and_an_open_waits_for_a_restore() {
-    let mut d = desk();
+    let d = desk();
     let backup = d.path.with_file_name("backup.db");
     d.store.backup_to(&backup).expect("backup");
     let dir = d.path.parent().expect("dir").to_path_buf();
