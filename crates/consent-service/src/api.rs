@@ -466,6 +466,27 @@ pub struct BackupView {
     pub events: u64,
 }
 
+/// What `restore` put in the desk's place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreView {
+    pub file: String,
+    /// Events in the restored database.
+    pub events: u64,
+    /// This desk's newest event in it.
+    pub head_seq: u64,
+    /// Where the files that were in the desk's place went.
+    pub replaced_into: Option<String>,
+    /// Events the replaced desk's anchor knew beyond the backup: recorded after it was made, and
+    /// not in it.
+    pub missing_since_backup: u64,
+    /// When the newest of those was recorded (`DD.MM.YYYY HH:MM`, clinic time).
+    pub last_known_at: Option<String>,
+    /// Whether the folder had no desk.json and one was written: on a new computer the keyring holds
+    /// no key yet, and the app asks for the recovery sheet's code at its first start.
+    pub desk_file_written: bool,
+}
+
 /// What `rebuild` did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -34,12 +34,13 @@ use crate::ServiceError;
 use consent_domain::clinic::{ClinicDetails, ClinicInput};
 
 use crate::api::{
-    BackupView, ClinicView, ConsentView, DeadlineView, PatientCard, PatientSummary, PurposeLine,
-    QueueItem, RebuildView, RequestView, StaffView, VerifyReport,
+    ClinicView, ConsentView, DeadlineView, PatientCard, PatientSummary, PurposeLine, QueueItem,
+    RequestView, StaffView,
 };
 use crate::clock::Clock;
 use crate::error::{Missing, check_stored_text};
 
+mod maintenance;
 mod printing;
 mod reception;
 
@@ -928,79 +929,6 @@ impl Desk {
         Ok(items)
     }
 
-    pub fn verify(&self, actor: &Staff) -> Result<VerifyReport, ServiceError> {
-        authorize(actor, UseCase::VerifyLedger)?;
-        let verification = self.store.verify()?;
-        let defects = verification
-            .defects
-            .iter()
-            .map(|d| match d {
-                consent_store::ledger::Defect::Missing { desk, expected_seq } => {
-                    defect_text(self.lang, "missing", *desk, *expected_seq)
-                }
-                consent_store::ledger::Defect::BrokenLink { desk, seq } => {
-                    defect_text(self.lang, "broken", *desk, *seq)
-                }
-                consent_store::ledger::Defect::Tampered { desk, seq } => {
-                    defect_text(self.lang, "tampered", *desk, *seq)
-                }
-            })
-            .chain(verification.keys_missing.iter().map(|subject| {
-                // The subject's id (a random UUID) names no one; the data stays unreadable.
-                let subject = uuid::Uuid::from_bytes(*subject);
-                match self.lang {
-                    Lang::Ru => format!(
-                        "ключ субъекта {subject} удалён без записи об уничтожении его данных: \
-                         база изменена в обход программы"
-                    ),
-                    Lang::En => format!(
-                        "the key of subject {subject} was deleted with no record of the destruction \
-                         of their data: the database was changed behind the desk's back"
-                    ),
-                }
-            }))
-            .chain(verification.rollback.iter().map(|rollback| rollback_text(self.lang, rollback)))
-            .chain(verification.file_problems.iter().map(|problem| {
-                // SQLite's own words (page numbers, index names) after a localized heading.
-                match self.lang {
-                    Lang::Ru => format!("файл базы данных повреждён: {problem}"),
-                    Lang::En => format!("the database file is damaged: {problem}"),
-                }
-            }))
-            .collect();
-        Ok(VerifyReport {
-            intact: verification.is_intact(),
-            desks: verification.desks as u64,
-            events: verification.events,
-            defects,
-        })
-    }
-
-    pub fn rebuild(&mut self, actor: &Staff) -> Result<RebuildView, ServiceError> {
-        authorize(actor, UseCase::RebuildProjections)?;
-        let report = self.store.rebuild()?;
-        Ok(RebuildView {
-            events: report.events as u64,
-            patients: report.patients as u64,
-            consents: report.consents as u64,
-            requests: report.requests as u64,
-            shredded: report.shredded as u64,
-            unchanged: report.unchanged,
-        })
-    }
-
-    /// Writes an encrypted, checked copy of the whole desk to `target` (a new file, 0600), under the
-    /// desk's own key, while the desk stays in use. Returns the number of events copied.
-    pub fn backup(&self, actor: &Staff, target: &Path) -> Result<BackupView, ServiceError> {
-        authorize(actor, UseCase::BackupDesk)?;
-        let events = self.store.backup_to(target)?;
-        tracing::info!(events, "desk backed up");
-        Ok(BackupView {
-            file: target.display().to_string(),
-            events,
-        })
-    }
-
     /// Adds or corrects a year of the production calendar (xmlcalendar text); running deadlines move.
     pub fn import_calendar(&mut self, actor: &Staff, xml: &str) -> Result<i32, ServiceError> {
         authorize(actor, UseCase::ImportCalendar)?;
@@ -1124,52 +1052,6 @@ fn deadline_view(
         working_days_left: calendar.working_days_between(today, deadline.due)?,
         overdue: deadline.due < today,
     })
-}
-
-/// The anchor's finding in words: how many of the newest events are gone, and the last one known.
-fn rollback_text(lang: Lang, rollback: &consent_store::anchor::Rollback) -> String {
-    use consent_store::anchor::Rollback;
-    match (rollback, lang) {
-        (Rollback::Missing { missing, last_seq, at_ms }, lang) => {
-            let at = consent_store::clinic_time(*at_ms)
-                .map(|t| t.format("%d.%m.%Y %H:%M").to_string())
-                .unwrap_or_default();
-            match lang {
-                Lang::Ru => format!(
-                    "нет последних событий журнала ({missing}): последнее известное — №{last_seq} от {at}"
-                ),
-                Lang::En => format!(
-                    "the newest {missing} event(s) of the ledger are missing: the last one known was #{last_seq} at {at}"
-                ),
-            }
-        }
-        (Rollback::Rewritten { seq }, Lang::Ru) => {
-            format!("событие №{seq} журнала подменено: цепочка переписана после записи якоря")
-        }
-        (Rollback::Rewritten { seq }, Lang::En) => {
-            format!("event #{seq} of the ledger was replaced: the chain was rewritten after it was anchored")
-        }
-        (Rollback::AnchorInvalid, Lang::Ru) => {
-            "якорь журнала (файл рядом с базой) повреждён, подделан или от другой базы".to_owned()
-        }
-        (Rollback::AnchorInvalid, Lang::En) => {
-            "the ledger's anchor (the file beside the database) is damaged, forged or from another database"
-                .to_owned()
-        }
-    }
-}
-
-fn defect_text(lang: Lang, kind: &str, desk: DeskId, seq: u64) -> String {
-    match (lang, kind) {
-        (Lang::Ru, "missing") => format!("рабочее место {desk}: отсутствует событие № {seq}"),
-        (Lang::Ru, "broken") => {
-            format!("рабочее место {desk}: разорвана цепочка на событии № {seq}")
-        }
-        (Lang::Ru, _) => format!("рабочее место {desk}: событие № {seq} изменено"),
-        (Lang::En, "missing") => format!("desk {desk}: event {seq} is missing"),
-        (Lang::En, "broken") => format!("desk {desk}: the chain breaks at event {seq}"),
-        (Lang::En, _) => format!("desk {desk}: event {seq} was altered"),
-    }
 }
 
 fn summary(record: &PatientRecord) -> PatientSummary {

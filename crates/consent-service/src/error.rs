@@ -188,6 +188,17 @@ pub enum ServiceError {
     Key(consent_store::KeyError),
     #[error("{0}")]
     Store(consent_store::StoreError),
+    /// A backup that cannot be restored: it does not open with the key, is damaged, or is not a
+    /// Consent Desk database. Nothing was replaced.
+    #[error("the backup {file:?} cannot be restored: {error}")]
+    Backup {
+        file: PathBuf,
+        error: consent_store::StoreError,
+    },
+    /// A restore onto a folder with no `desk.json` cannot find the key in the keyring: the key must
+    /// be given (the code of the recovery sheet, as `CONSENT_DESK_DB_KEY` or a key file).
+    #[error("no desk.json in {path:?}: the key must be given to restore there")]
+    RestoreNeedsKey { path: PathBuf },
 }
 
 /// What exactly is wrong with a settings file, precise enough to fix it by hand.
@@ -332,6 +343,9 @@ impl ServiceError {
             ServiceError::Key(_) => ErrorCode::Key,
             ServiceError::Store(e) if e.code() == "db_wrong_key" => ErrorCode::Key,
             ServiceError::Store(_) => ErrorCode::Database,
+            ServiceError::Backup { error, .. } if error.code() == "db_wrong_key" => ErrorCode::Key,
+            ServiceError::Backup { .. } => ErrorCode::Database,
+            ServiceError::RestoreNeedsKey { .. } => ErrorCode::Key,
         }
     }
 
@@ -348,7 +362,8 @@ impl ServiceError {
             ServiceError::Forbidden(f) => Some(f.code()),
             ServiceError::NotFound(m) => Some(m.code()),
             ServiceError::Key(e) => Some(e.code()),
-            ServiceError::Store(e) => Some(e.code()),
+            ServiceError::Store(e) | ServiceError::Backup { error: e, .. } => Some(e.code()),
+            ServiceError::RestoreNeedsKey { .. } => Some("restore_needs_key"),
             _ => None,
         }
     }

@@ -155,8 +155,75 @@ pub(crate) fn error_message(error: &ServiceError, lang: Lang) -> String {
             ),
         ),
         ServiceError::Key(e) => key_message(e.code(), &e.to_string(), lang),
+        ServiceError::Store(consent_store::StoreError::RestoreWouldReplace { path, events }) => {
+            pick(
+                lang,
+                format!(
+                    "Резервная копия цела (событий: {events}), но на месте базы уже есть файлы                      ({}). Ничего не изменено. Чтобы восстановить, добавьте --replace: прежние                      файлы будут перенесены в папку replaced-… рядом с базой, а не удалены.",
+                    path.display()
+                ),
+                format!(
+                    "The backup is whole ({events} events), but files are already in the                      database's place ({}). Nothing was changed. To restore, add --replace: the                      old files are moved into a replaced-… folder beside the database, not deleted.",
+                    path.display()
+                ),
+            )
+        }
         ServiceError::Store(e) => store_message(e.code(), &e.to_string(), lang),
+        ServiceError::Backup { file, error } => backup_message(file, error, lang),
+        ServiceError::RestoreNeedsKey { path } => pick(
+            lang,
+            format!(
+                "В папке «{}» нет desk.json, поэтому ключ базы нельзя взять из хранилища ключей.                  Укажите ключ с листа восстановления: в переменной CONSENT_DESK_DB_KEY или файлом                  (--key-file).",
+                path.display()
+            ),
+            format!(
+                "There is no desk.json in \"{}\", so the database key cannot be taken from the                  keyring. Give the key from the recovery sheet: in CONSENT_DESK_DB_KEY or as a                  file (--key-file).",
+                path.display()
+            ),
+        ),
     }
+}
+
+/// A backup refused before anything was replaced: what is wrong with that file, and what to do.
+fn backup_message(file: &std::path::Path, error: &consent_store::StoreError, lang: Lang) -> String {
+    let file = file.display();
+    let (ru, en) = match error.code() {
+        "db_wrong_key" => (
+            format!(
+                "Ключ не открывает резервную копию «{file}»: это копия другой базы, не копия \
+                 Consent Desk, или её первая страница повреждена. Ничего не изменено."
+            ),
+            format!(
+                "The key does not open the backup \"{file}\": it is a copy of another database, \
+                 not a Consent Desk backup, or its first page is damaged. Nothing was changed."
+            ),
+        ),
+        "db_not_found" => (
+            format!("Файл резервной копии «{file}» не найден. Ничего не изменено."),
+            format!("The backup file \"{file}\" does not exist. Nothing was changed."),
+        ),
+        "backup_of_another_desk" => (
+            format!(
+                "«{file}» — резервная копия базы другого рабочего места (её идентификатор не \
+                 совпадает с desk.json). Ничего не изменено; возьмите копию этого рабочего места."
+            ),
+            format!(
+                "\"{file}\" is a backup of another desk's database (its id differs from \
+                 desk.json's). Nothing was changed; use a backup of this desk."
+            ),
+        ),
+        _ => (
+            format!(
+                "Резервная копия «{file}» повреждена или не является копией Consent Desk, и \
+                 восстановить её нельзя. Ничего не изменено; возьмите другую копию. Причина: {error}."
+            ),
+            format!(
+                "The backup \"{file}\" is damaged or not a Consent Desk backup and cannot be \
+                 restored. Nothing was changed; use another copy. Reason: {error}."
+            ),
+        ),
+    };
+    pick(lang, ru, en)
 }
 
 fn clinic_message(error: &consent_domain::clinic::ClinicError, lang: Lang) -> String {
@@ -662,6 +729,13 @@ fn store_message(code: &str, english: &str, lang: Lang) -> String {
             "База создана более новой версией Consent Desk: обновите программу, чтобы открыть её."
         }
         "db_busy" => "База данных занята другой программой (Consent Desk уже запущен?).",
+        "db_in_use" => {
+            "База открыта в Consent Desk или в команде consentctl: закройте их все и повторите \
+             восстановление. Ничего не изменено."
+        }
+        "db_restoring" => {
+            "В базу сейчас восстанавливается резервная копия: дождитесь окончания и повторите."
+        }
         "db_read_only" => "База данных доступна только для чтения: проверьте права на файл.",
         "ledger_rolled_back" => {
             "Журнал короче, чем был, или переписан (так говорит его якорь рядом с базой): \

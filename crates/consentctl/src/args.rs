@@ -94,6 +94,8 @@ pub enum Command {
     Rebuild,
     /// Записать зашифрованную резервную копию рабочего места в новый файл (администратор)
     Backup(BackupArgs),
+    /// Восстановить рабочее место из резервной копии, проверив её (администратор; приложение закрыто)
+    Restore(RestoreArgs),
     /// Производственный календарь: рабочие дни и сроки
     #[command(subcommand)]
     Calendar(CalendarCommand),
@@ -125,6 +127,16 @@ pub struct BackupArgs {
     /// Новый файл копии (существующий не заменяется); копия зашифрована тем же ключом
     #[arg(value_name = "ФАЙЛ")]
     pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// Файл резервной копии (только читается)
+    #[arg(value_name = "ФАЙЛ")]
+    pub file: PathBuf,
+    /// Заменить базу, которая уже есть в папке: прежние файлы переносятся в папку replaced-…
+    #[arg(long)]
+    pub replace: bool,
 }
 
 #[derive(Debug, Args)]

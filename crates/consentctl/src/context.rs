@@ -74,6 +74,25 @@ impl Context {
         Ok(Desk::open(dir, self.key_choice()?, clock, self.lang)?)
     }
 
+    /// Puts the backup `file` in the desk's place (see [`Desk::restore`]); `--as` names an
+    /// administrator of the backup.
+    pub fn restore(
+        &self,
+        file: &Path,
+        replace: bool,
+    ) -> Result<consent_service::api::RestoreView, CliError> {
+        let login = self.actor.as_deref().ok_or(CliError::MissingActor)?;
+        let dir = self.data_dir()?;
+        Ok(Desk::restore(
+            dir,
+            self.key_choice()?,
+            file,
+            login,
+            replace,
+            self.clock()?,
+        )?)
+    }
+
     /// Opens the desk and finds the acting staff member. `--as` is checked before the database is
     /// touched, so a forgotten option costs nothing.
     pub fn open_as(&self) -> Result<(Desk, Staff), CliError> {

@@ -5,7 +5,7 @@ use consent_domain::Lang;
 use consent_domain::purpose::Catalogue;
 use consent_service::api::{
     ConsentView, DeadlineView, PatientCard, PatientSummary, QueueItem, RebuildView, RequestView,
-    StaffView, VerifyReport,
+    RestoreView, StaffView, VerifyReport,
 };
 
 use crate::output::{NONE, Table, fields, iso_day};
@@ -360,6 +360,57 @@ pub fn rebuild(lang: Lang, view: &RebuildView) -> String {
         ],
         "  ",
     ));
+    out
+}
+
+/// What a restore did, and what the admin should do next.
+pub fn restore(lang: Lang, view: &RestoreView) -> String {
+    let mut out = match lang {
+        Lang::Ru => format!(
+            "Рабочее место восстановлено из «{}»: событий {}, последнее событие этого места — №{}.\n",
+            view.file, view.events, view.head_seq
+        ),
+        Lang::En => format!(
+            "The desk was restored from \"{}\": {} events; this desk's newest is #{}.\n",
+            view.file, view.events, view.head_seq
+        ),
+    };
+    if view.missing_since_backup > 0 {
+        let at = view.last_known_at.as_deref().unwrap_or(NONE);
+        out.push_str(&match lang {
+            Lang::Ru => format!(
+                "В копии нет событий, записанных после неё: {} (последнее известное — от {at}). \
+                 Внесите их заново по бумагам.\n",
+                view.missing_since_backup
+            ),
+            Lang::En => format!(
+                "The copy lacks the events recorded after it was made: {} (the last one known was \
+                 at {at}). Enter them again from the paper records.\n",
+                view.missing_since_backup
+            ),
+        });
+    }
+    if let Some(folder) = &view.replaced_into {
+        out.push_str(&match lang {
+            Lang::Ru => format!(
+                "Прежние файлы базы перенесены в «{folder}» (зашифрованы). Удалите папку, когда \
+                 убедитесь, что восстановленное место работает.\n"
+            ),
+            Lang::En => format!(
+                "The previous database files were moved into \"{folder}\" (encrypted). Delete the \
+                 folder once the restored desk is known to work.\n"
+            ),
+        });
+    }
+    if view.desk_file_written {
+        out.push_str(tr(
+            lang,
+            "Записан desk.json. Если в хранилище ключей этого компьютера нет ключа базы, приложение \
+             при запуске попросит код с листа восстановления.\n",
+            "desk.json was written. If this computer's keyring does not hold the database key, the \
+             app asks for the recovery sheet's code at its start.\n",
+        ));
+    }
     out
 }
 

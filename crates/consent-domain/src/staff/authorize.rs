@@ -95,7 +95,7 @@ mod tests {
     const N: bool = false;
 
     /// The full matrix: (use case, reception, manager, admin).
-    const MATRIX: [(UseCase, bool, bool, bool); 24] = [
+    const MATRIX: [(UseCase, bool, bool, bool); 25] = [
         (UseCase::ViewPatients, Y, Y, Y),
         (UseCase::RegisterPatient, Y, Y, Y),
         (UseCase::UpdatePatient, Y, Y, Y),
@@ -120,6 +120,7 @@ mod tests {
         (UseCase::EnrollDesk, N, N, Y),
         (UseCase::RebuildProjections, N, N, Y),
         (UseCase::BackupDesk, N, N, Y),
+        (UseCase::RestoreDesk, N, N, Y),
     ];
 
     #[test]

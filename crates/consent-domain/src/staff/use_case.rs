@@ -61,11 +61,13 @@ pub enum UseCase {
     RebuildProjections,
     /// Write an encrypted copy of the whole desk to a file. Admin: the copy holds every patient.
     BackupDesk,
+    /// Put a backup in the desk's place. Admin: it replaces every record the desk holds.
+    RestoreDesk,
 }
 
 impl UseCase {
     /// Every use case, in workflow order.
-    pub const ALL: [UseCase; 24] = [
+    pub const ALL: [UseCase; 25] = [
         UseCase::ViewPatients,
         UseCase::RegisterPatient,
         UseCase::UpdatePatient,
@@ -90,6 +92,7 @@ impl UseCase {
         UseCase::EnrollDesk,
         UseCase::RebuildProjections,
         UseCase::BackupDesk,
+        UseCase::RestoreDesk,
     ];
 
     /// The lowest role that may perform this use case; every higher role may too.
@@ -118,7 +121,8 @@ impl UseCase {
             | UseCase::ImportCalendar
             | UseCase::EnrollDesk
             | UseCase::RebuildProjections
-            | UseCase::BackupDesk => Role::Admin,
+            | UseCase::BackupDesk
+            | UseCase::RestoreDesk => Role::Admin,
         }
     }
 
@@ -149,6 +153,7 @@ impl UseCase {
             UseCase::EnrollDesk => "enroll_desk",
             UseCase::RebuildProjections => "rebuild_projections",
             UseCase::BackupDesk => "backup_desk",
+            UseCase::RestoreDesk => "restore_desk",
         }
     }
 
@@ -179,6 +184,7 @@ impl UseCase {
             UseCase::EnrollDesk => "Подключение рабочего места",
             UseCase::RebuildProjections => "Перестроение данных из журнала",
             UseCase::BackupDesk => "Резервная копия рабочего места",
+            UseCase::RestoreDesk => "Восстановление рабочего места из резервной копии",
         }
     }
 
@@ -209,6 +215,7 @@ impl UseCase {
             UseCase::EnrollDesk => "Enroll a desk",
             UseCase::RebuildProjections => "Rebuild data from the ledger",
             UseCase::BackupDesk => "Back up the desk",
+            UseCase::RestoreDesk => "Restore the desk from a backup",
         }
     }
 }
@@ -244,6 +251,7 @@ mod tests {
             UseCase::EnrollDesk => 21,
             UseCase::RebuildProjections => 22,
             UseCase::BackupDesk => 23,
+            UseCase::RestoreDesk => 24,
         }
     }
 

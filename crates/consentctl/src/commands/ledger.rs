@@ -1,5 +1,5 @@
-//! `verify`, `rebuild` and `backup`: the ledger's integrity, the projections folded from it, and an
-//! encrypted copy of the whole desk.
+//! `verify`, `rebuild`, `backup` and `restore`: the ledger's integrity, the projections folded from
+//! it, an encrypted copy of the whole desk, and that copy put back.
 
 use crate::context::Context;
 use crate::error::CliError;
@@ -36,4 +36,10 @@ pub fn backup(ctx: &Context, file: &std::path::Path) -> Result<Report, CliError>
         ),
     };
     Ok(Report::new(&view, text))
+}
+
+/// Restores without opening the desk: it may be damaged, missing, or open elsewhere (then refused).
+pub fn restore(ctx: &Context, file: &std::path::Path, replace: bool) -> Result<Report, CliError> {
+    let view = ctx.restore(file, replace)?;
+    Ok(Report::new(&view, human::restore(ctx.lang, &view)))
 }

@@ -27,6 +27,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Report, CliError> {
         Command::Verify => ledger::verify(ctx),
         Command::Rebuild => ledger::rebuild(ctx),
         Command::Backup(args) => ledger::backup(ctx, &args.file),
+        Command::Restore(args) => ledger::restore(ctx, &args.file, args.replace),
         Command::Calendar(cmd) => calendar::run(ctx, cmd),
         Command::Staff(cmd) => staff::run(ctx, cmd),
         Command::Clinic(cmd) => clinic::run(ctx, cmd),
