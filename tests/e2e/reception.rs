@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use consent_desk_tests::desk::{
-    Desk, RECEPTION_LOGIN, RECEPTION_PASSWORD, TEST_KEY, add_receptionist, prepare_desk,
+    ADMIN_LOGIN, ADMIN_PASSWORD, Desk, RECEPTION_LOGIN, RECEPTION_PASSWORD, TEST_KEY,
+    add_receptionist, prepare_desk,
 };
 use consent_desk_tests::webdriver::ALT;
 
@@ -270,6 +271,31 @@ fn a_desk_that_cannot_open_its_database_offers_the_recovery_code() {
     desk.click("[data-testid=restore-submit]");
     desk.wait_for_text_containing("[data-testid=error-recovery-code]", "CONSENT_DESK_DB_KEY");
     desk.screenshot("31-restore-access");
+}
+
+#[test]
+fn a_ledger_short_of_its_anchor_is_shown_at_sign_in_and_on_every_screen() {
+    let dir = data_dir();
+    prepare_desk(dir.path());
+    let database = dir.path().join("consent-desk.db");
+    let older = dir.path().join("older.db");
+    std::fs::copy(&database, &older).expect("keep the file as it is now");
+    consent_desk_tests::desk::register_patient(dir.path(), "Потерянная");
+    // An older copy of the file put back while the app was closed: the newest events are gone.
+    std::fs::copy(&older, &database).expect("put the older file back");
+
+    let desk = Desk::launch(dir.path());
+    desk.wait_for_text_containing("[data-testid=ledger-warning]", "Журнал событий неполон");
+    assert!(
+        desk.text("[data-testid=ledger-warning]")
+            .contains("consentctl restore")
+    );
+    desk.sign_in(ADMIN_LOGIN, ADMIN_PASSWORD);
+    desk.wait_for("[data-testid=screen-reception]");
+    desk.usable("[data-testid=ledger-warning]");
+    desk.session.press(&[ALT], "l").expect("Alt+L");
+    desk.wait_for_text_containing("[data-testid=ledger-warning]", "ledger is incomplete");
+    desk.screenshot("33-ledger-warning");
 }
 
 #[test]

@@ -633,6 +633,9 @@ pub struct SessionStatus {
     pub clinic_defaults: Option<ClinicDefaults>,
     /// Why the database cannot be opened (only while the phase is `unavailable`).
     pub problem: Option<crate::ErrorPayload>,
+    /// What the open found wrong with a ledger it could still open (its newest events missing, say),
+    /// with what to do: shown on every screen until an administrator repairs the desk.
+    pub ledger_warning: Option<String>,
 }
 
 /// What the first start asks for: the clinic's details every form prints, the desk's name and the

@@ -459,6 +459,7 @@ impl Session {
                 .unwrap_or(idle_lock_minutes.saturating_mul(60)),
             clinic_defaults: None,
             problem: None,
+            ledger_warning: None,
         };
         match self.ensure_open(inner) {
             Ok(true) => {}
@@ -486,6 +487,10 @@ impl Session {
             Phase::Locked(staff) => (SessionPhase::Locked, Some(staff)),
         };
         status.phase = phase;
+        status.ledger_warning = inner
+            .desk
+            .as_ref()
+            .and_then(|desk| desk.ledger_warning(self.service.lang()));
         if let (Some(staff), Some(desk)) = (staff, inner.desk.as_ref()) {
             status.clinic_name = desk.clinic(staff).ok().flatten().map(|c| c.name);
             status.staff = Some(SessionStaff {

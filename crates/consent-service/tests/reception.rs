@@ -573,3 +573,66 @@ fn a_language_switch_reaches_the_open_desk() {
     );
     assert_ne!(russian, english);
 }
+
+#[test]
+fn a_ledger_short_of_its_anchor_is_shown_on_every_screen_until_repaired() {
+    let dir = tempfile::tempdir().expect("test set-up");
+    let data = dir.path().join("data");
+    let session = || {
+        Session::new(
+            Service::open_with(&data, Some("ru")).expect("test set-up"),
+            KeyChoice::Env(KEY.to_owned()),
+            Arc::new(FixedClock(NOW_MS)),
+        )
+    };
+    let first = session();
+    first
+        .first_start(&first_start_input())
+        .expect("test set-up");
+    assert_eq!(first.status().expect("status").ledger_warning, None);
+    drop(first); // checkpoints the WAL into the file
+    let database = data.join("consent-desk.db");
+    let older = dir.path().join("older.db");
+    std::fs::copy(&database, &older).expect("keep the file as it is now");
+
+    let second = session();
+    second
+        .sign_in("admin", "пароль-администратора")
+        .expect("sign in");
+    register(&second, &form("Потерянная", "100001"));
+    drop(second);
+    // The older file put back (a restored disk image, a lost WAL): the newest events are gone.
+    std::fs::copy(&older, &database).expect("put the older file back");
+
+    let third = session();
+    let warning = third
+        .status()
+        .expect("status")
+        .ledger_warning
+        .expect("the cut ledger is reported at the sign-in screen");
+    assert!(
+        warning.contains("Журнал событий неполон") && warning.contains("consentctl restore"),
+        "{warning}"
+    );
+    assert!(
+        !warning.contains("Потерянная"),
+        "no personal data: {warning}"
+    );
+    third
+        .service()
+        .set_language(consent_service::api::UiLang::En)
+        .expect("switch to English");
+    let english = third
+        .status()
+        .expect("status")
+        .ledger_warning
+        .expect("still there");
+    assert!(english.contains("incomplete"), "{english}");
+    let signed_in = third
+        .sign_in("admin", "пароль-администратора")
+        .expect("staff may still work with what is left");
+    assert!(
+        signed_in.ledger_warning.is_some(),
+        "shown after sign-in too"
+    );
+}

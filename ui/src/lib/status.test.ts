@@ -21,6 +21,7 @@ const session: SessionStatus = {
   idleLockSeconds: 300,
   clinicDefaults: null,
   problem: null,
+  ledgerWarning: null,
 };
 const tr = (lang: "ru" | "en") => (key: MessageKey, params?: Params) => translate(lang, key, params);
 

@@ -17,6 +17,22 @@ use crate::clock::Clock;
 use crate::{Desk, Missing, ServiceError};
 
 impl Desk {
+    /// What the open found when it compared the ledger with its anchor, in words for every staff
+    /// member (who cannot repair it) with what to do; `None` when the ledger reaches its anchor.
+    pub fn ledger_warning(&self, lang: Lang) -> Option<String> {
+        let finding = rollback_text(lang, self.store.rollback()?);
+        Some(match lang {
+            Lang::Ru => format!(
+                "Журнал событий неполон: {finding}. Сообщите администратору: он проверит базу \
+                 (consentctl verify) и восстановит её из резервной копии (consentctl restore)."
+            ),
+            Lang::En => format!(
+                "The event ledger is incomplete: {finding}. Tell the administrator: they check the \
+                 database (consentctl verify) and restore it from a backup (consentctl restore)."
+            ),
+        })
+    }
+
     pub fn verify(&self, actor: &Staff) -> Result<VerifyReport, ServiceError> {
         authorize(actor, UseCase::VerifyLedger)?;
         let verification = self.store.verify()?;

@@ -462,7 +462,12 @@ clinicDefaults: ClinicDefaults | null,
 /**
  * Why the database cannot be opened (only while the phase is `unavailable`).
  */
-problem: ErrorPayload | null, };
+problem: ErrorPayload | null, 
+/**
+ * What the open found wrong with a ledger it could still open (its newest events missing, say),
+ * with what to do: shown on every screen until an administrator repairs the desk.
+ */
+ledgerWarning: string | null, };
 
 /**
  * A staff account (no secrets).
