@@ -193,6 +193,34 @@ impl Database {
         &self.path
     }
 
+    /// The file checked page by page (as [`Database::integrity_problems`]) without opening it as a
+    /// desk: no schema, no migration, no meta row is read, so a file too damaged to open can still
+    /// say which pages are bad. The key is proven on page 1 first.
+    pub fn check_file(path: impl AsRef<Path>, key: &DbKey) -> Result<Vec<String>, StoreError> {
+        let path = path.as_ref();
+        preflight(path)?;
+        let _in_use = InUse::shared(path)?;
+        let conn = connect(path)?;
+        conn.execute_batch(&key.sqlcipher_key_statement())
+            .map_err(|_| StoreError::KeyRejected)?;
+        conn.execute_batch("PRAGMA cipher_compatibility = 4;")
+            .map_err(StoreError::sqlite("setting cipher_compatibility"))?;
+        // Page 1's header only (unlike `unlock`, which reads the whole schema table, wherever
+        // its pages are): the key is proven without touching a page that may be the damaged one.
+        conn.query_row("PRAGMA user_version", [], |row| row.get::<_, i64>(0))
+            .map_err(|source| match source.sqlite_error_code() {
+                Some(ErrorCode::NotADatabase) => StoreError::WrongKey {
+                    path: path.to_owned(),
+                },
+                _ => classify_sqlite(path, "reading the first page", source),
+            })?;
+        let mut problems = Vec::new();
+        for pragma in ["cipher_integrity_check", "quick_check"] {
+            problems.extend(file_check(&conn, pragma)?);
+        }
+        Ok(problems)
+    }
+
     /// The file checked page by page: SQLCipher's HMAC of every page, then SQLite's `quick_check`.
     /// Empty when the file is whole; otherwise their lines (page numbers and index names, never
     /// stored values). Works where a `Store` cannot load (a damaged ledger page).

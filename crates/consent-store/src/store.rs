@@ -429,9 +429,21 @@ impl Store {
             }
             Err(e) => return Err(e.into()),
         };
+        match ledger::keys_missing_without_disposal(self.conn()) {
+            Ok(missing) => verification.keys_missing = missing,
+            Err(e) if is_damage(&e) => {
+                problems.push(format!("the subjects' keys cannot be read: {e}"));
+            }
+            Err(e) => return Err(e.into()),
+        }
+        match self.compare_with_anchor() {
+            Ok(rollback) => verification.rollback = rollback,
+            Err(StoreError::Damaged { detail, .. }) => {
+                problems.push(format!("the ledger's head cannot be read: {detail}"));
+            }
+            Err(e) => return Err(e),
+        }
         verification.file_problems = problems;
-        verification.keys_missing = ledger::keys_missing_without_disposal(self.conn())?;
-        verification.rollback = self.compare_with_anchor()?;
         Ok(verification)
     }
 

@@ -74,6 +74,20 @@ impl Context {
         Ok(Desk::open(dir, self.key_choice()?, clock, self.lang)?)
     }
 
+    /// Checks the file of a desk that cannot be loaded (see [`Desk::verify_file`]).
+    pub fn verify_file(
+        &self,
+        why: &consent_service::ServiceError,
+    ) -> Result<consent_service::api::VerifyReport, CliError> {
+        self.actor.as_deref().ok_or(CliError::MissingActor)?;
+        Ok(Desk::verify_file(
+            self.data_dir()?,
+            self.key_choice()?,
+            self.lang,
+            why,
+        )?)
+    }
+
     /// Puts the backup `file` in the desk's place (see [`Desk::restore`]); `--as` names an
     /// administrator of the backup.
     pub fn restore(

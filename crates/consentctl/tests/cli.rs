@@ -1025,6 +1025,44 @@ fn verify_reports_an_intact_ledger() {
 }
 
 #[test]
+fn verify_reports_a_damaged_page_wherever_it_is_even_when_the_desk_cannot_load() {
+    let desk = Desk::with_staff();
+    desk.patient("Страничкина", "+7 912 345-67-80");
+    let database = desk.data_dir().join("consent-desk.db");
+    let whole = file_bytes(&database);
+    let pages = whole.len() / 4096;
+    assert!(pages > 8, "{pages} pages");
+    let mut could_not_load = 0;
+    for page in 1..pages {
+        let mut bytes = whole.clone();
+        let at = page * 4096 + 2000;
+        bytes[at..at + 8].copy_from_slice(&[0x5a; 8]);
+        std::fs::write(&database, &bytes).expect("damage one page");
+        let run = desk.run(&["--json", "--as", "mgr", "verify"]);
+        assert_eq!(run.code, 1, "page {page}: {run:?}");
+        let report = run.json();
+        assert_eq!(report["intact"], false, "page {page}: {report}");
+        let defects = report["defects"].to_string();
+        assert!(
+            defects.contains("повреждён") || defects.contains("не читается"),
+            "page {page}: {report}"
+        );
+        if defects.contains("не читается") {
+            could_not_load += 1;
+        }
+    }
+    assert!(
+        could_not_load > 0,
+        "some page must be one the desk needs to load, or the fallback is untested"
+    );
+    std::fs::write(&database, &whole).expect("undamaged again");
+    assert_eq!(
+        desk.run(&["--json", "--as", "mgr", "verify"]).ok_json()["intact"],
+        true
+    );
+}
+
+#[test]
 fn calendar_questions_need_no_database() {
     let desk = Desk::empty();
     let saturday = desk.run(&["calendar", "is-working-day", "01.11.2025"]);

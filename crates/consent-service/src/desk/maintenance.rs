@@ -33,6 +33,35 @@ impl Desk {
         })
     }
 
+    /// `verify` for a desk whose store cannot load (a damaged page met while loading, say): the
+    /// file's own check, page by page, and why the ledger could not be read. Needs only the key, as
+    /// whoever holds it can read the file anyway; no staff member can be looked up in such a file.
+    pub fn verify_file(
+        data_dir: &Path,
+        key: KeyChoice,
+        lang: Lang,
+        why: &ServiceError,
+    ) -> Result<VerifyReport, ServiceError> {
+        let (_, db_key) = desk_key(data_dir, &key)?;
+        let problems = consent_store::Database::check_file(data_dir.join(DATABASE_FILE), &db_key)?;
+        let unreadable = match lang {
+            Lang::Ru => format!("журнал не читается до конца: {}", why.message(lang)),
+            Lang::En => format!(
+                "the ledger cannot be read to its end: {}",
+                why.message(lang)
+            ),
+        };
+        let defects = std::iter::once(unreadable)
+            .chain(problems.iter().map(|p| file_problem_text(lang, p)))
+            .collect();
+        Ok(VerifyReport {
+            intact: false,
+            desks: 0,
+            events: 0,
+            defects,
+        })
+    }
+
     pub fn verify(&self, actor: &Staff) -> Result<VerifyReport, ServiceError> {
         authorize(actor, UseCase::VerifyLedger)?;
         let verification = self.store.verify()?;
@@ -65,13 +94,12 @@ impl Desk {
                 }
             }))
             .chain(verification.rollback.iter().map(|rollback| rollback_text(self.lang, rollback)))
-            .chain(verification.file_problems.iter().map(|problem| {
-                // SQLite's own words (page numbers, index names) after a localized heading.
-                match self.lang {
-                    Lang::Ru => format!("файл базы данных повреждён: {problem}"),
-                    Lang::En => format!("the database file is damaged: {problem}"),
-                }
-            }))
+            .chain(
+                verification
+                    .file_problems
+                    .iter()
+                    .map(|problem| file_problem_text(self.lang, problem)),
+            )
             .collect();
         Ok(VerifyReport {
             intact: verification.is_intact(),
@@ -226,6 +254,14 @@ fn rollback_text(lang: Lang, rollback: &consent_store::anchor::Rollback) -> Stri
             "the ledger's anchor (the file beside the database) is damaged, forged or from another database"
                 .to_owned()
         }
+    }
+}
+
+/// SQLite's own words (page numbers, index names) after a localized heading.
+fn file_problem_text(lang: Lang, problem: &str) -> String {
+    match lang {
+        Lang::Ru => format!("файл базы данных повреждён: {problem}"),
+        Lang::En => format!("the database file is damaged: {problem}"),
     }
 }
 

@@ -8,9 +8,18 @@ use crate::output::Report;
 
 /// A ledger with defects is a finding, not a failure to run: the report is printed (also under
 /// `--json`) and the exit code is 1, so a nightly script notices.
+/// A file too damaged for the desk to load is a finding too: the file's own check is reported.
 pub fn verify(ctx: &Context) -> Result<Report, CliError> {
-    let (desk, actor) = ctx.open_as()?;
-    let report = desk.verify(&actor)?;
+    let checked = ctx
+        .open_as()
+        .and_then(|(desk, actor)| Ok(desk.verify(&actor)?));
+    let report = match checked {
+        Ok(report) => report,
+        Err(CliError::Service(error)) if error.detail() == Some("db_damaged") => {
+            ctx.verify_file(&error)?
+        }
+        Err(other) => return Err(other),
+    };
     Ok(Report::new(&report, human::verify(ctx.lang, &report)).failed(!report.intact))
 }
 
