@@ -72,6 +72,9 @@ pub enum ClinicError {
     /// printed on every form and shown in terminals.
     #[error("the clinic's {0} contains a control character or a bidirectional override")]
     BadCharacter(ClinicField),
+    /// A character the forms' font has no glyph for (see [`ClinicDetails::check_printable`]).
+    #[error("the clinic's {field} contains U+{code:04X}, which the forms cannot print", field = .0, code = *.1 as u32)]
+    Unprintable(ClinicField, char),
 }
 
 impl ClinicError {
@@ -82,6 +85,7 @@ impl ClinicError {
             ClinicError::BadFormat(_) => "clinic_bad_format",
             ClinicError::BadChecksum(_) => "clinic_bad_checksum",
             ClinicError::BadCharacter(_) => "clinic_bad_character",
+            ClinicError::Unprintable(..) => "clinic_unprintable",
         }
     }
 
@@ -91,7 +95,8 @@ impl ClinicError {
             | ClinicError::TooLong(f)
             | ClinicError::BadFormat(f)
             | ClinicError::BadChecksum(f)
-            | ClinicError::BadCharacter(f) => f,
+            | ClinicError::BadCharacter(f)
+            | ClinicError::Unprintable(f, _) => f,
         }
     }
 }
@@ -197,6 +202,41 @@ pub fn valid_ogrn(ogrn: &str) -> bool {
 }
 
 impl ClinicDetails {
+    /// Refuses details with a character `printable` says the forms cannot draw. They are printed on
+    /// every form, so one such character would stop every print until corrected; the forms crate
+    /// knows its fonts' coverage, so the check is given to this rule rather than made here.
+    pub fn check_printable(&self, printable: impl Fn(char) -> bool) -> Result<(), ClinicError> {
+        let processor = self.processor.as_ref();
+        let texts = [
+            (ClinicField::Name, Some(self.name.as_str())),
+            (ClinicField::LegalAddress, Some(self.legal_address.as_str())),
+            (
+                ClinicField::PostalAddress,
+                Some(self.postal_address.as_str()),
+            ),
+            (
+                ClinicField::WithdrawalEmail,
+                Some(self.withdrawal_email.as_str()),
+            ),
+            (ClinicField::Phone, self.phone.as_deref()),
+            (ClinicField::Processor, processor.map(|p| p.name.as_str())),
+            (
+                ClinicField::Processor,
+                processor.map(|p| p.address.as_str()),
+            ),
+            (
+                ClinicField::InformationSystem,
+                Some(self.information_system.as_str()),
+            ),
+        ];
+        for (field, text) in texts {
+            if let Some(c) = text.and_then(|t| t.chars().find(|c| !printable(*c))) {
+                return Err(ClinicError::Unprintable(field, c));
+            }
+        }
+        Ok(())
+    }
+
     /// Validates what was typed; the address and e-mail default to the policy's.
     pub fn validate(input: &ClinicInput) -> Result<ClinicDetails, ClinicError> {
         let name = text(&input.name, ClinicField::Name)?;
@@ -323,6 +363,45 @@ mod tests {
         assert_eq!(clinic.withdrawal_email, POLICY_EMAIL);
         assert_eq!(clinic.processor, None);
         assert_eq!(ClinicDetails::validate(&clinic.to_input()), Ok(clinic));
+    }
+
+    #[test]
+    fn every_printed_field_is_checked_for_printability() {
+        // A stand-in for the forms' coverage: Cyrillic, Latin, digits and punctuation only.
+        let printable =
+            |c: char| c.is_ascii() || ('\u{0400}'..='\u{04FF}').contains(&c) || "«»№—".contains(c);
+        let valid = ClinicDetails::validate(&input()).expect("valid");
+        assert_eq!(valid.check_printable(printable), Ok(()));
+        type Change = fn(&mut ClinicInput);
+        let cases: Vec<(ClinicField, Change)> = vec![
+            (ClinicField::Name, |i| i.name = "Клиника 李".into()),
+            (ClinicField::LegalAddress, |i| {
+                i.legal_address = Some("г. Иваново, ул. Ленина, д. 1 ✓".into())
+            }),
+            (ClinicField::PostalAddress, |i| {
+                i.postal_address = Some("а/я 5 ☎".into())
+            }),
+            (ClinicField::Phone, |i| {
+                i.phone = Some("+7 4932 00-00-00 ☎".into())
+            }),
+            (ClinicField::Processor, |i| {
+                i.processor_name = Some("ООО «Обработчик» 李".into());
+                i.processor_address = Some("г. Москва".into());
+            }),
+            (ClinicField::InformationSystem, |i| {
+                i.information_system = Some("МИС «Ω»".into())
+            }),
+        ];
+        for (field, change) in cases {
+            let mut typed = input();
+            change(&mut typed);
+            let clinic = ClinicDetails::validate(&typed).expect("valid apart from printing");
+            let refused = clinic.check_printable(printable).expect_err("unprintable");
+            assert_eq!(
+                (refused.field(), refused.code()),
+                (field, "clinic_unprintable")
+            );
+        }
     }
 
     #[test]

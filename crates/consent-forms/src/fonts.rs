@@ -127,7 +127,28 @@ impl Fonts {
     }
 }
 
+/// Whether the form fonts (both faces) have a glyph for `c`: what a text saved for printing on every
+/// form (the clinic's details) is checked against. False when the fonts cannot be loaded.
+pub fn printable(c: char) -> bool {
+    Fonts::get().is_ok_and(|f| f.can_print(c.encode_utf8(&mut [0; 4])))
+}
+
 /// Whether the form fonts can print every character of `text`; `\n` counts as printable.
 pub(crate) fn can_print(text: &str) -> bool {
     Fonts::get().is_ok_and(|f| f.can_print(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printable_follows_the_fonts_coverage() {
+        for c in ['Ж', 'ё', 'Q', '№', '«', '—', '7'] {
+            assert!(printable(c), "{c}");
+        }
+        for c in ['李', '✓', '☎', '\u{1F600}'] {
+            assert!(!printable(c), "{c}");
+        }
+    }
 }

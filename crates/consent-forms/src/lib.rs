@@ -51,6 +51,7 @@ pub use documents::withdrawal::{
     BlankWithdrawalForm, WithdrawalForm, blank_withdrawal_form, withdrawal_form,
 };
 pub use error::FormError;
+pub use fonts::printable;
 pub use layout::{LayoutLog, TextBox};
 pub use texts::{FormTexts, TextKey, TextsError};
 

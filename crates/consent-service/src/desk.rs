@@ -335,7 +335,7 @@ impl Desk {
         input: &ClinicInput,
     ) -> Result<ClinicView, ServiceError> {
         authorize(actor, UseCase::EditSettings)?;
-        let clinic = ClinicDetails::validate(input).map_err(ServiceError::InvalidClinic)?;
+        let clinic = validate_clinic(input)?;
         let view = ClinicView::from(&clinic);
         self.store.append(
             actor.id(),
@@ -1052,6 +1052,16 @@ fn deadline_view(
         working_days_left: calendar.working_days_between(today, deadline.due)?,
         overdue: deadline.due < today,
     })
+}
+
+/// The clinic's details as typed, validated, and printable by the forms' fonts (they are printed on
+/// every form: one character without a glyph would stop every print).
+pub(crate) fn validate_clinic(input: &ClinicInput) -> Result<ClinicDetails, ServiceError> {
+    let clinic = ClinicDetails::validate(input).map_err(ServiceError::InvalidClinic)?;
+    clinic
+        .check_printable(consent_forms::printable)
+        .map_err(ServiceError::InvalidClinic)?;
+    Ok(clinic)
 }
 
 fn summary(record: &PatientRecord) -> PatientSummary {

@@ -243,6 +243,20 @@ fn clinic_message(error: &consent_domain::clinic::ClinicError, lang: Lang) -> St
         ClinicField::InformationSystem => ("Информационная система", "Information system"),
     };
     let (ru, en) = match error {
+        ClinicError::Unprintable(_, c) => {
+            let code = *c as u32;
+            return pick(
+                lang,
+                format!(
+                    "{field_ru}: символ «{c}» (U+{code:04X}) не печатается шрифтом форм: замените \
+                     его, иначе не напечатается ни одна форма."
+                ),
+                format!(
+                    "{field_en}: the character «{c}» (U+{code:04X}) cannot be printed by the \
+                     forms' font: replace it, or no form can be printed."
+                ),
+            );
+        }
         ClinicError::Required(_) => ("обязательно для заполнения", "is required"),
         ClinicError::TooLong(_) => (
             "слишком длинно (не более 500 символов)",

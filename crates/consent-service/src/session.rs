@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use consent_domain::Lang;
-use consent_domain::clinic::{ClinicDetails, ClinicInput, POLICY_ADDRESS, POLICY_EMAIL};
+use consent_domain::clinic::{ClinicInput, POLICY_ADDRESS, POLICY_EMAIL};
 use consent_domain::staff::{Login, Role, Staff, StaffId, UseCase, authorize};
 use serde::{Deserialize, Serialize};
 
@@ -225,7 +225,7 @@ impl Session {
             withdrawal_email: Some(input.withdrawal_email.clone()),
             ..ClinicInput::default()
         };
-        let details = ClinicDetails::validate(&clinic).map_err(ServiceError::InvalidClinic)?;
+        let details = crate::desk::validate_clinic(&clinic)?;
         let desk_name = check_desk_name(&input.desk_name)?;
         let login = input.admin_login.trim();
         let parsed = Login::parse(login).map_err(|_| ServiceError::BadInput {

@@ -125,6 +125,46 @@ fn staff_names_and_clinic_details_refuse_controls_and_overrides() {
 }
 
 #[test]
+fn clinic_details_the_form_font_cannot_print_are_refused_when_saved() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut desk = init(dir.path());
+    let admin = desk.staff_by_login("admin").expect("admin");
+    let good = ClinicInput {
+        name: "ООО «Клиника» — № 1".into(),
+        inn: "7707083893".into(),
+        ogrn: "1027700132195".into(),
+        ..Default::default()
+    };
+    for (field, change) in [
+        (
+            "name",
+            (|i: &mut ClinicInput| i.name = "ООО «Клиника 李»".into()) as fn(&mut _),
+        ),
+        ("information_system", |i| {
+            i.information_system = Some("МИС «Ω-Мед» ✓".into())
+        }),
+    ] {
+        let mut input = good.clone();
+        change(&mut input);
+        let error = desk.set_clinic(&admin, &input).expect_err(field);
+        let payload = error.payload(Lang::Ru);
+        assert_eq!(payload.code, ErrorCode::InvalidInput, "{field}");
+        assert_eq!(payload.detail.as_deref(), Some("clinic_unprintable"));
+        assert_eq!(payload.fields[0].field, field);
+        assert!(
+            payload.message.contains("не печатается шрифтом форм"),
+            "{payload:?}"
+        );
+    }
+    assert!(
+        desk.clinic(&admin).expect("clinic").is_none(),
+        "nothing saved"
+    );
+    desk.set_clinic(&admin, &good)
+        .expect("Cyrillic, guillemets, the dash and № are printable");
+}
+
+#[test]
 fn the_patient_form_refuses_overrides_in_its_free_text() {
     let dir = tempfile::tempdir().expect("dir");
     let mut desk = init(dir.path());
