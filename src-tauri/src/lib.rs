@@ -10,20 +10,28 @@
 //!   no storage and no formatting of user-facing text lives here;
 //! - the TypeScript bindings in `ui/src/lib/ipc/bindings.ts` are generated from the command list and the
 //!   service's `api` types by [`bindings`], and a test fails when the committed file drifts;
-//! - the UI is embedded and served over the custom protocol under a strict CSP: no remote content.
+//! - the UI is embedded and served over the custom protocol under a strict CSP: no remote content;
+//! - no process the app starts (WebKit's, the printer, the viewer) inherits the database key: `main`
+//!   takes `CONSENT_DESK_DB_KEY` out of the environment before any thread exists.
 
 pub mod bindings;
 pub mod commands;
 
+use std::ffi::OsString;
 use std::process::ExitCode;
 
-use consent_service::Session;
+use consent_service::{KeyChoice, Session};
 use tracing_subscriber::EnvFilter;
 
-/// Runs the desktop app until its last window closes.
-pub fn run() -> ExitCode {
+/// The environment variable that gives the database key to a headless run; `main` takes it out of
+/// the environment and hands it to [`run`].
+pub const DATABASE_KEY_ENV: &str = consent_service::desk::DATABASE_KEY_ENV;
+
+/// Runs the desktop app until its last window closes. `key` is the value `CONSENT_DESK_DB_KEY` had
+/// (already removed from the environment); without it the key comes from the OS keyring.
+pub fn run(key: Option<OsString>) -> ExitCode {
     init_logging();
-    let session = match open_session() {
+    let session = match open_session(KeyChoice::from_env_value(key)) {
         Ok(session) => session,
         Err(message) => {
             eprintln!("{message}");
@@ -45,9 +53,8 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>, session: Session) -> t
     builder.manage(session).invoke_handler(commands::handler())
 }
 
-/// The desk's session: the database key from `CONSENT_DESK_DB_KEY` when set (headless runs), else from
-/// the OS keyring.
-fn open_session() -> Result<Session, String> {
+/// The desk's session with the database key from `key`.
+fn open_session(key: KeyChoice) -> Result<Session, String> {
     let lang = consent_domain::Lang::default();
     let Some(data_dir) = consent_service::default_data_dir() else {
         return Err(format!(
@@ -57,7 +64,7 @@ fn open_session() -> Result<Session, String> {
             consent_service::DATA_DIR_ENV
         ));
     };
-    Session::open(data_dir).map_err(|e| e.message(lang))
+    Session::open(data_dir, key).map_err(|e| e.message(lang))
 }
 
 /// Logs go to stderr, `info` by default, `RUST_LOG` to change. They never carry personal data: the

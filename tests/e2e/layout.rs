@@ -8,7 +8,7 @@ use consent_desk_tests::desk::{
     register_consenting_patient,
 };
 use consent_desk_tests::fixtures::patient_input;
-use consent_desk_tests::process::survivors;
+use consent_desk_tests::process::{environment_sets, survivors};
 use consent_desk_tests::webdriver::ALT;
 use serde_json::json;
 
@@ -399,6 +399,21 @@ fn no_process_outlives_its_desk() {
         assert!(
             names.iter().any(|n| n.contains(expected)),
             "{expected} does not carry the tag: {names:#?}"
+        );
+    }
+    // The app was given the database key in its environment; the processes it starts were not.
+    let started_by_the_app: Vec<_> = running
+        .iter()
+        .filter(|s| {
+            s.command.contains("WebKitNetworkProcess") || s.command.contains("WebKitWebProcess")
+        })
+        .collect();
+    assert!(!started_by_the_app.is_empty(), "{names:#?}");
+    for process in started_by_the_app {
+        assert!(
+            !environment_sets(process.pid, "CONSENT_DESK_DB_KEY"),
+            "the database key reached {}",
+            process.command
         );
     }
     drop(desk);

@@ -142,6 +142,17 @@ pub fn survivors(tag: &str) -> Vec<Survivor> {
     found
 }
 
+/// Whether the environment of process `pid` sets `name` (as the kernel shows it in
+/// `/proc/<pid>/environ`: the environment the process was started with).
+pub fn environment_sets(pid: u32, name: &str) -> bool {
+    let prefix = format!("{name}=");
+    std::fs::read(format!("/proc/{pid}/environ")).is_ok_and(|environ| {
+        environ
+            .split(|b| *b == 0)
+            .any(|var| var.starts_with(prefix.as_bytes()))
+    })
+}
+
 /// Sends `sig` to every process carrying `tag`; true when there was none left.
 fn signal_tagged(tag: &str, sig: &str) -> bool {
     let left = survivors(tag);

@@ -65,7 +65,19 @@ pub enum KeyChoice {
     File(PathBuf),
 }
 
+/// The environment variable that gives the database key to a headless run (64 hex characters).
+pub const DATABASE_KEY_ENV: &str = consent_store::ENV_VAR;
+
 impl KeyChoice {
+    /// The value `CONSENT_DESK_DB_KEY` had, when it was set; the OS keyring otherwise. A value that
+    /// is not Unicode cannot be 64 hex digits: it is reported as malformed when the desk opens.
+    pub fn from_env_value(value: Option<std::ffi::OsString>) -> KeyChoice {
+        match value {
+            Some(value) => KeyChoice::Env(value.into_string().unwrap_or_default()),
+            None => KeyChoice::Keyring,
+        }
+    }
+
     /// The keyring of a keyring choice: the platform's, or the given one.
     pub fn keyring(&self) -> Result<Keyring, ServiceError> {
         match self {

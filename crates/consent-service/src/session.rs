@@ -132,16 +132,10 @@ impl std::fmt::Debug for Session {
 }
 
 impl Session {
-    /// The app's session over the desk in `data_dir`: the key from `CONSENT_DESK_DB_KEY` when it is
-    /// set (headless runs, CI), else from the OS keyring; the system clock; the idle-lock override
-    /// from [`IDLE_LOCK_ENV`]. Opens nothing yet: a database that cannot be opened is reported by
-    /// [`Session::status`], not here.
-    pub fn open(data_dir: impl Into<PathBuf>) -> Result<Session, ServiceError> {
-        let key = match std::env::var_os(consent_store::ENV_VAR) {
-            // A value that is not Unicode cannot be 64 hex digits: it is reported as malformed.
-            Some(value) => KeyChoice::Env(value.into_string().unwrap_or_default()),
-            None => KeyChoice::Keyring,
-        };
+    /// The app's session over the desk in `data_dir` with the database key from `key`, the system
+    /// clock and the idle-lock override from [`IDLE_LOCK_ENV`]. Opens nothing yet: a database that
+    /// cannot be opened is reported by [`Session::status`], not here.
+    pub fn open(data_dir: impl Into<PathBuf>, key: KeyChoice) -> Result<Session, ServiceError> {
         let idle = std::env::var(IDLE_LOCK_ENV).ok().and_then(|text| {
             let seconds = text
                 .trim()
