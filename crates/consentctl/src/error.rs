@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use consent_domain::Lang;
 use consent_service::{ErrorCode, ErrorPayload, ServiceError};
+use serde::Serialize;
 
 use crate::texts::tr;
 
@@ -34,6 +35,15 @@ pub enum JsonProblem {
     NotAString(String),
 }
 
+/// A registered patient who may be the one `patient add` was given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Duplicate {
+    pub id: String,
+    /// Why: `same_document`, `same_name_and_birth_date`, `same_phone_and_birth_date`
+    /// (`consent_domain::patient::Similarity::code`).
+    pub reason: &'static str,
+}
+
 #[derive(Debug)]
 pub enum CliError {
     Service(ServiceError),
@@ -53,6 +63,9 @@ pub enum CliError {
         path: PathBuf,
         problem: JsonProblem,
     },
+    /// `patient add` without `--confirm-new` for someone who looks already registered; nothing was
+    /// recorded. Strongest match first.
+    LikelyDuplicate(Vec<Duplicate>),
     /// `patient update` with nothing to change.
     NothingToUpdate,
     /// `CONSENT_DESK_NOW` is set but is not a date or a number of milliseconds.
@@ -98,6 +111,7 @@ impl CliError {
             | CliError::UnreadableFile { .. }
             | CliError::PatientJson { .. }
             | CliError::NothingToUpdate
+            | CliError::LikelyDuplicate(_)
             | CliError::BadNow => ErrorCode::InvalidInput,
         }
     }
@@ -119,6 +133,7 @@ impl CliError {
             CliError::UnreadableFile { .. } => Some("unreadable_file"),
             CliError::PatientJson { .. } => Some("bad_patient_json"),
             CliError::NothingToUpdate => Some("nothing_to_update"),
+            CliError::LikelyDuplicate(_) => Some("likely_duplicate"),
             CliError::BadNow => Some("bad_now"),
             CliError::UnwritableFile { .. } => Some("unwritable_file"),
             CliError::OutputRefused { why, .. } => Some(match why {
@@ -126,6 +141,14 @@ impl CliError {
                 OutputRefusal::Symlink => "output_symlink",
                 OutputRefusal::Directory => "output_directory",
             }),
+        }
+    }
+
+    /// The registered patients a refused `patient add` looks like, for `--json`.
+    pub fn similar(&self) -> Option<&[Duplicate]> {
+        match self {
+            CliError::LikelyDuplicate(similar) => Some(similar),
+            _ => None,
         }
     }
 
@@ -202,6 +225,7 @@ impl CliError {
                     ),
                 }
             }
+            CliError::LikelyDuplicate(similar) => likely_duplicate(lang, similar),
             CliError::NothingToUpdate => tr(
                 lang,
                 "Нечего менять: задайте поля анкеты параметрами или --from-json.",
@@ -256,6 +280,50 @@ impl CliError {
                 }
             }
         }
+    }
+}
+
+/// Ids and reasons only: the message is an error text, so it names no one (the admin typed the
+/// data and can open each card with `patient show`).
+fn likely_duplicate(lang: Lang, similar: &[Duplicate]) -> String {
+    let lines: Vec<String> = similar
+        .iter()
+        .map(|d| format!("- {} — {}", d.id, similarity_reason(lang, d.reason)))
+        .collect();
+    match lang {
+        Lang::Ru => format!(
+            "Похоже, этот пациент уже зарегистрирован; ничего не записано. Совпадения:\n{}\n\
+             Сверьте с карточкой: consentctl patient show ID. Если это другой человек, повторите \
+             команду с --confirm-new.",
+            lines.join("\n")
+        ),
+        Lang::En => format!(
+            "This patient looks already registered; nothing was recorded. Matches:\n{}\n\
+             Compare with the card: consentctl patient show ID. If this is a different person, run \
+             the command again with --confirm-new.",
+            lines.join("\n")
+        ),
+    }
+}
+
+fn similarity_reason(lang: Lang, code: &str) -> &str {
+    match code {
+        "same_document" => tr(
+            lang,
+            "тот же документ (вид, серия и номер)",
+            "the same identity document (kind, series and number)",
+        ),
+        "same_name_and_birth_date" => tr(
+            lang,
+            "те же фамилия, имя и дата рождения",
+            "the same surname, given name and birth date",
+        ),
+        "same_phone_and_birth_date" => tr(
+            lang,
+            "тот же телефон и дата рождения",
+            "the same phone and birth date",
+        ),
+        other => other,
     }
 }
 
@@ -320,6 +388,10 @@ mod tests {
                 why: OutputRefusal::Directory,
             },
             CliError::NothingToUpdate,
+            CliError::LikelyDuplicate(vec![Duplicate {
+                id: "0199a0b0-0000-7000-8000-000000000001".into(),
+                reason: "same_document",
+            }]),
             CliError::BadNow,
         ]
     }

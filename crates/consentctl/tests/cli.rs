@@ -1080,6 +1080,115 @@ fn the_patient_form_comes_from_json_and_update_changes_only_what_is_given() {
     );
 }
 
+/// `patient add` arguments for a patient born on 01.02.1990 (as `Desk::patient`'s are) with a passport
+/// of the same series: the surname, phone and number may each repeat the first patient's.
+fn second_patient<'a>(surname: &'a str, phone: &'a str, doc_number: &'a str) -> Vec<&'a str> {
+    born_on("01.02.1990", surname, phone, doc_number)
+}
+
+fn born_on<'a>(
+    birth_date: &'a str,
+    surname: &'a str,
+    phone: &'a str,
+    doc_number: &'a str,
+) -> Vec<&'a str> {
+    vec![
+        "--as",
+        "reg",
+        "patient",
+        "add",
+        "--surname",
+        surname,
+        "--given-name",
+        "Алёна",
+        "--birth-date",
+        birth_date,
+        "--sex",
+        "female",
+        "--phone",
+        phone,
+        "--address",
+        "г. Иваново, ул. Мира, д. 5",
+        "--doc-kind",
+        "ru_passport",
+        "--doc-series",
+        "2410",
+        "--doc-number",
+        doc_number,
+        "--doc-issued",
+        "15.02.2010",
+        "--doc-issuer",
+        "УМВД России по Ивановской области",
+        "--doc-subdivision",
+        "370-001",
+    ]
+}
+
+#[test]
+fn a_likely_duplicate_is_refused_until_the_admin_confirms_a_new_person() {
+    let desk = Desk::with_staff();
+    let first = desk.patient("Ёлкина", "+7 912 345-67-89");
+
+    // Another surname, the same passport: the same person, most likely (a typo or a new surname).
+    let mut args = vec!["--json"];
+    args.extend(second_patient("Кедрова", "+7 999 000-00-00", "654321"));
+    let error = desk.run(&args).error(2);
+    assert_eq!(error["code"], "invalid_input");
+    assert_eq!(error["detail"], "likely_duplicate");
+    assert_eq!(error["similar"][0]["id"], first.as_str());
+    assert_eq!(error["similar"][0]["reason"], "same_document");
+    let message = string(&error["message"]);
+    assert!(message.contains(&first), "{message}");
+    assert!(message.contains("--confirm-new"), "{message}");
+    assert!(message.contains("тот же документ"), "{message}");
+    for personal in ["Ёлкина", "Кедрова", "654321"] {
+        assert!(!message.contains(personal), "{personal} in {message}");
+    }
+
+    // The same name and birth date under another document; in people's words and in English.
+    let human = desk.run(&second_patient("Ёлкина", "+7 999 000-00-00", "111111"));
+    assert_eq!(human.code, 2, "{human:?}");
+    assert!(
+        human.stderr.contains("те же фамилия, имя и дата рождения"),
+        "{human:?}"
+    );
+    let mut args = vec!["--lang", "en"];
+    args.extend(second_patient("Кедрова", "+7 912 345-67-89", "222222"));
+    let english = desk.run(&args);
+    assert_eq!(english.code, 2, "{english:?}");
+    assert!(
+        english.stderr.contains("the same phone and birth date"),
+        "{english:?}"
+    );
+    assert!(english.stderr.contains("--confirm-new"), "{english:?}");
+    assert!(!has_cyrillic(&english.stderr), "{english:?}");
+
+    let found = desk
+        .run(&["--json", "--as", "reg", "patient", "find", "01.02.1990"])
+        .ok_json();
+    assert_eq!(found.as_array().map(Vec::len), Some(1), "nothing recorded");
+
+    let mut args = vec!["--json"];
+    args.extend(second_patient("Кедрова", "+7 999 000-00-00", "654321"));
+    args.push("--confirm-new");
+    let card = desk.run(&args).ok_json();
+    assert_ne!(string(&card["patient"]["id"]), first);
+    let found = desk
+        .run(&["--json", "--as", "reg", "patient", "find", "01.02.1990"])
+        .ok_json();
+    assert_eq!(found.as_array().map(Vec::len), Some(2));
+
+    // Someone unlike anyone registered needs no confirmation.
+    let mut args = vec!["--json"];
+    args.extend(born_on(
+        "02.03.1991",
+        "Соснина",
+        "+7 999 111-11-11",
+        "333333",
+    ));
+    desk.run(&args).ok_json();
+}
+
 #[test]
 fn other_subject_requests_get_their_own_deadlines() {
     let mut desk = Desk::with_staff();
