@@ -31,8 +31,87 @@ pub enum JsonProblem {
     NotAnObject,
     /// A key the form does not have (the dotted path is given, never the value).
     UnknownField(String),
-    /// A value that is not a string (nor null).
-    NotAString(String),
+    /// A value of the wrong kind: an object where text goes, text where an object goes (the dotted
+    /// path and the kinds are given, never the value).
+    WrongType {
+        field: String,
+        expected: Expected,
+        found: JsonKind,
+    },
+}
+
+/// What a key of the patient JSON takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    /// A string, or null to clear the field.
+    Text,
+    /// An object with these keys (`document`, `representative.authority`).
+    Object(&'static [&'static str]),
+    /// An object with these keys, or null to remove it (`representative`).
+    ObjectOrNull(&'static [&'static str]),
+}
+
+/// The kind of a JSON value, to say what was found instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonKind {
+    Null,
+    Bool,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+impl JsonKind {
+    pub fn of(value: &serde_json::Value) -> JsonKind {
+        use serde_json::Value;
+        match value {
+            Value::Null => JsonKind::Null,
+            Value::Bool(_) => JsonKind::Bool,
+            Value::Number(_) => JsonKind::Number,
+            Value::String(_) => JsonKind::String,
+            Value::Array(_) => JsonKind::Array,
+            Value::Object(_) => JsonKind::Object,
+        }
+    }
+
+    /// «а не число», "not a number".
+    fn not(self, lang: Lang) -> &'static str {
+        match self {
+            JsonKind::Null => tr(lang, "а не null", "not null"),
+            JsonKind::Bool => tr(lang, "а не true/false", "not true/false"),
+            JsonKind::Number => tr(lang, "а не число", "not a number"),
+            JsonKind::String => tr(lang, "а не строка", "not a string"),
+            JsonKind::Array => tr(lang, "а не массив [...]", "not an array [...]"),
+            JsonKind::Object => tr(lang, "а не объект {...}", "not an object {...}"),
+        }
+    }
+}
+
+impl Expected {
+    fn describe(self, lang: Lang) -> String {
+        match (self, lang) {
+            (Expected::Text, Lang::Ru) => "должно быть строкой (null или \"\" очищает поле)".into(),
+            (Expected::Text, Lang::En) => "must be a string (null or \"\" clears the field)".into(),
+            (Expected::Object(keys), Lang::Ru) => {
+                format!("должно быть объектом {{...}} с полями {}", keys.join(", "))
+            }
+            (Expected::Object(keys), Lang::En) => {
+                format!(
+                    "must be an object {{...}} with the keys {}",
+                    keys.join(", ")
+                )
+            }
+            (Expected::ObjectOrNull(keys), Lang::Ru) => format!(
+                "должно быть объектом {{...}} с полями {} (или null, чтобы убрать его)",
+                keys.join(", ")
+            ),
+            (Expected::ObjectOrNull(keys), Lang::En) => format!(
+                "must be an object {{...}} with the keys {} (or null to remove it)",
+                keys.join(", ")
+            ),
+        }
+    }
 }
 
 /// A registered patient who may be the one `patient add` was given.
@@ -217,11 +296,29 @@ impl CliError {
                     (Lang::En, JsonProblem::UnknownField(field)) => format!(
                         "The patient file \"{file}\": unknown field \"{field}\" (see docs/consentctl.md)."
                     ),
-                    (Lang::Ru, JsonProblem::NotAString(field)) => format!(
-                        "Файл анкеты «{file}»: значение поля «{field}» должно быть строкой."
+                    (
+                        Lang::Ru,
+                        JsonProblem::WrongType {
+                            field,
+                            expected,
+                            found,
+                        },
+                    ) => format!(
+                        "Файл анкеты «{file}»: значение поля «{field}» {}, {}.",
+                        expected.describe(lang),
+                        found.not(lang)
                     ),
-                    (Lang::En, JsonProblem::NotAString(field)) => format!(
-                        "The patient file \"{file}\": the value of \"{field}\" must be a string."
+                    (
+                        Lang::En,
+                        JsonProblem::WrongType {
+                            field,
+                            expected,
+                            found,
+                        },
+                    ) => format!(
+                        "The patient file \"{file}\": the value of \"{field}\" {}, {}.",
+                        expected.describe(lang),
+                        found.not(lang)
                     ),
                 }
             }
@@ -372,8 +469,28 @@ mod tests {
                 problem: JsonProblem::UnknownField("document.kjnd".into()),
             },
             CliError::PatientJson {
+                path: path.clone(),
+                problem: JsonProblem::WrongType {
+                    field: "phone".into(),
+                    expected: Expected::Text,
+                    found: JsonKind::Number,
+                },
+            },
+            CliError::PatientJson {
+                path: path.clone(),
+                problem: JsonProblem::WrongType {
+                    field: "document".into(),
+                    expected: Expected::Object(&["kind", "number"]),
+                    found: JsonKind::String,
+                },
+            },
+            CliError::PatientJson {
                 path,
-                problem: JsonProblem::NotAString("phone".into()),
+                problem: JsonProblem::WrongType {
+                    field: "representative".into(),
+                    expected: Expected::ObjectOrNull(&["surname"]),
+                    found: JsonKind::Array,
+                },
             },
             CliError::OutputRefused {
                 path: PathBuf::from("/tmp/form.pdf"),

@@ -1190,6 +1190,55 @@ fn a_likely_duplicate_is_refused_until_the_admin_confirms_a_new_person() {
 }
 
 #[test]
+fn patient_json_mistakes_say_what_each_key_needs_and_a_byte_order_mark_is_fine() {
+    let desk = Desk::with_staff();
+    let form = desk.dir.path().join("patient.json");
+    let form_path = form.to_str().expect("utf-8 path");
+    let add = [
+        "--json",
+        "--as",
+        "reg",
+        "patient",
+        "add",
+        "--from-json",
+        form_path,
+    ];
+
+    std::fs::write(
+        &form,
+        r#"{"surname": "Семёнов", "document": "2410 654321"}"#,
+    )
+    .expect("write");
+    let error = desk.run(&add).error(2);
+    assert_eq!(error["detail"], "bad_patient_json");
+    let message = string(&error["message"]);
+    assert!(message.contains("«document»"), "{message}");
+    assert!(message.contains("должно быть объектом"), "{message}");
+    assert!(message.contains("а не строка"), "{message}");
+    assert!(!message.contains("654321"), "{message}");
+
+    std::fs::write(&form, r#"{"representative": {"authority": "IV-АР 1"}}"#).expect("write");
+    let message = string(&desk.run(&add).error(2)["message"]);
+    assert!(message.contains("«representative.authority»"), "{message}");
+    assert!(message.contains("должно быть объектом"), "{message}");
+
+    // Notepad on Windows saves UTF-8 with a byte-order mark.
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(
+        r#"{
+          "surname": "Семёнова", "given_name": "Анна", "birth_date": "01.02.1990", "sex": "female",
+          "phone": "+7 916 000-11-22", "address": "г. Иваново, ул. Мира, д. 5",
+          "document": {"kind": "ru_passport", "series": "2410", "number": "654321",
+                       "issue_date": "10.02.2010", "issuer": "УМВД", "subdivision_code": "370-001"}
+        }"#
+        .as_bytes(),
+    );
+    std::fs::write(&form, bytes).expect("write");
+    let card = desk.run(&add).ok_json();
+    assert_eq!(card["patient"]["name"], "Семёнова Анна");
+}
+
+#[test]
 fn other_subject_requests_get_their_own_deadlines() {
     let mut desk = Desk::with_staff();
     let patient = desk.patient("Ёлкина", "+7 912 345-67-89");
