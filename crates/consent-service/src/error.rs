@@ -182,12 +182,74 @@ pub enum ServiceError {
     UnknownYear { year: i32 },
     #[error("this desk has no database yet at {path:?}")]
     NotInitialized { path: PathBuf },
+    /// The data directory given is not where a desk lives, or lost its database: there is no
+    /// database, and `init` is not the answer.
+    #[error("data directory {path:?}: {problem}")]
+    DataDir {
+        path: PathBuf,
+        problem: DataDirProblem,
+    },
+    /// `desk.json` (which database this is, which keyring entry holds its key) cannot be used. The
+    /// database itself is not touched.
+    #[error("the desk file {path:?} is {defect}")]
+    DeskFile {
+        path: PathBuf,
+        defect: DeskFileDefect,
+    },
     #[error("this desk already has a database at {path:?}")]
     AlreadyInitialized { path: PathBuf },
     #[error("{0}")]
     Key(consent_store::KeyError),
     #[error("{0}")]
     Store(consent_store::StoreError),
+}
+
+/// Why a data directory with no database is not one to run `init` for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum DataDirProblem {
+    /// A file, not a directory.
+    #[error("a file, not a directory")]
+    NotADirectory,
+    /// A directory of other things (`/`, a home directory): no database and files no desk has.
+    #[error("not a Consent Desk data directory")]
+    NotADesk,
+    /// `desk.json` is there but the database is not: it was moved or deleted.
+    #[error("desk.json is there but the database is missing")]
+    DatabaseMissing,
+}
+
+impl DataDirProblem {
+    pub fn code(self) -> &'static str {
+        match self {
+            DataDirProblem::NotADirectory => "data_dir_not_a_directory",
+            DataDirProblem::NotADesk => "data_dir_not_a_desk",
+            DataDirProblem::DatabaseMissing => "db_missing",
+        }
+    }
+}
+
+/// What is wrong with `desk.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum DeskFileDefect {
+    /// The database is there, its `desk.json` is not.
+    #[error("missing")]
+    Missing,
+    /// It exists but cannot be read (permissions, a disk error).
+    #[error("unreadable")]
+    Unreadable,
+    /// Empty, not JSON, not the shape the desk writes, or no valid database id in it.
+    #[error("damaged")]
+    Damaged,
+}
+
+impl DeskFileDefect {
+    pub fn code(self) -> &'static str {
+        match self {
+            DeskFileDefect::Missing => "desk_file_missing",
+            DeskFileDefect::Unreadable => "desk_file_unreadable",
+            DeskFileDefect::Damaged => "desk_file_damaged",
+        }
+    }
 }
 
 /// What exactly is wrong with a settings file, precise enough to fix it by hand.
@@ -328,6 +390,12 @@ impl ServiceError {
             ServiceError::Rule { .. } => ErrorCode::RuleViolation,
             ServiceError::UnknownYear { .. } => ErrorCode::UnknownYear,
             ServiceError::NotInitialized { .. } => ErrorCode::NotInitialized,
+            ServiceError::DataDir {
+                problem: DataDirProblem::DatabaseMissing,
+                ..
+            } => ErrorCode::Database,
+            ServiceError::DataDir { .. } => ErrorCode::DataDirUnavailable,
+            ServiceError::DeskFile { .. } => ErrorCode::Database,
             ServiceError::AlreadyInitialized { .. } => ErrorCode::AlreadyInitialized,
             ServiceError::Key(_) => ErrorCode::Key,
             ServiceError::Store(e) if e.code() == "db_wrong_key" => ErrorCode::Key,
@@ -349,6 +417,8 @@ impl ServiceError {
             ServiceError::NotFound(m) => Some(m.code()),
             ServiceError::Key(e) => Some(e.code()),
             ServiceError::Store(e) => Some(e.code()),
+            ServiceError::DataDir { problem, .. } => Some(problem.code()),
+            ServiceError::DeskFile { defect, .. } => Some(defect.code()),
             _ => None,
         }
     }

@@ -7,7 +7,7 @@ use consent_domain::patient::{FieldError, FieldPath, Problem};
 use consent_domain::staff::Forbidden;
 
 use crate::error::Missing;
-use crate::{ServiceError, SettingsDefect};
+use crate::{DataDirProblem, DeskFileDefect, ServiceError, SettingsDefect};
 
 /// Picks the text for `lang`.
 fn pick(lang: Lang, ru: String, en: String) -> String {
@@ -143,6 +143,8 @@ pub(crate) fn error_message(error: &ServiceError, lang: Lang) -> String {
                 path.display()
             ),
         ),
+        ServiceError::DataDir { path, problem } => data_dir_message(path, *problem, lang),
+        ServiceError::DeskFile { path, defect } => desk_file_message(path, *defect, lang),
         ServiceError::AlreadyInitialized { path } => pick(
             lang,
             format!(
@@ -157,6 +159,102 @@ pub(crate) fn error_message(error: &ServiceError, lang: Lang) -> String {
         ServiceError::Key(e) => key_message(e.code(), &e.to_string(), lang),
         ServiceError::Store(e) => store_message(e.code(), &e.to_string(), lang),
     }
+}
+
+fn data_dir_message(path: &std::path::Path, problem: DataDirProblem, lang: Lang) -> String {
+    let path = path.display();
+    match problem {
+        DataDirProblem::NotADirectory => pick(
+            lang,
+            format!(
+                "«{path}» — файл, а не каталог. Укажите в --data-dir (или в CONSENT_DESK_DATA_DIR) \
+                 каталог данных рабочего места: в нём лежат consent-desk.db и desk.json."
+            ),
+            format!(
+                "\"{path}\" is a file, not a directory. Give the desk's data directory in --data-dir \
+                 (or CONSENT_DESK_DATA_DIR): the one holding consent-desk.db and desk.json."
+            ),
+        ),
+        DataDirProblem::NotADesk => pick(
+            lang,
+            format!(
+                "Каталог «{path}» — не каталог данных Consent Desk: базы данных consent-desk.db в \
+                 нём нет, а другие файлы есть. Проверьте --data-dir (или CONSENT_DESK_DATA_DIR). \
+                 Новое рабочее место создаётся в новом или пустом каталоге: consentctl init \
+                 --data-dir КАТАЛОГ."
+            ),
+            format!(
+                "\"{path}\" is not a Consent Desk data directory: there is no consent-desk.db in \
+                 it, but there are other files. Check --data-dir (or CONSENT_DESK_DATA_DIR). A new \
+                 desk is set up in a new or empty directory: consentctl init --data-dir DIR."
+            ),
+        ),
+        DataDirProblem::DatabaseMissing => pick(
+            lang,
+            format!(
+                "В каталоге данных «{path}» есть файл рабочего места desk.json, но нет базы данных \
+                 consent-desk.db: её удалили или переместили. Не выполняйте первоначальную \
+                 настройку заново: верните базу на место или восстановите её из резервной копии \
+                 (consentctl backup), либо обратитесь к администратору."
+            ),
+            format!(
+                "The data directory \"{path}\" has the desk file desk.json but no database \
+                 consent-desk.db: it was deleted or moved. Do not run the first set-up again: put \
+                 the database back or restore it from a backup (consentctl backup), or ask the \
+                 administrator."
+            ),
+        ),
+    }
+}
+
+fn desk_file_message(path: &std::path::Path, defect: DeskFileDefect, lang: Lang) -> String {
+    let path = path.display();
+    let (what_ru, what_en) = match defect {
+        DeskFileDefect::Missing => (
+            format!("Нет файла рабочего места «{path}»"),
+            format!("The desk file \"{path}\" is missing"),
+        ),
+        DeskFileDefect::Unreadable => (
+            format!(
+                "Файл рабочего места «{path}» не читается (нет прав на чтение или ошибка диска)"
+            ),
+            format!(
+                "The desk file \"{path}\" cannot be read (no read permission, or a disk error)"
+            ),
+        ),
+        DeskFileDefect::Damaged => (
+            format!(
+                "Файл рабочего места «{path}» повреждён: он пуст или содержит не то, что \
+                 записывает программа"
+            ),
+            format!(
+                "The desk file \"{path}\" is damaged: it is empty or does not hold what the \
+                 program writes there"
+            ),
+        ),
+    };
+    let (todo_ru, todo_en) = match defect {
+        DeskFileDefect::Unreadable => (
+            "проверьте права на этот файл",
+            "check the file's permissions",
+        ),
+        _ => (
+            "восстановите desk.json из резервной копии каталога данных или обратитесь к \
+             администратору",
+            "restore desk.json from a backup of the data directory or ask the administrator",
+        ),
+    };
+    pick(
+        lang,
+        format!(
+            "{what_ru}. В нём записано, какая это база данных и где её ключ; сама база данных не \
+             затронута. Не выполняйте первоначальную настройку заново: {todo_ru}."
+        ),
+        format!(
+            "{what_en}. It says which database this is and where its key is kept; the database \
+             itself is untouched. Do not run the first set-up again: {todo_en}."
+        ),
+    )
 }
 
 fn clinic_message(error: &consent_domain::clinic::ClinicError, lang: Lang) -> String {
@@ -877,8 +975,28 @@ mod tests {
             ServiceError::UnknownLanguage { tag: "de".into() },
             ServiceError::UnknownYear { year: 2031 },
             ServiceError::NotInitialized { path: path.clone() },
-            ServiceError::AlreadyInitialized { path },
+            ServiceError::AlreadyInitialized { path: path.clone() },
         ];
+        for problem in [
+            DataDirProblem::NotADirectory,
+            DataDirProblem::NotADesk,
+            DataDirProblem::DatabaseMissing,
+        ] {
+            errors.push(ServiceError::DataDir {
+                path: path.clone(),
+                problem,
+            });
+        }
+        for defect in [
+            DeskFileDefect::Missing,
+            DeskFileDefect::Unreadable,
+            DeskFileDefect::Damaged,
+        ] {
+            errors.push(ServiceError::DeskFile {
+                path: path.clone(),
+                defect,
+            });
+        }
         errors.push(ServiceError::SignInPaused { seconds: 30 });
         for detail in [
             "printer_missing",

@@ -112,10 +112,15 @@ impl Desk {
     }
 
     fn command(&self, args: &[&str]) -> Command {
+        self.command_in(&self.data_dir(), args)
+    }
+
+    /// The same environment with another `--data-dir`.
+    fn command_in(&self, data_dir: &Path, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_consentctl"));
         command
             .arg("--data-dir")
-            .arg(self.data_dir())
+            .arg(data_dir)
             .args(args)
             .env("CONSENT_DESK_DB_KEY", self.key)
             .env_remove("CONSENT_DESK_LANG")
@@ -131,6 +136,10 @@ impl Desk {
 
     fn run(&self, args: &[&str]) -> Run {
         output(self.command(args))
+    }
+
+    fn run_in(&self, data_dir: &Path, args: &[&str]) -> Run {
+        output(self.command_in(data_dir, args))
     }
 
     fn at(&mut self, now: &'static str) -> &mut Desk {
@@ -295,6 +304,143 @@ fn init_creates_the_first_admin_and_a_second_init_is_refused_untouched() {
         .filter_map(|s| s["login"].as_str())
         .collect();
     assert_eq!(logins, ["admin"], "the second init added nobody");
+}
+
+#[test]
+fn a_damaged_desk_file_is_named_and_set_up_again_is_not_advised() {
+    let desk = Desk::with_staff();
+    let desk_file = desk.data_dir().join("desk.json");
+    let db = desk.data_dir().join("consent-desk.db");
+    let db_before = file_bytes(&db);
+    for (content, detail) in [
+        ("", "desk_file_damaged"),
+        ("{\"database_id\": ", "desk_file_damaged"),
+        (
+            "{\"database_id\": \"x\", \"desk_id\": \"y\"}",
+            "desk_file_damaged",
+        ),
+    ] {
+        std::fs::write(&desk_file, content).expect("write");
+        let error = desk
+            .run(&["--json", "--as", "reg", "patient", "find", "ёлк"])
+            .error(1);
+        assert_eq!(error["detail"], detail, "{content:?}: {error}");
+        let message = string(&error["message"]);
+        assert!(message.contains("desk.json"), "{message}");
+        assert!(message.contains("повреждён"), "{message}");
+        assert!(
+            message.contains("сама база данных не затронута"),
+            "{message}"
+        );
+        assert!(
+            message.contains("Не выполняйте первоначальную настройку заново"),
+            "{message}"
+        );
+        assert!(message.contains("резервной копии"), "{message}");
+        assert!(!message.contains("создана не полностью"), "{message}");
+    }
+    std::fs::remove_file(&desk_file).expect("remove");
+    let english = desk.run(&["--lang", "en", "--as", "reg", "queue"]);
+    assert_eq!(english.code, 1, "{english:?}");
+    assert!(english.stderr.contains("is missing"), "{english:?}");
+    assert!(
+        english.stderr.contains("the database itself is untouched"),
+        "{english:?}"
+    );
+    assert_eq!(file_bytes(&db), db_before, "the database is untouched");
+}
+
+#[test]
+fn a_data_dir_that_is_no_desk_says_so_and_an_empty_one_still_asks_for_init() {
+    let desk = Desk::empty();
+    let file = desk.dir.path().join("notes.txt");
+    std::fs::write(&file, "not a desk").expect("write");
+    let error = desk
+        .run_in(&file, &["--json", "--as", "reg", "queue"])
+        .error(1);
+    assert_eq!(error["code"], "data_dir_unavailable");
+    assert_eq!(error["detail"], "data_dir_not_a_directory");
+    let message = string(&error["message"]);
+    assert!(message.contains("файл, а не каталог"), "{message}");
+    assert!(!message.contains("init"), "{message}");
+    let init_in_file = desk.run_in(
+        &file,
+        &[
+            "--json",
+            "init",
+            "--admin-login",
+            "admin",
+            "--admin-name",
+            "Иванова Анна",
+        ],
+    );
+    assert_eq!(init_in_file.error(1)["detail"], "data_dir_not_a_directory");
+
+    let error = desk
+        .run_in(Path::new("/"), &["--json", "--as", "reg", "queue"])
+        .error(1);
+    assert_eq!(error["detail"], "data_dir_not_a_desk");
+    let message = string(&error["message"]);
+    assert!(
+        message.contains("не каталог данных Consent Desk"),
+        "{message}"
+    );
+    assert!(message.contains("новом или пустом каталоге"), "{message}");
+    let english = desk.run_in(Path::new("/"), &["--lang", "en", "--as", "reg", "queue"]);
+    assert!(
+        english
+            .stderr
+            .contains("is not a Consent Desk data directory"),
+        "{english:?}"
+    );
+
+    // No directory yet, an empty one, or one with only the settings the app wrote before set-up:
+    // set-up is the answer, and it works there.
+    let fresh = desk.dir.path().join("fresh");
+    let error = desk
+        .run_in(&fresh, &["--json", "--as", "reg", "queue"])
+        .error(1);
+    assert_eq!(error["code"], "not_initialized");
+    std::fs::create_dir(&fresh).expect("mkdir");
+    std::fs::write(fresh.join("settings.json"), "{}").expect("write");
+    let error = desk
+        .run_in(&fresh, &["--json", "--as", "reg", "queue"])
+        .error(1);
+    assert_eq!(error["code"], "not_initialized");
+    assert!(
+        string(&error["message"]).contains("consentctl init"),
+        "{error}"
+    );
+    desk.run_in(
+        &fresh,
+        &[
+            "--json",
+            "init",
+            "--admin-login",
+            "admin",
+            "--admin-name",
+            "Иванова Анна",
+        ],
+    )
+    .ok_json();
+    desk.run_in(&fresh, &["--json", "--as", "admin", "queue"])
+        .ok_json();
+
+    // A desk whose database went missing is not a desk to set up again.
+    std::fs::rename(
+        fresh.join("consent-desk.db"),
+        desk.dir.path().join("moved.db"),
+    )
+    .expect("move");
+    let error = desk
+        .run_in(&fresh, &["--json", "--as", "admin", "queue"])
+        .error(1);
+    assert_eq!(error["detail"], "db_missing");
+    let message = string(&error["message"]);
+    assert!(
+        message.contains("Не выполняйте первоначальную настройку заново"),
+        "{message}"
+    );
 }
 
 #[test]
