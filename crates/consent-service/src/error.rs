@@ -8,7 +8,7 @@ use consent_domain::staff::Forbidden;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::messages;
+use crate::messages::{self, Surface};
 
 /// A stable, machine-readable error category. The UI and scripts match on these (and on `detail`),
 /// never on message text.
@@ -423,32 +423,42 @@ impl ServiceError {
         }
     }
 
-    /// The message for a person, in `lang`.
+    /// The message for a person, in `lang`, as the app shows it.
     pub fn message(&self, lang: Lang) -> String {
-        messages::error_message(self, lang)
+        self.message_on(lang, Surface::App)
+    }
+
+    /// The message for a person, in `lang`, worded for where it is read.
+    pub fn message_on(&self, lang: Lang, surface: Surface) -> String {
+        messages::error_message(self, lang, surface)
     }
 
     /// The error as it crosses IPC.
     pub fn payload(&self, lang: Lang) -> ErrorPayload {
+        self.payload_on(lang, Surface::App)
+    }
+
+    /// The error with its messages worded for where they are read (`consentctl`: a terminal).
+    pub fn payload_on(&self, lang: Lang, surface: Surface) -> ErrorPayload {
         let fields = match self {
             ServiceError::InvalidPatient(errors) => errors
                 .iter()
                 .map(|e| FieldMessage {
                     field: e.field.as_str().to_owned(),
                     problem: e.problem.code().to_owned(),
-                    message: messages::field_message(e, lang),
+                    message: messages::field_message(e, lang, surface),
                 })
                 .collect(),
             ServiceError::InvalidClinic(e) => vec![FieldMessage {
                 field: e.field().as_str().to_owned(),
                 problem: e.code().to_owned(),
-                message: self.message(lang),
+                message: self.message_on(lang, surface),
             }],
             _ => Vec::new(),
         };
         ErrorPayload {
             code: self.code(),
-            message: self.message(lang),
+            message: self.message_on(lang, surface),
             detail: self.detail().map(str::to_owned),
             fields,
         }

@@ -29,6 +29,7 @@ pub use error::{
     DataDirProblem, DeskFileDefect, ErrorCode, ErrorPayload, FieldMessage, Missing, ServiceError,
     SettingsDefect,
 };
+pub use messages::Surface;
 pub use service::Service;
 pub use session::Session;
 pub use settings::LANG_ENV;

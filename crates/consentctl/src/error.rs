@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use consent_domain::Lang;
-use consent_service::{ErrorCode, ErrorPayload, ServiceError};
+use consent_service::{ErrorCode, ErrorPayload, ServiceError, Surface};
 use serde::Serialize;
 
 use crate::texts::tr;
@@ -234,7 +234,7 @@ impl CliError {
     /// The error as `--json` prints it and as people read it.
     pub fn payload(&self, lang: Lang) -> ErrorPayload {
         if let CliError::Service(e) = self {
-            return e.payload(lang);
+            return e.payload_on(lang, Surface::Terminal);
         }
         ErrorPayload {
             code: self.code(),
@@ -246,7 +246,7 @@ impl CliError {
 
     fn message(&self, lang: Lang) -> String {
         match self {
-            CliError::Service(e) => e.message(lang),
+            CliError::Service(e) => e.message_on(lang, Surface::Terminal),
             CliError::MissingActor => tr(
                 lang,
                 "Укажите сотрудника, от имени которого выполняется команда: --as ЛОГИН (или переменная \

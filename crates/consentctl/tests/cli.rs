@@ -779,11 +779,13 @@ fn bad_input_exits_2_with_the_reason() {
     assert!(
         human
             .stderr
-            .contains("- Фамилия: обязательно для заполнения"),
+            .contains("- Фамилия (surname): обязательно для заполнения"),
         "{human:?}"
     );
     assert!(
-        human.stderr.contains("- Адрес: обязательно для заполнения"),
+        human
+            .stderr
+            .contains("- Адрес (address): обязательно для заполнения"),
         "{human:?}"
     );
 
@@ -1367,6 +1369,21 @@ fn patient_json_mistakes_say_what_each_key_needs_and_a_byte_order_mark_is_fine()
     let message = string(&desk.run(&add).error(2)["message"]);
     assert!(message.contains("«representative.authority»"), "{message}");
     assert!(message.contains("должно быть объектом"), "{message}");
+
+    // A terminal has no hint beside the field: the error names the key and what it takes.
+    let mut args = second_patient("Семёнова", "+7 916 000-11-22", "654321");
+    let kind = args.iter().position(|a| *a == "ru_passport").expect("kind");
+    args[kind] = "passport";
+    let refused = desk.run(&args);
+    assert_eq!(refused.code, 2, "{refused:?}");
+    assert!(
+        refused.stderr.contains(
+            "Вид документа (document.kind): недопустимое значение (ожидается: ru_passport, \
+             ru_birth_certificate, foreign_passport, residence_permit или other)"
+        ),
+        "{refused:?}"
+    );
+    assert!(!refused.stderr.contains("подсказк"), "{refused:?}");
 
     // Notepad on Windows saves UTF-8 with a byte-order mark.
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
