@@ -353,8 +353,10 @@ fn output_message(detail: &str, lang: Lang) -> String {
 fn form_message(detail: &str, lang: Lang) -> String {
     let (ru, en) = match detail.strip_prefix("forms_").unwrap_or(detail) {
         "clinic_field_missing" | "clinic_field_invalid" => (
-            "Реквизиты клиники заполнены не полностью или с ошибкой: исправьте их в настройках.",
-            "The clinic's details are incomplete or wrong: correct them in Settings.",
+            "Реквизиты клиники заполнены не полностью или с ошибкой: администратор исправляет их \
+             в настройках (consentctl clinic set).",
+            "The clinic's details are incomplete or wrong: an administrator corrects them in \
+             Settings (consentctl clinic set).",
         ),
         "missing_data" => (
             "В карточке пациента не хватает данных, обязательных для этой формы (документ, адрес).",
@@ -1261,6 +1263,17 @@ mod tests {
             expected_ru("letters and digits", Surface::App),
             "буквы и цифры"
         );
+    }
+
+    #[test]
+    fn clinic_details_say_where_to_fix_them_in_the_app_and_on_the_command_line() {
+        // The same message reaches consentctl's print commands, which have no Settings screen.
+        for detail in ["forms_clinic_field_missing", "forms_clinic_field_invalid"] {
+            for lang in Lang::ALL {
+                let text = form_message(detail, lang);
+                assert!(text.contains("consentctl clinic set"), "{text}");
+            }
+        }
     }
 
     #[test]
