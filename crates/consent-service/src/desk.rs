@@ -38,7 +38,7 @@ use crate::api::{
     RequestView, StaffView,
 };
 use crate::clock::Clock;
-use crate::error::{Missing, check_stored_text};
+use crate::error::{DataDirProblem, DeskFileDefect, Missing, check_stored_text};
 
 mod maintenance;
 mod printing;
@@ -176,6 +176,12 @@ impl Desk {
         if db_path.exists() || desk_path.exists() {
             return Err(ServiceError::AlreadyInitialized { path: db_path });
         }
+        if data_dir.exists() && !data_dir.is_dir() {
+            return Err(ServiceError::DataDir {
+                path: data_dir.to_path_buf(),
+                problem: DataDirProblem::NotADirectory,
+            });
+        }
         let staff = new_staff(
             StaffId::from_u128(new_uuid(clock.now_ms())?.as_u128()),
             &admin,
@@ -222,7 +228,7 @@ impl Desk {
     ) -> Result<Desk, ServiceError> {
         let db_path = data_dir.join(DATABASE_FILE);
         if !db_path.exists() {
-            return Err(ServiceError::NotInitialized { path: db_path });
+            return Err(no_database(data_dir));
         }
         let (_, db_key) = desk_key(data_dir, &key)?;
         let store = Store::open(&db_path, &db_key)?;
@@ -1182,25 +1188,74 @@ fn write_desk_file(path: &Path, file: &DeskFile) -> Result<(), ServiceError> {
 pub fn database_id(data_dir: &Path) -> Result<DatabaseId, ServiceError> {
     let path = data_dir.join(DESK_FILE);
     let file = read_desk_file(&path)?;
-    DatabaseId::parse(&file.database_id).map_err(|_| {
-        ServiceError::Store(consent_store::StoreError::Incomplete {
-            path,
-            detail: "desk.json names no valid database id".to_owned(),
-        })
-    })
+    DatabaseId::parse(&file.database_id).map_err(|_| desk_file(&path, DeskFileDefect::Damaged))
 }
 
+/// A `desk.json` that cannot be used is its own error, not "the database is incomplete": the
+/// database is fine, and setting the desk up again would be the wrong cure.
 fn read_desk_file(path: &Path) -> Result<DeskFile, ServiceError> {
-    let text = std::fs::read_to_string(path).map_err(|_| {
-        ServiceError::Store(consent_store::StoreError::Incomplete {
-            path: path.to_path_buf(),
-            detail: "desk.json is missing or unreadable".to_owned(),
-        })
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        desk_file(
+            path,
+            match e.kind() {
+                std::io::ErrorKind::NotFound => DeskFileDefect::Missing,
+                // Not UTF-8: the file's content is wrong, not the access to it.
+                std::io::ErrorKind::InvalidData => DeskFileDefect::Damaged,
+                _ => DeskFileDefect::Unreadable,
+            },
+        )
     })?;
-    serde_json::from_str(&text).map_err(|_| {
-        ServiceError::Store(consent_store::StoreError::Incomplete {
-            path: path.to_path_buf(),
-            detail: "desk.json is damaged".to_owned(),
-        })
+    serde_json::from_str(&text).map_err(|_| desk_file(path, DeskFileDefect::Damaged))
+}
+
+fn desk_file(path: &Path, defect: DeskFileDefect) -> ServiceError {
+    ServiceError::DeskFile {
+        path: path.to_path_buf(),
+        defect,
+    }
+}
+
+/// The files a desk's data directory may hold before set-up (settings, the desk's name, a forms
+/// wording file) besides the database and its sidecars (`consent-desk.db-wal`, `-anchor`, ...).
+const DESK_OWN_FILES: [&str; 4] = [
+    DESK_FILE,
+    crate::settings::FILE_NAME,
+    crate::session::PROFILE_FILE,
+    printing::FORM_TEXTS_FILE,
+];
+
+/// Why `data_dir` has no database. "Run init" is the answer only for a missing directory or one
+/// with nothing but a desk's own files in it; a file, a directory of other things (`/`) or a desk
+/// whose database went missing each get their own error, since init there would be the wrong move.
+fn no_database(data_dir: &Path) -> ServiceError {
+    let problem = match std::fs::metadata(data_dir) {
+        Ok(meta) if !meta.is_dir() => Some(DataDirProblem::NotADirectory),
+        Ok(_) if data_dir.join(DESK_FILE).exists() => Some(DataDirProblem::DatabaseMissing),
+        Ok(_) if holds_other_files(data_dir) => Some(DataDirProblem::NotADesk),
+        _ => None,
+    };
+    match problem {
+        Some(problem) => ServiceError::DataDir {
+            path: data_dir.to_path_buf(),
+            problem,
+        },
+        None => ServiceError::NotInitialized {
+            path: data_dir.join(DATABASE_FILE),
+        },
+    }
+}
+
+/// Whether `dir` holds anything a desk does not keep there. Hidden entries (`.DS_Store`, a file
+/// manager's thumbnails) are not counted: they say nothing about whose directory it is.
+fn holds_other_files(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.flatten().any(|entry| {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        !(name.starts_with('.')
+            || name.starts_with(DATABASE_FILE)
+            || DESK_OWN_FILES.contains(&name.as_ref()))
     })
 }

@@ -8,7 +8,7 @@ use consent_domain::staff::Forbidden;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::messages;
+use crate::messages::{self, Surface};
 
 /// A stable, machine-readable error category. The UI and scripts match on these (and on `detail`),
 /// never on message text.
@@ -182,6 +182,20 @@ pub enum ServiceError {
     UnknownYear { year: i32 },
     #[error("this desk has no database yet at {path:?}")]
     NotInitialized { path: PathBuf },
+    /// The data directory given is not where a desk lives, or lost its database: there is no
+    /// database, and `init` is not the answer.
+    #[error("data directory {path:?}: {problem}")]
+    DataDir {
+        path: PathBuf,
+        problem: DataDirProblem,
+    },
+    /// `desk.json` (which database this is, which keyring entry holds its key) cannot be used. The
+    /// database itself is not touched.
+    #[error("the desk file {path:?} is {defect}")]
+    DeskFile {
+        path: PathBuf,
+        defect: DeskFileDefect,
+    },
     #[error("this desk already has a database at {path:?}")]
     AlreadyInitialized { path: PathBuf },
     #[error("{0}")]
@@ -199,6 +213,54 @@ pub enum ServiceError {
     /// be given (the code of the recovery sheet, as `CONSENT_DESK_DB_KEY` or a key file).
     #[error("no desk.json in {path:?}: the key must be given to restore there")]
     RestoreNeedsKey { path: PathBuf },
+}
+
+/// Why a data directory with no database is not one to run `init` for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum DataDirProblem {
+    /// A file, not a directory.
+    #[error("a file, not a directory")]
+    NotADirectory,
+    /// A directory of other things (`/`, a home directory): no database and files no desk has.
+    #[error("not a Consent Desk data directory")]
+    NotADesk,
+    /// `desk.json` is there but the database is not: it was moved or deleted.
+    #[error("desk.json is there but the database is missing")]
+    DatabaseMissing,
+}
+
+impl DataDirProblem {
+    pub fn code(self) -> &'static str {
+        match self {
+            DataDirProblem::NotADirectory => "data_dir_not_a_directory",
+            DataDirProblem::NotADesk => "data_dir_not_a_desk",
+            DataDirProblem::DatabaseMissing => "db_missing",
+        }
+    }
+}
+
+/// What is wrong with `desk.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum DeskFileDefect {
+    /// The database is there, its `desk.json` is not.
+    #[error("missing")]
+    Missing,
+    /// It exists but cannot be read (permissions, a disk error).
+    #[error("unreadable")]
+    Unreadable,
+    /// Empty, not JSON, not the shape the desk writes, or no valid database id in it.
+    #[error("damaged")]
+    Damaged,
+}
+
+impl DeskFileDefect {
+    pub fn code(self) -> &'static str {
+        match self {
+            DeskFileDefect::Missing => "desk_file_missing",
+            DeskFileDefect::Unreadable => "desk_file_unreadable",
+            DeskFileDefect::Damaged => "desk_file_damaged",
+        }
+    }
 }
 
 /// What exactly is wrong with a settings file, precise enough to fix it by hand.
@@ -339,6 +401,12 @@ impl ServiceError {
             ServiceError::Rule { .. } => ErrorCode::RuleViolation,
             ServiceError::UnknownYear { .. } => ErrorCode::UnknownYear,
             ServiceError::NotInitialized { .. } => ErrorCode::NotInitialized,
+            ServiceError::DataDir {
+                problem: DataDirProblem::DatabaseMissing,
+                ..
+            } => ErrorCode::Database,
+            ServiceError::DataDir { .. } => ErrorCode::DataDirUnavailable,
+            ServiceError::DeskFile { .. } => ErrorCode::Database,
             ServiceError::AlreadyInitialized { .. } => ErrorCode::AlreadyInitialized,
             ServiceError::Key(_) => ErrorCode::Key,
             ServiceError::Store(e) if e.code() == "db_wrong_key" => ErrorCode::Key,
@@ -364,36 +432,48 @@ impl ServiceError {
             ServiceError::Key(e) => Some(e.code()),
             ServiceError::Store(e) | ServiceError::Backup { error: e, .. } => Some(e.code()),
             ServiceError::RestoreNeedsKey { .. } => Some("restore_needs_key"),
+            ServiceError::DataDir { problem, .. } => Some(problem.code()),
+            ServiceError::DeskFile { defect, .. } => Some(defect.code()),
             _ => None,
         }
     }
 
-    /// The message for a person, in `lang`.
+    /// The message for a person, in `lang`, as the app shows it.
     pub fn message(&self, lang: Lang) -> String {
-        messages::error_message(self, lang)
+        self.message_on(lang, Surface::App)
+    }
+
+    /// The message for a person, in `lang`, worded for where it is read.
+    pub fn message_on(&self, lang: Lang, surface: Surface) -> String {
+        messages::error_message(self, lang, surface)
     }
 
     /// The error as it crosses IPC.
     pub fn payload(&self, lang: Lang) -> ErrorPayload {
+        self.payload_on(lang, Surface::App)
+    }
+
+    /// The error with its messages worded for where they are read (`consentctl`: a terminal).
+    pub fn payload_on(&self, lang: Lang, surface: Surface) -> ErrorPayload {
         let fields = match self {
             ServiceError::InvalidPatient(errors) => errors
                 .iter()
                 .map(|e| FieldMessage {
                     field: e.field.as_str().to_owned(),
                     problem: e.problem.code().to_owned(),
-                    message: messages::field_message(e, lang),
+                    message: messages::field_message(e, lang, surface),
                 })
                 .collect(),
             ServiceError::InvalidClinic(e) => vec![FieldMessage {
                 field: e.field().as_str().to_owned(),
                 problem: e.code().to_owned(),
-                message: self.message(lang),
+                message: self.message_on(lang, surface),
             }],
             _ => Vec::new(),
         };
         ErrorPayload {
             code: self.code(),
-            message: self.message(lang),
+            message: self.message_on(lang, surface),
             detail: self.detail().map(str::to_owned),
             fields,
         }

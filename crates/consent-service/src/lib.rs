@@ -25,7 +25,11 @@ mod settings;
 
 pub use data_dir::{DATA_DIR_ENV, default_data_dir};
 pub use desk::{Desk, GrantInput, KeyChoice, NewStaff, ReceiveInput};
-pub use error::{ErrorCode, ErrorPayload, FieldMessage, Missing, ServiceError, SettingsDefect};
+pub use error::{
+    DataDirProblem, DeskFileDefect, ErrorCode, ErrorPayload, FieldMessage, Missing, ServiceError,
+    SettingsDefect,
+};
+pub use messages::Surface;
 pub use service::Service;
 pub use session::Session;
 pub use settings::LANG_ENV;

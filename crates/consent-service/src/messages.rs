@@ -7,7 +7,7 @@ use consent_domain::patient::{FieldError, FieldPath, Problem};
 use consent_domain::staff::Forbidden;
 
 use crate::error::Missing;
-use crate::{ServiceError, SettingsDefect};
+use crate::{DataDirProblem, DeskFileDefect, ServiceError, SettingsDefect};
 
 /// Picks the text for `lang`.
 fn pick(lang: Lang, ru: String, en: String) -> String {
@@ -17,7 +17,17 @@ fn pick(lang: Lang, ru: String, en: String) -> String {
     }
 }
 
-pub(crate) fn error_message(error: &ServiceError, lang: Lang) -> String {
+/// Where a message is read. The app puts each field's error under its input, where the input's own
+/// hint says what it takes; a terminal has no such place, so there a field's error names the field's
+/// path (the JSON key, `document.kind`) and spells out what it takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Surface {
+    #[default]
+    App,
+    Terminal,
+}
+
+pub(crate) fn error_message(error: &ServiceError, lang: Lang, surface: Surface) -> String {
     match error {
         ServiceError::DataDirUnavailable { path, reason } => pick(
             lang,
@@ -65,7 +75,10 @@ pub(crate) fn error_message(error: &ServiceError, lang: Lang) -> String {
             ),
         ),
         ServiceError::InvalidPatient(errors) => {
-            let lines: Vec<String> = errors.iter().map(|e| field_message(e, lang)).collect();
+            let lines: Vec<String> = errors
+                .iter()
+                .map(|e| field_message(e, lang, surface))
+                .collect();
             pick(
                 lang,
                 format!(
@@ -143,6 +156,8 @@ pub(crate) fn error_message(error: &ServiceError, lang: Lang) -> String {
                 path.display()
             ),
         ),
+        ServiceError::DataDir { path, problem } => data_dir_message(path, *problem, lang),
+        ServiceError::DeskFile { path, defect } => desk_file_message(path, *defect, lang),
         ServiceError::AlreadyInitialized { path } => pick(
             lang,
             format!(
@@ -224,6 +239,102 @@ fn backup_message(file: &std::path::Path, error: &consent_store::StoreError, lan
         ),
     };
     pick(lang, ru, en)
+}
+
+fn data_dir_message(path: &std::path::Path, problem: DataDirProblem, lang: Lang) -> String {
+    let path = path.display();
+    match problem {
+        DataDirProblem::NotADirectory => pick(
+            lang,
+            format!(
+                "«{path}» — файл, а не каталог. Укажите в --data-dir (или в CONSENT_DESK_DATA_DIR) \
+                 каталог данных рабочего места: в нём лежат consent-desk.db и desk.json."
+            ),
+            format!(
+                "\"{path}\" is a file, not a directory. Give the desk's data directory in --data-dir \
+                 (or CONSENT_DESK_DATA_DIR): the one holding consent-desk.db and desk.json."
+            ),
+        ),
+        DataDirProblem::NotADesk => pick(
+            lang,
+            format!(
+                "Каталог «{path}» — не каталог данных Consent Desk: базы данных consent-desk.db в \
+                 нём нет, а другие файлы есть. Проверьте --data-dir (или CONSENT_DESK_DATA_DIR). \
+                 Новое рабочее место создаётся в новом или пустом каталоге: consentctl init \
+                 --data-dir КАТАЛОГ."
+            ),
+            format!(
+                "\"{path}\" is not a Consent Desk data directory: there is no consent-desk.db in \
+                 it, but there are other files. Check --data-dir (or CONSENT_DESK_DATA_DIR). A new \
+                 desk is set up in a new or empty directory: consentctl init --data-dir DIR."
+            ),
+        ),
+        DataDirProblem::DatabaseMissing => pick(
+            lang,
+            format!(
+                "В каталоге данных «{path}» есть файл рабочего места desk.json, но нет базы данных \
+                 consent-desk.db: её удалили или переместили. Не выполняйте первоначальную \
+                 настройку заново: верните базу на место или восстановите её из резервной копии \
+                 (consentctl restore), либо обратитесь к администратору."
+            ),
+            format!(
+                "The data directory \"{path}\" has the desk file desk.json but no database \
+                 consent-desk.db: it was deleted or moved. Do not run the first set-up again: put \
+                 the database back or restore it from a backup (consentctl restore), or ask the \
+                 administrator."
+            ),
+        ),
+    }
+}
+
+fn desk_file_message(path: &std::path::Path, defect: DeskFileDefect, lang: Lang) -> String {
+    let path = path.display();
+    let (what_ru, what_en) = match defect {
+        DeskFileDefect::Missing => (
+            format!("Нет файла рабочего места «{path}»"),
+            format!("The desk file \"{path}\" is missing"),
+        ),
+        DeskFileDefect::Unreadable => (
+            format!(
+                "Файл рабочего места «{path}» не читается (нет прав на чтение или ошибка диска)"
+            ),
+            format!(
+                "The desk file \"{path}\" cannot be read (no read permission, or a disk error)"
+            ),
+        ),
+        DeskFileDefect::Damaged => (
+            format!(
+                "Файл рабочего места «{path}» повреждён: он пуст или содержит не то, что \
+                 записывает программа"
+            ),
+            format!(
+                "The desk file \"{path}\" is damaged: it is empty or does not hold what the \
+                 program writes there"
+            ),
+        ),
+    };
+    let (todo_ru, todo_en) = match defect {
+        DeskFileDefect::Unreadable => (
+            "проверьте права на этот файл",
+            "check the file's permissions",
+        ),
+        _ => (
+            "восстановите desk.json из резервной копии каталога данных или обратитесь к \
+             администратору",
+            "restore desk.json from a backup of the data directory or ask the administrator",
+        ),
+    };
+    pick(
+        lang,
+        format!(
+            "{what_ru}. В нём записано, какая это база данных и где её ключ; сама база данных не \
+             затронута. Не выполняйте первоначальную настройку заново: {todo_ru}."
+        ),
+        format!(
+            "{what_en}. It says which database this is and where its key is kept; the database \
+             itself is untouched. Do not run the first set-up again: {todo_en}."
+        ),
+    )
 }
 
 fn clinic_message(error: &consent_domain::clinic::ClinicError, lang: Lang) -> String {
@@ -323,8 +434,10 @@ fn output_message(detail: &str, lang: Lang) -> String {
 fn form_message(detail: &str, lang: Lang) -> String {
     let (ru, en) = match detail.strip_prefix("forms_").unwrap_or(detail) {
         "clinic_field_missing" | "clinic_field_invalid" => (
-            "Реквизиты клиники заполнены не полностью или с ошибкой: исправьте их в настройках.",
-            "The clinic's details are incomplete or wrong: correct them in Settings.",
+            "Реквизиты клиники заполнены не полностью или с ошибкой: администратор исправляет их \
+             в настройках (consentctl clinic set).",
+            "The clinic's details are incomplete or wrong: an administrator corrects them in \
+             Settings (consentctl clinic set).",
         ),
         "missing_data" => (
             "В карточке пациента не хватает данных, обязательных для этой формы (документ, адрес).",
@@ -769,10 +882,20 @@ fn store_message(code: &str, english: &str, lang: Lang) -> String {
     pick(lang, ru.to_owned(), format!("{english}."))
 }
 
-/// «Серия паспорта: неверный формат».
-pub(crate) fn field_message(error: &FieldError, lang: Lang) -> String {
+/// «Серия паспорта: неверный формат», and on a terminal «Серия паспорта (document.series): …».
+pub(crate) fn field_message(error: &FieldError, lang: Lang, surface: Surface) -> String {
     let (label_ru, label_en) = field_label(error.field);
-    let (problem_ru, problem_en) = problem_text(error.problem);
+    let (problem_ru, problem_en) = problem_text(error.problem, surface);
+    let (label_ru, label_en) = match surface {
+        Surface::App => (label_ru.to_owned(), label_en.to_owned()),
+        Surface::Terminal => {
+            let path = error.field.as_str();
+            (
+                format!("{label_ru} ({path})"),
+                format!("{label_en} ({path})"),
+            )
+        }
+    };
     pick(
         lang,
         format!("{label_ru}: {problem_ru}"),
@@ -850,7 +973,7 @@ fn field_label(field: FieldPath) -> (&'static str, &'static str) {
     }
 }
 
-fn problem_text(problem: Problem) -> (String, String) {
+fn problem_text(problem: Problem, surface: Surface) -> (String, String) {
     match problem {
         Problem::Required => ("обязательно для заполнения".into(), "is required".into()),
         Problem::TooShort { min } => (
@@ -862,13 +985,16 @@ fn problem_text(problem: Problem) -> (String, String) {
             format!("is too long (at most {max} characters)"),
         ),
         Problem::BadFormat { expected } => (
-            format!("неверный формат (ожидается: {})", expected_ru(expected)),
+            format!(
+                "неверный формат (ожидается: {})",
+                expected_ru(expected, surface)
+            ),
             format!("has a bad format (expected {expected})"),
         ),
         Problem::UnknownChoice { expected } => (
             format!(
                 "недопустимое значение (ожидается: {})",
-                expected_ru(expected)
+                expected_ru(expected, surface)
             ),
             format!("is not one of the allowed values ({expected})"),
         ),
@@ -904,14 +1030,15 @@ fn problem_text(problem: Problem) -> (String, String) {
     }
 }
 
-/// The patient module describes expected formats in English for logs; people get Russian.
-fn expected_ru(expected: &str) -> String {
+/// The patient module describes expected formats in English for logs; people get Russian. The more
+/// specific descriptions come first: "an address with letters" is not a name's letters.
+fn expected_ru(expected: &str, surface: Surface) -> String {
     let lower = expected.to_ascii_lowercase();
     let known = [
         ("dd.mm.yyyy", "ДД.ММ.ГГГГ или ГГГГ-ММ-ДД"),
         ("4 digits", "4 цифры"),
         ("6 digits", "6 цифр"),
-        ("nnn-nnn", "NNN-NNN"),
+        ("nnn-nnn", "три цифры, дефис, три цифры: NNN-NNN"),
         (
             "roman",
             "римское число, дефис и две русские буквы, например IV-МЮ",
@@ -923,18 +1050,41 @@ fn expected_ru(expected: &str) -> String {
             "адрес электронной почты, например name@example.ru",
         ),
         ("email", "адрес электронной почты, например name@example.ru"),
+        ("@", "адрес электронной почты, например name@example.ru"),
         ("male", "male или female (м или ж)"),
+        ("address with letters", "адрес словами: город, улица, дом"),
+        ("letters and digits", "буквы и цифры"),
+        (
+            "one alphabet",
+            "буквы одного алфавита (кириллица или латиница), дефис, апостроф и пробел",
+        ),
         ("letters", "буквы, дефис, апостроф и пробел"),
         (
             "printable text",
             "текст без управляющих символов и невидимых символов смены направления",
         ),
     ];
-    known
-        .iter()
-        .find(|(needle, _)| lower.contains(needle))
-        .map(|(_, ru)| (*ru).to_owned())
-        .unwrap_or_else(|| "см. подсказку у поля".to_owned())
+    if let Some((_, ru)) = known.iter().find(|(needle, _)| lower.contains(needle)) {
+        return (*ru).to_owned();
+    }
+    match surface {
+        Surface::App => "см. подсказку у поля".to_owned(),
+        // The choices are codes (`ru_passport, ... or other`), the very words typed on a command
+        // line: listed as they are, with the Russian "или".
+        Surface::Terminal if is_code_list(expected) => expected.replace(" or ", " или "),
+        Surface::Terminal => "см. docs/consentctl.md".to_owned(),
+    }
+}
+
+/// "ru_passport, ru_birth_certificate or other": codes, commas and "or".
+fn is_code_list(expected: &str) -> bool {
+    expected
+        .split([',', ' '])
+        .filter(|word| !word.is_empty() && *word != "or")
+        .all(|word| {
+            word.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        })
 }
 
 #[cfg(test)]
@@ -965,8 +1115,28 @@ mod tests {
             ServiceError::UnknownLanguage { tag: "de".into() },
             ServiceError::UnknownYear { year: 2031 },
             ServiceError::NotInitialized { path: path.clone() },
-            ServiceError::AlreadyInitialized { path },
+            ServiceError::AlreadyInitialized { path: path.clone() },
         ];
+        for problem in [
+            DataDirProblem::NotADirectory,
+            DataDirProblem::NotADesk,
+            DataDirProblem::DatabaseMissing,
+        ] {
+            errors.push(ServiceError::DataDir {
+                path: path.clone(),
+                problem,
+            });
+        }
+        for defect in [
+            DeskFileDefect::Missing,
+            DeskFileDefect::Unreadable,
+            DeskFileDefect::Damaged,
+        ] {
+            errors.push(ServiceError::DeskFile {
+                path: path.clone(),
+                defect,
+            });
+        }
         errors.push(ServiceError::SignInPaused { seconds: 30 });
         for detail in [
             "printer_missing",
@@ -1096,6 +1266,102 @@ mod tests {
             assert!(!has_cyrillic(&rule_message(code, Lang::En)), "{code}");
         }
         assert!(has_cyrillic(&generic));
+    }
+
+    #[test]
+    fn a_terminal_gets_the_field_path_and_what_it_takes_instead_of_the_hint_beside_the_field() {
+        let input = consent_domain::patient::PatientInput {
+            document: consent_domain::patient::DocumentInput {
+                kind: "passport".into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let today = consent_domain::dates::date(2025, 10, 24);
+        let Err(errors) = consent_domain::patient::validate(&input, today) else {
+            panic!("an empty form is refused");
+        };
+        let kind = *errors
+            .iter()
+            .find(|e| e.field.as_str() == "document.kind")
+            .expect("the document kind is refused");
+        let app = field_message(&kind, Lang::Ru, Surface::App);
+        assert_eq!(
+            app,
+            "Вид документа: недопустимое значение (ожидается: см. подсказку у поля)"
+        );
+        let terminal = field_message(&kind, Lang::Ru, Surface::Terminal);
+        assert_eq!(
+            terminal,
+            "Вид документа (document.kind): недопустимое значение (ожидается: ru_passport, \
+             ru_birth_certificate, foreign_passport, residence_permit или other)"
+        );
+        let english = field_message(&kind, Lang::En, Surface::Terminal);
+        assert!(
+            english.starts_with("Document kind (document.kind): "),
+            "{english}"
+        );
+
+        let error = ServiceError::InvalidPatient(errors);
+        let payload = error.payload_on(Lang::Ru, Surface::Terminal);
+        assert!(
+            payload.message.contains("(document.kind)"),
+            "{}",
+            payload.message
+        );
+        assert!(!payload.message.contains("подсказк"), "{}", payload.message);
+        assert!(payload.fields.iter().any(|f| f.message == terminal));
+        assert!(
+            error
+                .payload(Lang::Ru)
+                .fields
+                .iter()
+                .any(|f| f.message == app),
+            "the app keeps its words"
+        );
+    }
+
+    #[test]
+    fn every_expected_format_of_the_patient_form_has_russian_words() {
+        // The formats the patient module names; none may fall through to the hint beside the field.
+        for expected in [
+            "a real date as DD.MM.YYYY or YYYY-MM-DD",
+            "4 digits",
+            "6 digits",
+            "NNN-NNN",
+            "Roman numeral, hyphen, two Cyrillic capitals (IV-МЮ)",
+            "letters and digits",
+            "name@domain.tld",
+            "Cyrillic or Latin letters of one alphabet, hyphen, apostrophe, space",
+            "+7XXXXXXXXXX, 8XXXXXXXXXX or + country code and 8-15 digits",
+            "male or female",
+            "printable text",
+            "an address with letters",
+        ] {
+            let ru = expected_ru(expected, Surface::App);
+            assert!(!ru.contains("подсказк"), "{expected}: {ru}");
+            assert!(has_cyrillic(&ru), "{expected}: {ru}");
+        }
+        assert_eq!(
+            expected_ru("an address with letters", Surface::App),
+            "адрес словами: город, улица, дом",
+            "an address is not a name's letters"
+        );
+        assert_eq!(
+            expected_ru("letters and digits", Surface::App),
+            "буквы и цифры"
+        );
+    }
+
+    #[test]
+    fn clinic_details_say_where_to_fix_them_in_the_app_and_on_the_command_line() {
+        // The same message reaches consentctl's print commands, which have no Settings screen.
+        for detail in ["forms_clinic_field_missing", "forms_clinic_field_invalid"] {
+            for lang in Lang::ALL {
+                let text = form_message(detail, lang);
+                assert!(text.contains("consentctl clinic set"), "{text}");
+            }
+        }
     }
 
     #[test]

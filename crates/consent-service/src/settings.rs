@@ -13,7 +13,7 @@ use crate::{ServiceError, SettingsDefect};
 /// Environment variable that overrides the language for this run (`ru` or `en`).
 pub const LANG_ENV: &str = "CONSENT_DESK_LANG";
 
-const FILE_NAME: &str = "settings.json";
+pub(crate) const FILE_NAME: &str = "settings.json";
 
 /// The settings as stored in `settings.json`. Unknown fields are rejected so a typo is noticed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -269,6 +269,10 @@ pub enum PatientCommand {
 pub struct PatientAddArgs {
     #[command(flatten)]
     pub form: PatientForm,
+    /// Это другой человек: зарегистрировать, даже если похожий пациент уже есть (тот же документ;
+    /// те же фамилия, имя и дата рождения; тот же телефон и дата рождения)
+    #[arg(long)]
+    pub confirm_new: bool,
 }
 
 #[derive(Debug, Args)]

@@ -10,7 +10,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use consent_domain::Lang;
-use consent_service::{ErrorCode, ErrorPayload, ServiceError};
+use consent_service::{ErrorCode, ErrorPayload, ServiceError, Surface};
+use serde::Serialize;
 
 use crate::texts::tr;
 
@@ -30,8 +31,96 @@ pub enum JsonProblem {
     NotAnObject,
     /// A key the form does not have (the dotted path is given, never the value).
     UnknownField(String),
-    /// A value that is not a string (nor null).
-    NotAString(String),
+    /// A value of the wrong kind: an object where text goes, text where an object goes (the dotted
+    /// path and the kinds are given, never the value).
+    WrongType {
+        field: String,
+        expected: Expected,
+        found: JsonKind,
+    },
+}
+
+/// What a key of the patient JSON takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    /// A string, or null to clear the field.
+    Text,
+    /// An object with these keys (`document`, `representative.authority`).
+    Object(&'static [&'static str]),
+    /// An object with these keys, or null to remove it (`representative`).
+    ObjectOrNull(&'static [&'static str]),
+}
+
+/// The kind of a JSON value, to say what was found instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonKind {
+    Null,
+    Bool,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+impl JsonKind {
+    pub fn of(value: &serde_json::Value) -> JsonKind {
+        use serde_json::Value;
+        match value {
+            Value::Null => JsonKind::Null,
+            Value::Bool(_) => JsonKind::Bool,
+            Value::Number(_) => JsonKind::Number,
+            Value::String(_) => JsonKind::String,
+            Value::Array(_) => JsonKind::Array,
+            Value::Object(_) => JsonKind::Object,
+        }
+    }
+
+    /// «а не число», "not a number".
+    fn not(self, lang: Lang) -> &'static str {
+        match self {
+            JsonKind::Null => tr(lang, "а не null", "not null"),
+            JsonKind::Bool => tr(lang, "а не true/false", "not true/false"),
+            JsonKind::Number => tr(lang, "а не число", "not a number"),
+            JsonKind::String => tr(lang, "а не строка", "not a string"),
+            JsonKind::Array => tr(lang, "а не массив [...]", "not an array [...]"),
+            JsonKind::Object => tr(lang, "а не объект {...}", "not an object {...}"),
+        }
+    }
+}
+
+impl Expected {
+    fn describe(self, lang: Lang) -> String {
+        match (self, lang) {
+            (Expected::Text, Lang::Ru) => "должно быть строкой (null или \"\" очищает поле)".into(),
+            (Expected::Text, Lang::En) => "must be a string (null or \"\" clears the field)".into(),
+            (Expected::Object(keys), Lang::Ru) => {
+                format!("должно быть объектом {{...}} с полями {}", keys.join(", "))
+            }
+            (Expected::Object(keys), Lang::En) => {
+                format!(
+                    "must be an object {{...}} with the keys {}",
+                    keys.join(", ")
+                )
+            }
+            (Expected::ObjectOrNull(keys), Lang::Ru) => format!(
+                "должно быть объектом {{...}} с полями {} (или null, чтобы убрать его)",
+                keys.join(", ")
+            ),
+            (Expected::ObjectOrNull(keys), Lang::En) => format!(
+                "must be an object {{...}} with the keys {} (or null to remove it)",
+                keys.join(", ")
+            ),
+        }
+    }
+}
+
+/// A registered patient who may be the one `patient add` was given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Duplicate {
+    pub id: String,
+    /// Why: `same_document`, `same_name_and_birth_date`, `same_phone_and_birth_date`
+    /// (`consent_domain::patient::Similarity::code`).
+    pub reason: &'static str,
 }
 
 #[derive(Debug)]
@@ -53,6 +142,9 @@ pub enum CliError {
         path: PathBuf,
         problem: JsonProblem,
     },
+    /// `patient add` without `--confirm-new` for someone who looks already registered; nothing was
+    /// recorded. Strongest match first.
+    LikelyDuplicate(Vec<Duplicate>),
     /// `patient update` with nothing to change.
     NothingToUpdate,
     /// `CONSENT_DESK_NOW` is set but is not a date or a number of milliseconds.
@@ -98,6 +190,7 @@ impl CliError {
             | CliError::UnreadableFile { .. }
             | CliError::PatientJson { .. }
             | CliError::NothingToUpdate
+            | CliError::LikelyDuplicate(_)
             | CliError::BadNow => ErrorCode::InvalidInput,
         }
     }
@@ -119,6 +212,7 @@ impl CliError {
             CliError::UnreadableFile { .. } => Some("unreadable_file"),
             CliError::PatientJson { .. } => Some("bad_patient_json"),
             CliError::NothingToUpdate => Some("nothing_to_update"),
+            CliError::LikelyDuplicate(_) => Some("likely_duplicate"),
             CliError::BadNow => Some("bad_now"),
             CliError::UnwritableFile { .. } => Some("unwritable_file"),
             CliError::OutputRefused { why, .. } => Some(match why {
@@ -129,10 +223,18 @@ impl CliError {
         }
     }
 
+    /// The registered patients a refused `patient add` looks like, for `--json`.
+    pub fn similar(&self) -> Option<&[Duplicate]> {
+        match self {
+            CliError::LikelyDuplicate(similar) => Some(similar),
+            _ => None,
+        }
+    }
+
     /// The error as `--json` prints it and as people read it.
     pub fn payload(&self, lang: Lang) -> ErrorPayload {
         if let CliError::Service(e) = self {
-            return e.payload(lang);
+            return e.payload_on(lang, Surface::Terminal);
         }
         ErrorPayload {
             code: self.code(),
@@ -144,7 +246,7 @@ impl CliError {
 
     fn message(&self, lang: Lang) -> String {
         match self {
-            CliError::Service(e) => e.message(lang),
+            CliError::Service(e) => e.message_on(lang, Surface::Terminal),
             CliError::MissingActor => tr(
                 lang,
                 "Укажите сотрудника, от имени которого выполняется команда: --as ЛОГИН (или переменная \
@@ -194,14 +296,33 @@ impl CliError {
                     (Lang::En, JsonProblem::UnknownField(field)) => format!(
                         "The patient file \"{file}\": unknown field \"{field}\" (see docs/consentctl.md)."
                     ),
-                    (Lang::Ru, JsonProblem::NotAString(field)) => format!(
-                        "Файл анкеты «{file}»: значение поля «{field}» должно быть строкой."
+                    (
+                        Lang::Ru,
+                        JsonProblem::WrongType {
+                            field,
+                            expected,
+                            found,
+                        },
+                    ) => format!(
+                        "Файл анкеты «{file}»: значение поля «{field}» {}, {}.",
+                        expected.describe(lang),
+                        found.not(lang)
                     ),
-                    (Lang::En, JsonProblem::NotAString(field)) => format!(
-                        "The patient file \"{file}\": the value of \"{field}\" must be a string."
+                    (
+                        Lang::En,
+                        JsonProblem::WrongType {
+                            field,
+                            expected,
+                            found,
+                        },
+                    ) => format!(
+                        "The patient file \"{file}\": the value of \"{field}\" {}, {}.",
+                        expected.describe(lang),
+                        found.not(lang)
                     ),
                 }
             }
+            CliError::LikelyDuplicate(similar) => likely_duplicate(lang, similar),
             CliError::NothingToUpdate => tr(
                 lang,
                 "Нечего менять: задайте поля анкеты параметрами или --from-json.",
@@ -259,6 +380,50 @@ impl CliError {
     }
 }
 
+/// Ids and reasons only: the message is an error text, so it names no one (the admin typed the
+/// data and can open each card with `patient show`).
+fn likely_duplicate(lang: Lang, similar: &[Duplicate]) -> String {
+    let lines: Vec<String> = similar
+        .iter()
+        .map(|d| format!("- {} — {}", d.id, similarity_reason(lang, d.reason)))
+        .collect();
+    match lang {
+        Lang::Ru => format!(
+            "Похоже, этот пациент уже зарегистрирован; ничего не записано. Совпадения:\n{}\n\
+             Сверьте с карточкой: consentctl patient show ID. Если это другой человек, повторите \
+             команду с --confirm-new.",
+            lines.join("\n")
+        ),
+        Lang::En => format!(
+            "This patient looks already registered; nothing was recorded. Matches:\n{}\n\
+             Compare with the card: consentctl patient show ID. If this is a different person, run \
+             the command again with --confirm-new.",
+            lines.join("\n")
+        ),
+    }
+}
+
+fn similarity_reason(lang: Lang, code: &str) -> &str {
+    match code {
+        "same_document" => tr(
+            lang,
+            "тот же документ (вид, серия и номер)",
+            "the same identity document (kind, series and number)",
+        ),
+        "same_name_and_birth_date" => tr(
+            lang,
+            "те же фамилия, имя и дата рождения",
+            "the same surname, given name and birth date",
+        ),
+        "same_phone_and_birth_date" => tr(
+            lang,
+            "тот же телефон и дата рождения",
+            "the same phone and birth date",
+        ),
+        other => other,
+    }
+}
+
 fn io_reason(lang: Lang, kind: io::ErrorKind) -> &'static str {
     match kind {
         io::ErrorKind::NotFound => tr(lang, "файл не найден", "no such file"),
@@ -304,8 +469,28 @@ mod tests {
                 problem: JsonProblem::UnknownField("document.kjnd".into()),
             },
             CliError::PatientJson {
+                path: path.clone(),
+                problem: JsonProblem::WrongType {
+                    field: "phone".into(),
+                    expected: Expected::Text,
+                    found: JsonKind::Number,
+                },
+            },
+            CliError::PatientJson {
+                path: path.clone(),
+                problem: JsonProblem::WrongType {
+                    field: "document".into(),
+                    expected: Expected::Object(&["kind", "number"]),
+                    found: JsonKind::String,
+                },
+            },
+            CliError::PatientJson {
                 path,
-                problem: JsonProblem::NotAString("phone".into()),
+                problem: JsonProblem::WrongType {
+                    field: "representative".into(),
+                    expected: Expected::ObjectOrNull(&["surname"]),
+                    found: JsonKind::Array,
+                },
             },
             CliError::OutputRefused {
                 path: PathBuf::from("/tmp/form.pdf"),
@@ -320,6 +505,10 @@ mod tests {
                 why: OutputRefusal::Directory,
             },
             CliError::NothingToUpdate,
+            CliError::LikelyDuplicate(vec![Duplicate {
+                id: "0199a0b0-0000-7000-8000-000000000001".into(),
+                reason: "same_document",
+            }]),
             CliError::BadNow,
         ]
     }

@@ -10,7 +10,7 @@ use consent_domain::patient::parse_date;
 use consent_service::ErrorPayload;
 use serde::Serialize;
 
-use crate::error::{CliError, EXIT_OK, EXIT_RUNTIME};
+use crate::error::{CliError, Duplicate, EXIT_OK, EXIT_RUNTIME};
 use crate::texts::tr;
 
 /// What a command produced.
@@ -62,7 +62,7 @@ pub fn print_report(json: bool, report: &Report) -> ExitCode {
 pub fn print_error(lang: Lang, json: bool, error: &CliError) -> ExitCode {
     let payload = error.payload(lang);
     if json {
-        write_out(&error_json(&payload));
+        write_out(&error_json_with(&payload, error.similar()));
     } else {
         write_err(&format!(
             "{} {}",
@@ -75,11 +75,27 @@ pub fn print_error(lang: Lang, json: bool, error: &CliError) -> ExitCode {
 
 /// `{"error": {code, message, detail, fields}}`.
 pub fn error_json(payload: &ErrorPayload) -> String {
+    error_json_with(payload, None)
+}
+
+/// The same, plus `similar: [{id, reason}]` for a refused likely duplicate, so a script gets the ids
+/// without reading the message.
+fn error_json_with(payload: &ErrorPayload, similar: Option<&[Duplicate]>) -> String {
+    #[derive(Serialize)]
+    struct Body<'a> {
+        #[serde(flatten)]
+        payload: &'a ErrorPayload,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        similar: Option<&'a [Duplicate]>,
+    }
     #[derive(Serialize)]
     struct Wrapped<'a> {
-        error: &'a ErrorPayload,
+        error: Body<'a>,
     }
-    serde_json::to_string_pretty(&Wrapped { error: payload }).unwrap_or_else(|_| {
+    let wrapped = Wrapped {
+        error: Body { payload, similar },
+    };
+    serde_json::to_string_pretty(&wrapped).unwrap_or_else(|_| {
         // Unreachable for a struct of strings; still, a script gets valid JSON with the code.
         format!(r#"{{"error": {{"code": "{}"}}}}"#, payload.code.as_str())
     })

@@ -15,7 +15,7 @@ use consent_domain::patient::{DocumentInput, PatientInput, RepresentativeInput};
 use serde_json::Value;
 
 use crate::args::PatientForm;
-use crate::error::{CliError, JsonProblem};
+use crate::error::{CliError, Expected, JsonKind, JsonProblem};
 
 /// Changes to a patient form.
 #[derive(Debug, Default)]
@@ -237,9 +237,20 @@ pub fn read_text(path: &Path) -> Result<String, CliError> {
         std::io::stdin()
             .read_to_string(&mut text)
             .map_err(unreadable)?;
-        return Ok(text);
+        return Ok(without_bom(text));
     }
-    std::fs::read_to_string(path).map_err(unreadable)
+    std::fs::read_to_string(path)
+        .map(without_bom)
+        .map_err(unreadable)
+}
+
+/// Windows Notepad and Excel start UTF-8 files with a byte-order mark; it says nothing about the
+/// content, and JSON and XML parsers would refuse the file at line 1, column 1 because of it.
+fn without_bom(text: String) -> String {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    }
 }
 
 /// The changes a JSON file asks for. Its shape mirrors the form (see docs/consentctl.md): string
@@ -265,7 +276,7 @@ pub fn from_json(path: &Path, text: &str) -> Result<FormChanges, CliError> {
                 walk(&mut changes, "document.", value, &DOCUMENT_FIELDS, &[]).map_err(fail)?
             }
             "representative" if value.is_null() => changes.remove_representative(),
-            "representative" => walk(
+            "representative" if value.is_object() => walk(
                 &mut changes,
                 "representative.",
                 value,
@@ -276,6 +287,13 @@ pub fn from_json(path: &Path, text: &str) -> Result<FormChanges, CliError> {
                 ],
             )
             .map_err(fail)?,
+            "representative" => {
+                return Err(fail(wrong_type(
+                    "representative",
+                    Expected::ObjectOrNull(&REPRESENTATIVE_KEYS),
+                    value,
+                )));
+            }
             field if PERSON_FIELDS.contains(&field) => {
                 changes
                     .set
@@ -292,12 +310,12 @@ fn walk(
     changes: &mut FormChanges,
     prefix: &str,
     value: &Value,
-    own: &[&str],
-    nested: &[(&str, &[&str])],
+    own: &'static [&'static str],
+    nested: &[(&str, &'static [&'static str])],
 ) -> Result<(), JsonProblem> {
     let name = prefix.trim_end_matches('.');
     let Value::Object(map) = value else {
-        return Err(JsonProblem::NotAString(name.to_owned()));
+        return Err(wrong_type(name, Expected::Object(own), value));
     };
     for (key, value) in map {
         let path = format!("{prefix}{key}");
@@ -316,7 +334,28 @@ fn text_of(value: &Value, path: &str) -> Result<String, JsonProblem> {
     match value {
         Value::String(s) => Ok(s.clone()),
         Value::Null => Ok(String::new()),
-        _ => Err(JsonProblem::NotAString(path.to_owned())),
+        _ => Err(wrong_type(path, Expected::Text, value)),
+    }
+}
+
+/// The keys `representative` takes, for the message when it is not an object.
+const REPRESENTATIVE_KEYS: [&str; 8] = [
+    "surname",
+    "given_name",
+    "patronymic",
+    "birth_date",
+    "phone",
+    "address",
+    "document",
+    "authority",
+];
+
+/// What a value was and what its key needs: the kinds of JSON value only, never the value.
+fn wrong_type(path: &str, expected: Expected, value: &Value) -> JsonProblem {
+    JsonProblem::WrongType {
+        field: path.to_owned(),
+        expected,
+        found: JsonKind::of(value),
     }
 }
 
@@ -406,6 +445,67 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    fn wrong_type_of(text: &str) -> (String, Expected, JsonKind) {
+        match parse(text) {
+            Err(CliError::PatientJson {
+                problem:
+                    JsonProblem::WrongType {
+                        field,
+                        expected,
+                        found,
+                    },
+                ..
+            }) => (field, expected, found),
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_kind_is_named_with_the_kind_its_key_needs() {
+        let (field, expected, found) = wrong_type_of(r#"{"document": "x"}"#);
+        assert_eq!(field, "document");
+        assert_eq!(expected, Expected::Object(&DOCUMENT_FIELDS));
+        assert_eq!(found, JsonKind::String);
+        let (field, expected, found) = wrong_type_of(r#"{"representative": {"authority": ["a"]}}"#);
+        assert_eq!(field, "representative.authority");
+        assert_eq!(expected, Expected::Object(&AUTHORITY_FIELDS));
+        assert_eq!(found, JsonKind::Array);
+        let (field, expected, found) = wrong_type_of(r#"{"representative": 5}"#);
+        assert_eq!(field, "representative");
+        assert_eq!(expected, Expected::ObjectOrNull(&REPRESENTATIVE_KEYS));
+        assert_eq!(found, JsonKind::Number);
+        let (field, expected, found) = wrong_type_of(r#"{"document": {"number": {"a": 1}}}"#);
+        assert_eq!(field, "document.number");
+        assert_eq!(expected, Expected::Text);
+        assert_eq!(found, JsonKind::Object);
+
+        let error = parse(r#"{"document": "2410 654321"}"#).expect_err("refused");
+        let ru = error.payload(consent_domain::Lang::Ru).message;
+        assert!(ru.contains("«document»"), "{ru}");
+        assert!(ru.contains("должно быть объектом"), "{ru}");
+        assert!(ru.contains("а не строка"), "{ru}");
+        assert!(ru.contains("kind, series, number"), "{ru}");
+        assert!(!ru.contains("654321"), "{ru}");
+        let en = error.payload(consent_domain::Lang::En).message;
+        assert!(en.contains("must be an object"), "{en}");
+        assert!(en.contains("not a string"), "{en}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_text() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("form.json");
+        std::fs::write(&path, "\u{feff}{\"surname\": \"Ёлкина\"}").expect("write");
+        let text = read_text(&path).expect("readable");
+        let mut input = PatientInput::default();
+        from_json(&path, &text)
+            .expect("a JSON object")
+            .apply(&mut input);
+        assert_eq!(input.surname, "Ёлкина");
+        // Only a leading mark is dropped: one inside a value is the value's.
+        assert_eq!(without_bom("a\u{feff}".into()), "a\u{feff}");
     }
 
     #[test]

@@ -112,10 +112,15 @@ impl Desk {
     }
 
     fn command(&self, args: &[&str]) -> Command {
+        self.command_in(&self.data_dir(), args)
+    }
+
+    /// The same environment with another `--data-dir`.
+    fn command_in(&self, data_dir: &Path, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_consentctl"));
         command
             .arg("--data-dir")
-            .arg(self.data_dir())
+            .arg(data_dir)
             .args(args)
             .env("CONSENT_DESK_DB_KEY", self.key)
             .env_remove("CONSENT_DESK_LANG")
@@ -131,6 +136,10 @@ impl Desk {
 
     fn run(&self, args: &[&str]) -> Run {
         output(self.command(args))
+    }
+
+    fn run_in(&self, data_dir: &Path, args: &[&str]) -> Run {
+        output(self.command_in(data_dir, args))
     }
 
     fn at(&mut self, now: &'static str) -> &mut Desk {
@@ -295,6 +304,143 @@ fn init_creates_the_first_admin_and_a_second_init_is_refused_untouched() {
         .filter_map(|s| s["login"].as_str())
         .collect();
     assert_eq!(logins, ["admin"], "the second init added nobody");
+}
+
+#[test]
+fn a_damaged_desk_file_is_named_and_set_up_again_is_not_advised() {
+    let desk = Desk::with_staff();
+    let desk_file = desk.data_dir().join("desk.json");
+    let db = desk.data_dir().join("consent-desk.db");
+    let db_before = file_bytes(&db);
+    for (content, detail) in [
+        ("", "desk_file_damaged"),
+        ("{\"database_id\": ", "desk_file_damaged"),
+        (
+            "{\"database_id\": \"x\", \"desk_id\": \"y\"}",
+            "desk_file_damaged",
+        ),
+    ] {
+        std::fs::write(&desk_file, content).expect("write");
+        let error = desk
+            .run(&["--json", "--as", "reg", "patient", "find", "ёлк"])
+            .error(1);
+        assert_eq!(error["detail"], detail, "{content:?}: {error}");
+        let message = string(&error["message"]);
+        assert!(message.contains("desk.json"), "{message}");
+        assert!(message.contains("повреждён"), "{message}");
+        assert!(
+            message.contains("сама база данных не затронута"),
+            "{message}"
+        );
+        assert!(
+            message.contains("Не выполняйте первоначальную настройку заново"),
+            "{message}"
+        );
+        assert!(message.contains("резервной копии"), "{message}");
+        assert!(!message.contains("создана не полностью"), "{message}");
+    }
+    std::fs::remove_file(&desk_file).expect("remove");
+    let english = desk.run(&["--lang", "en", "--as", "reg", "queue"]);
+    assert_eq!(english.code, 1, "{english:?}");
+    assert!(english.stderr.contains("is missing"), "{english:?}");
+    assert!(
+        english.stderr.contains("the database itself is untouched"),
+        "{english:?}"
+    );
+    assert_eq!(file_bytes(&db), db_before, "the database is untouched");
+}
+
+#[test]
+fn a_data_dir_that_is_no_desk_says_so_and_an_empty_one_still_asks_for_init() {
+    let desk = Desk::empty();
+    let file = desk.dir.path().join("notes.txt");
+    std::fs::write(&file, "not a desk").expect("write");
+    let error = desk
+        .run_in(&file, &["--json", "--as", "reg", "queue"])
+        .error(1);
+    assert_eq!(error["code"], "data_dir_unavailable");
+    assert_eq!(error["detail"], "data_dir_not_a_directory");
+    let message = string(&error["message"]);
+    assert!(message.contains("файл, а не каталог"), "{message}");
+    assert!(!message.contains("init"), "{message}");
+    let init_in_file = desk.run_in(
+        &file,
+        &[
+            "--json",
+            "init",
+            "--admin-login",
+            "admin",
+            "--admin-name",
+            "Иванова Анна",
+        ],
+    );
+    assert_eq!(init_in_file.error(1)["detail"], "data_dir_not_a_directory");
+
+    let error = desk
+        .run_in(Path::new("/"), &["--json", "--as", "reg", "queue"])
+        .error(1);
+    assert_eq!(error["detail"], "data_dir_not_a_desk");
+    let message = string(&error["message"]);
+    assert!(
+        message.contains("не каталог данных Consent Desk"),
+        "{message}"
+    );
+    assert!(message.contains("новом или пустом каталоге"), "{message}");
+    let english = desk.run_in(Path::new("/"), &["--lang", "en", "--as", "reg", "queue"]);
+    assert!(
+        english
+            .stderr
+            .contains("is not a Consent Desk data directory"),
+        "{english:?}"
+    );
+
+    // No directory yet, an empty one, or one with only the settings the app wrote before set-up:
+    // set-up is the answer, and it works there.
+    let fresh = desk.dir.path().join("fresh");
+    let error = desk
+        .run_in(&fresh, &["--json", "--as", "reg", "queue"])
+        .error(1);
+    assert_eq!(error["code"], "not_initialized");
+    std::fs::create_dir(&fresh).expect("mkdir");
+    std::fs::write(fresh.join("settings.json"), "{}").expect("write");
+    let error = desk
+        .run_in(&fresh, &["--json", "--as", "reg", "queue"])
+        .error(1);
+    assert_eq!(error["code"], "not_initialized");
+    assert!(
+        string(&error["message"]).contains("consentctl init"),
+        "{error}"
+    );
+    desk.run_in(
+        &fresh,
+        &[
+            "--json",
+            "init",
+            "--admin-login",
+            "admin",
+            "--admin-name",
+            "Иванова Анна",
+        ],
+    )
+    .ok_json();
+    desk.run_in(&fresh, &["--json", "--as", "admin", "queue"])
+        .ok_json();
+
+    // A desk whose database went missing is not a desk to set up again.
+    std::fs::rename(
+        fresh.join("consent-desk.db"),
+        desk.dir.path().join("moved.db"),
+    )
+    .expect("move");
+    let error = desk
+        .run_in(&fresh, &["--json", "--as", "admin", "queue"])
+        .error(1);
+    assert_eq!(error["detail"], "db_missing");
+    let message = string(&error["message"]);
+    assert!(
+        message.contains("Не выполняйте первоначальную настройку заново"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -633,11 +779,13 @@ fn bad_input_exits_2_with_the_reason() {
     assert!(
         human
             .stderr
-            .contains("- Фамилия: обязательно для заполнения"),
+            .contains("- Фамилия (surname): обязательно для заполнения"),
         "{human:?}"
     );
     assert!(
-        human.stderr.contains("- Адрес: обязательно для заполнения"),
+        human
+            .stderr
+            .contains("- Адрес (address): обязательно для заполнения"),
         "{human:?}"
     );
 
@@ -1263,6 +1411,179 @@ fn the_patient_form_comes_from_json_and_update_changes_only_what_is_given() {
         string(&error["message"]).contains("document.nubmer"),
         "{error}"
     );
+}
+
+/// `patient add` arguments for a patient born on 01.02.1990 (as `Desk::patient`'s are) with a passport
+/// of the same series: the surname, phone and number may each repeat the first patient's.
+fn second_patient<'a>(surname: &'a str, phone: &'a str, doc_number: &'a str) -> Vec<&'a str> {
+    born_on("01.02.1990", surname, phone, doc_number)
+}
+
+fn born_on<'a>(
+    birth_date: &'a str,
+    surname: &'a str,
+    phone: &'a str,
+    doc_number: &'a str,
+) -> Vec<&'a str> {
+    vec![
+        "--as",
+        "reg",
+        "patient",
+        "add",
+        "--surname",
+        surname,
+        "--given-name",
+        "Алёна",
+        "--birth-date",
+        birth_date,
+        "--sex",
+        "female",
+        "--phone",
+        phone,
+        "--address",
+        "г. Иваново, ул. Мира, д. 5",
+        "--doc-kind",
+        "ru_passport",
+        "--doc-series",
+        "2410",
+        "--doc-number",
+        doc_number,
+        "--doc-issued",
+        "15.02.2010",
+        "--doc-issuer",
+        "УМВД России по Ивановской области",
+        "--doc-subdivision",
+        "370-001",
+    ]
+}
+
+#[test]
+fn a_likely_duplicate_is_refused_until_the_admin_confirms_a_new_person() {
+    let desk = Desk::with_staff();
+    let first = desk.patient("Ёлкина", "+7 912 345-67-89");
+
+    // Another surname, the same passport: the same person, most likely (a typo or a new surname).
+    let mut args = vec!["--json"];
+    args.extend(second_patient("Кедрова", "+7 999 000-00-00", "654321"));
+    let error = desk.run(&args).error(2);
+    assert_eq!(error["code"], "invalid_input");
+    assert_eq!(error["detail"], "likely_duplicate");
+    assert_eq!(error["similar"][0]["id"], first.as_str());
+    assert_eq!(error["similar"][0]["reason"], "same_document");
+    let message = string(&error["message"]);
+    assert!(message.contains(&first), "{message}");
+    assert!(message.contains("--confirm-new"), "{message}");
+    assert!(message.contains("тот же документ"), "{message}");
+    for personal in ["Ёлкина", "Кедрова", "654321"] {
+        assert!(!message.contains(personal), "{personal} in {message}");
+    }
+
+    // The same name and birth date under another document; in people's words and in English.
+    let human = desk.run(&second_patient("Ёлкина", "+7 999 000-00-00", "111111"));
+    assert_eq!(human.code, 2, "{human:?}");
+    assert!(
+        human.stderr.contains("те же фамилия, имя и дата рождения"),
+        "{human:?}"
+    );
+    let mut args = vec!["--lang", "en"];
+    args.extend(second_patient("Кедрова", "+7 912 345-67-89", "222222"));
+    let english = desk.run(&args);
+    assert_eq!(english.code, 2, "{english:?}");
+    assert!(
+        english.stderr.contains("the same phone and birth date"),
+        "{english:?}"
+    );
+    assert!(english.stderr.contains("--confirm-new"), "{english:?}");
+    assert!(!has_cyrillic(&english.stderr), "{english:?}");
+
+    let found = desk
+        .run(&["--json", "--as", "reg", "patient", "find", "01.02.1990"])
+        .ok_json();
+    assert_eq!(found.as_array().map(Vec::len), Some(1), "nothing recorded");
+
+    let mut args = vec!["--json"];
+    args.extend(second_patient("Кедрова", "+7 999 000-00-00", "654321"));
+    args.push("--confirm-new");
+    let card = desk.run(&args).ok_json();
+    assert_ne!(string(&card["patient"]["id"]), first);
+    let found = desk
+        .run(&["--json", "--as", "reg", "patient", "find", "01.02.1990"])
+        .ok_json();
+    assert_eq!(found.as_array().map(Vec::len), Some(2));
+
+    // Someone unlike anyone registered needs no confirmation.
+    let mut args = vec!["--json"];
+    args.extend(born_on(
+        "02.03.1991",
+        "Соснина",
+        "+7 999 111-11-11",
+        "333333",
+    ));
+    desk.run(&args).ok_json();
+}
+
+#[test]
+fn patient_json_mistakes_say_what_each_key_needs_and_a_byte_order_mark_is_fine() {
+    let desk = Desk::with_staff();
+    let form = desk.dir.path().join("patient.json");
+    let form_path = form.to_str().expect("utf-8 path");
+    let add = [
+        "--json",
+        "--as",
+        "reg",
+        "patient",
+        "add",
+        "--from-json",
+        form_path,
+    ];
+
+    std::fs::write(
+        &form,
+        r#"{"surname": "Семёнов", "document": "2410 654321"}"#,
+    )
+    .expect("write");
+    let error = desk.run(&add).error(2);
+    assert_eq!(error["detail"], "bad_patient_json");
+    let message = string(&error["message"]);
+    assert!(message.contains("«document»"), "{message}");
+    assert!(message.contains("должно быть объектом"), "{message}");
+    assert!(message.contains("а не строка"), "{message}");
+    assert!(!message.contains("654321"), "{message}");
+
+    std::fs::write(&form, r#"{"representative": {"authority": "IV-АР 1"}}"#).expect("write");
+    let message = string(&desk.run(&add).error(2)["message"]);
+    assert!(message.contains("«representative.authority»"), "{message}");
+    assert!(message.contains("должно быть объектом"), "{message}");
+
+    // A terminal has no hint beside the field: the error names the key and what it takes.
+    let mut args = second_patient("Семёнова", "+7 916 000-11-22", "654321");
+    let kind = args.iter().position(|a| *a == "ru_passport").expect("kind");
+    args[kind] = "passport";
+    let refused = desk.run(&args);
+    assert_eq!(refused.code, 2, "{refused:?}");
+    assert!(
+        refused.stderr.contains(
+            "Вид документа (document.kind): недопустимое значение (ожидается: ru_passport, \
+             ru_birth_certificate, foreign_passport, residence_permit или other)"
+        ),
+        "{refused:?}"
+    );
+    assert!(!refused.stderr.contains("подсказк"), "{refused:?}");
+
+    // Notepad on Windows saves UTF-8 with a byte-order mark.
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(
+        r#"{
+          "surname": "Семёнова", "given_name": "Анна", "birth_date": "01.02.1990", "sex": "female",
+          "phone": "+7 916 000-11-22", "address": "г. Иваново, ул. Мира, д. 5",
+          "document": {"kind": "ru_passport", "series": "2410", "number": "654321",
+                       "issue_date": "10.02.2010", "issuer": "УМВД", "subdivision_code": "370-001"}
+        }"#
+        .as_bytes(),
+    );
+    std::fs::write(&form, bytes).expect("write");
+    let card = desk.run(&add).ok_json();
+    assert_eq!(card["patient"]["name"], "Семёнова Анна");
 }
 
 #[test]

@@ -8,7 +8,7 @@ use chrono::{DateTime, Timelike};
 use consent_domain::consent::Stage;
 use consent_domain::event::{Event, EventBody};
 use consent_domain::ids::{FormId, PatientId};
-use consent_domain::patient::{PatientInput, similarity, validate};
+use consent_domain::patient::{PatientInput, Similarity, similarity, validate};
 use consent_domain::purpose::PurposeCode;
 use consent_domain::staff::{Staff, StaffId, UseCase, authorize};
 use consent_domain::state::State;
@@ -49,6 +49,20 @@ impl Desk {
         actor: &Staff,
         input: &PatientInput,
     ) -> Result<Vec<PatientSummary>, ServiceError> {
+        Ok(self
+            .likely_duplicates(actor, input)?
+            .into_iter()
+            .map(|(_, patient)| patient)
+            .collect())
+    }
+
+    /// [`Desk::possible_duplicates`] with the strongest reason each one matches: `consentctl` names
+    /// the reason and the id instead of showing the people, since its refusal is an error message.
+    pub fn likely_duplicates(
+        &self,
+        actor: &Staff,
+        input: &PatientInput,
+    ) -> Result<Vec<(Similarity, PatientSummary)>, ServiceError> {
         authorize(actor, UseCase::ViewPatients)?;
         let new = validate(input, self.today()).map_err(ServiceError::InvalidPatient)?;
         let document = new.document();
@@ -74,7 +88,10 @@ impl Desk {
         }
         let mut similar: Vec<_> = found.into_values().collect();
         similar.sort_by_key(|(why, record)| (*why, record.data.display_name()));
-        Ok(similar.iter().map(|(_, record)| summary(record)).collect())
+        Ok(similar
+            .iter()
+            .map(|(why, record)| (*why, summary(record)))
+            .collect())
     }
 
     /// The papers printed about a patient and who did what, both newest first.

@@ -4,7 +4,7 @@ use consent_domain::patient::PatientInput;
 
 use crate::args::PatientCommand;
 use crate::context::Context;
-use crate::error::CliError;
+use crate::error::{CliError, Duplicate};
 use crate::human;
 use crate::output::Report;
 use crate::patient_form;
@@ -19,6 +19,22 @@ pub fn run(ctx: &Context, command: PatientCommand) -> Result<Report, CliError> {
             let (mut desk, actor) = ctx.open_as()?;
             let mut input = PatientInput::default();
             changes.apply(&mut input);
+            // The app shows the similar patients before it saves; a script cannot look, so a likely
+            // duplicate is refused until the admin says it is another person.
+            if !args.confirm_new {
+                let similar = desk.likely_duplicates(&actor, &input)?;
+                if !similar.is_empty() {
+                    return Err(CliError::LikelyDuplicate(
+                        similar
+                            .into_iter()
+                            .map(|(why, patient)| Duplicate {
+                                id: patient.id,
+                                reason: why.code(),
+                            })
+                            .collect(),
+                    ));
+                }
+            }
             let card = desk.register_patient(&actor, &input)?;
             let text = format!(
                 "{}\n\n{}",
