@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use consent_domain::Lang;
 use consent_service::{ErrorCode, ErrorPayload, ServiceError};
 
+pub use crate::patient_form::JsonProblem;
 use crate::texts::tr;
 
 /// Exit code for success.
@@ -20,19 +21,6 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_RUNTIME: u8 = 1;
 /// Exit code for bad input (a malformed date or id, an unknown code, a usage error, an unreadable file).
 pub const EXIT_BAD_INPUT: u8 = 2;
-
-/// Why a problem in a patient JSON file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum JsonProblem {
-    /// Not JSON at all.
-    Syntax { line: usize, column: usize },
-    /// The top level is not an object.
-    NotAnObject,
-    /// A key the form does not have (the dotted path is given, never the value).
-    UnknownField(String),
-    /// A value that is not a string (nor null).
-    NotAString(String),
-}
 
 #[derive(Debug)]
 pub enum CliError {
