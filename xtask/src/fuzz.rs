@@ -6,6 +6,10 @@
 //! CI has stable Rust only. cargo-fuzz passes nightly-only flags (`-Zsanitizer=address`, the
 //! coverage passes), which stable accepts with `RUSTC_BOOTSTRAP=1`; stable's rust-std ships the
 //! AddressSanitizer runtime, so the targets run with ASAN as they would on nightly.
+//!
+//! The build goes to a cache outside the clone (`~/.cache/consent-desk/fuzz-target`, or
+//! `CONSENT_DESK_FUZZ_TARGET_DIR`): a fresh clone on the same machine (CI's) then rebuilds only
+//! the project's crates, not the PDF stack consent-forms pulls in, which is most of the build.
 
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -62,9 +66,12 @@ pub fn run(args: &[String]) -> Result {
 /// Builds the targets once, then fuzzes each for `seconds`. Stops at the first crash.
 pub fn fuzz(targets: &[&str], seconds: u64) -> Result {
     ensure_cargo_fuzz()?;
-    say("Building the fuzz targets (cargo fuzz build; stable Rust with RUSTC_BOOTSTRAP=1)…");
+    say(&format!(
+        "Building the fuzz targets (cargo fuzz build; stable Rust with RUSTC_BOOTSTRAP=1) into {}…",
+        target_dir().display()
+    ));
     let mut build = cargo_fuzz();
-    build.arg("build");
+    build.arg("build").arg("--target-dir").arg(target_dir());
     cmd(build, "cargo fuzz build")?;
     let fuzz_dir = workspace_root().join("fuzz");
     for target in targets {
@@ -78,6 +85,8 @@ pub fn fuzz(targets: &[&str], seconds: u64) -> Result {
         let started = SystemTime::now();
         let mut run = cargo_fuzz();
         run.arg("run")
+            .arg("--target-dir")
+            .arg(target_dir())
             .arg(target)
             .arg(&corpus)
             .arg(&seeds)
@@ -111,6 +120,17 @@ fn cargo_fuzz() -> Command {
     let mut command = cargo();
     command.arg("fuzz").env("RUSTC_BOOTSTRAP", "1");
     command
+}
+
+/// Where the fuzz build goes (see the module docs).
+fn target_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("CONSENT_DESK_FUZZ_TARGET_DIR") {
+        return PathBuf::from(dir);
+    }
+    match std::env::var_os("HOME") {
+        Some(home) => PathBuf::from(home).join(".cache/consent-desk/fuzz-target"),
+        None => workspace_root().join("fuzz/target"),
+    }
 }
 
 fn ensure_cargo_fuzz() -> Result {
