@@ -5,16 +5,19 @@
 //! - `cargo xtask run [--release]`: installs what is missing, builds the UI and starts the app on a local
 //!   data directory (no server needed);
 //! - `cargo xtask test`: installs what is missing, then runs every check and test: formatting, clippy,
-//!   the UI's type check and unit tests, all Rust tests (including the bindings drift test) and the
-//!   end-to-end suite in the real app window;
+//!   the UI's type check and unit tests, all Rust tests (including the bindings drift test), the
+//!   end-to-end suite in the real app window, and a short run of every fuzz target;
 //! - `cargo xtask bench`: store, forms, search as you type in the window, start-up to the sign-in
 //!   screen and memory, debug and release;
+//! - `cargo xtask fuzz [TARGET] [--seconds N]`: fuzzes every parser of outside input (or one) for
+//!   N seconds each (default 20), seeded from `fuzz/corpus-seeds/`; a crash fails it;
 //! - `cargo xtask bindings`: regenerates the TypeScript IPC bindings from the Rust types.
 //!
 //! Invariants: it depends on nothing but std (it compiles in seconds on a fresh clone); every step says
 //! what it does before doing it; any failed step stops the command with a non-zero exit.
 
 mod bench;
+mod fuzz;
 mod prereqs;
 mod steps;
 
@@ -27,6 +30,7 @@ commands:
   run [--release] [-- APP ARGS]  install what is missing, build the UI, start the app
   test                           install what is missing, run every check and test (what CI runs)
   bench                          store, forms, search in the window, start-up to sign-in, memory
+  fuzz [TARGET] [--seconds N]    fuzz every parser of outside input (or one), N s each (20)
   bindings                       regenerate ui/src/lib/ipc/bindings.ts from the Rust types
 ";
 
@@ -37,6 +41,7 @@ fn main() -> ExitCode {
         Some("test") => steps::test(),
         Some("bench") => bench::run(),
         Some("bindings") => steps::bindings(),
+        Some("fuzz") => fuzz::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -195,6 +195,15 @@ fn test_steps(timings: &mut Timings) -> Result {
             cmd(c, "cargo test")
         },
     )?;
+    // After the unit tests: a crash here is a parser bug they missed. Short on CI; before resolving a
+    // parser change, run `cargo xtask fuzz --seconds 3600`.
+    timings.step(
+        &format!(
+            "Fuzzing the parsers of outside input ({} s per target)",
+            crate::fuzz::CI_SECONDS
+        ),
+        || crate::fuzz::fuzz(crate::fuzz::TARGETS, crate::fuzz::CI_SECONDS),
+    )?;
     Ok(())
 }
 

@@ -36,7 +36,7 @@ mod render;
 mod texts;
 
 pub use clinic::{Clinic, Processor};
-pub use code::{QR_PREFIX, normalize_short_code, qr_payload, short_code};
+pub use code::{FormCode, QR_PREFIX, normalize_short_code, qr_payload, read_form_code, short_code};
 pub use documents::act::{DestroyedData, DestructionAct, destruction_act};
 pub use documents::common::Signer;
 pub use documents::consent::{ConsentForm, consent_form};
@@ -45,7 +45,8 @@ pub use documents::notice::{
     AccessAnswer, ExtensionNotice, OutcomeNotice, access_answer, extension_notice, outcome_notice,
 };
 pub use documents::recovery::{
-    KeyLocation, RECOVERY_QR_PREFIX, RecoverySheetForm, recovery_qr_payload, recovery_sheet,
+    KeyLocation, RECOVERY_QR_PREFIX, RecoveryCode, RecoverySheetForm, group_recovery_code,
+    read_recovery_code, recovery_qr_payload, recovery_sheet,
 };
 pub use documents::withdrawal::{
     BlankWithdrawalForm, WithdrawalForm, blank_withdrawal_form, withdrawal_form,

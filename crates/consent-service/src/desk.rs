@@ -756,17 +756,13 @@ fn parse_form_code(
     text: &str,
     known: impl FnOnce() -> Result<Vec<FormId>, ServiceError>,
 ) -> Result<FormId, ServiceError> {
-    let text = text.trim();
-    let id = text.strip_prefix(consent_forms::QR_PREFIX).unwrap_or(text);
-    if let Ok(form) = id.parse::<FormId>() {
-        return Ok(form);
-    }
     let unknown = ServiceError::BadInput {
         what: "form code",
         detail: "unknown_form_code",
     };
-    let Some(code) = consent_forms::normalize_short_code(text) else {
-        return Err(unknown);
+    let code = match consent_forms::read_form_code(text).ok_or(unknown)? {
+        consent_forms::FormCode::Id(form) => return Ok(form),
+        consent_forms::FormCode::Short(code) => code,
     };
     known()?
         .into_iter()

@@ -504,7 +504,7 @@ impl Session {
     ) -> Result<RecoverySheet, ServiceError> {
         let (database_id, key) = crate::desk::desk_key(self.data_dir(), &self.key)?;
         Ok(RecoverySheet {
-            code: group_code(&key.reveal_hex()),
+            code: consent_forms::group_recovery_code(&key.reveal_hex()),
             database_id: database_id.as_str().to_owned(),
             desk_id: desk.desk_id().to_string(),
             desk_name: desk_name.to_owned(),
@@ -580,14 +580,6 @@ fn check_desk_name(text: &str) -> Result<String, ServiceError> {
 }
 
 /// `a1b2c3…` as `a1b2-c3…`: groups of four, easy to read aloud and to type back.
-fn group_code(hex: &str) -> String {
-    hex.as_bytes()
-        .chunks(4)
-        .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
-        .collect::<Vec<_>>()
-        .join("-")
-}
-
 /// The field of a form that an argument error belongs to (the first-start form, the sign-in form).
 fn field_of(what: &str) -> Option<&'static str> {
     Some(match what {
@@ -652,15 +644,6 @@ pub fn localize(error: &ServiceError, lang: Lang) -> ErrorPayload {
 mod tests {
     use super::*;
     use crate::ErrorCode;
-
-    #[test]
-    fn the_recovery_code_is_grouped_by_four() {
-        let hex = "0123456789abcdef".repeat(4);
-        let code = group_code(&hex);
-        assert_eq!(code.len(), 64 + 15);
-        assert!(code.starts_with("0123-4567-89ab-cdef-0123"));
-        assert_eq!(code.replace('-', ""), hex);
-    }
 
     #[test]
     fn session_texts_are_russian_and_english() {

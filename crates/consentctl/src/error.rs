@@ -13,6 +13,7 @@ use consent_domain::Lang;
 use consent_service::{ErrorCode, ErrorPayload, ServiceError, Surface};
 use serde::Serialize;
 
+pub use crate::patient_form::{Expected, JsonKind, JsonProblem};
 use crate::texts::tr;
 
 /// Exit code for success.
@@ -22,59 +23,9 @@ pub const EXIT_RUNTIME: u8 = 1;
 /// Exit code for bad input (a malformed date or id, an unknown code, a usage error, an unreadable file).
 pub const EXIT_BAD_INPUT: u8 = 2;
 
-/// Why a problem in a patient JSON file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum JsonProblem {
-    /// Not JSON at all.
-    Syntax { line: usize, column: usize },
-    /// The top level is not an object.
-    NotAnObject,
-    /// A key the form does not have (the dotted path is given, never the value).
-    UnknownField(String),
-    /// A value of the wrong kind: an object where text goes, text where an object goes (the dotted
-    /// path and the kinds are given, never the value).
-    WrongType {
-        field: String,
-        expected: Expected,
-        found: JsonKind,
-    },
-}
-
-/// What a key of the patient JSON takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Expected {
-    /// A string, or null to clear the field.
-    Text,
-    /// An object with these keys (`document`, `representative.authority`).
-    Object(&'static [&'static str]),
-    /// An object with these keys, or null to remove it (`representative`).
-    ObjectOrNull(&'static [&'static str]),
-}
-
-/// The kind of a JSON value, to say what was found instead.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum JsonKind {
-    Null,
-    Bool,
-    Number,
-    String,
-    Array,
-    Object,
-}
-
+// The kinds a JSON key takes and finds, in words (the types live with the JSON reading, in
+// `patient_form/changes.rs`, which the fuzz target compiles on its own).
 impl JsonKind {
-    pub fn of(value: &serde_json::Value) -> JsonKind {
-        use serde_json::Value;
-        match value {
-            Value::Null => JsonKind::Null,
-            Value::Bool(_) => JsonKind::Bool,
-            Value::Number(_) => JsonKind::Number,
-            Value::String(_) => JsonKind::String,
-            Value::Array(_) => JsonKind::Array,
-            Value::Object(_) => JsonKind::Object,
-        }
-    }
-
     /// «а не число», "not a number".
     fn not(self, lang: Lang) -> &'static str {
         match self {

@@ -24,7 +24,7 @@ impl UnknownYear {
 /// Why an xmlcalendar document was refused. The calendar is left unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
-    /// The text is not well-formed XML (of the small subset xmlcalendar uses).
+    /// The text is not well-formed XML, or uses what xmlcalendar does not (a DTD, text content).
     #[error("malformed XML at line {line}, column {column}: {reason}")]
     MalformedXml {
         /// 1-based line of the problem.

@@ -11,6 +11,7 @@
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset, Timelike};
+use zeroize::Zeroizing;
 
 use super::common::required;
 use super::common::{finish_pdf, signature};
@@ -120,6 +121,59 @@ impl fmt::Debug for RecoverySheetForm<'_> {
 /// a valid id and code (as [`recovery_sheet`] checks them); this only joins them.
 pub fn recovery_qr_payload(database_id: &str, code: &str) -> String {
     format!("{RECOVERY_QR_PREFIX}{database_id}:{code}")
+}
+
+/// The code as the first-start screen shows it and people type it: groups of four joined by
+/// hyphens (`0011-2233-…`).
+pub fn group_recovery_code(code: &str) -> String {
+    code.as_bytes()
+        .chunks(GROUP)
+        .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// A recovery code read back from the sheet: the key's 64 lowercase hex digits and, when it was
+/// scanned from the QR code, the database it names. `Debug` hides the key.
+pub struct RecoveryCode {
+    /// The database id of a scanned code; `None` when typed.
+    pub database_id: Option<String>,
+    /// The key as 64 lowercase hex digits, zeroized when dropped.
+    pub key_hex: Zeroizing<String>,
+}
+
+impl fmt::Debug for RecoveryCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RecoveryCode")
+            .field("database_id", &self.database_id)
+            .field("key_hex", &"<secret>")
+            .finish()
+    }
+}
+
+/// Reads a code as typed (any case, grouped by spaces or hyphens, blanks around it) or as a scanner
+/// types the QR code (`consent-desk:recovery:<database id>:<code>`). `None` when what remains is not
+/// 64 hex digits, or a scanned payload has no `:` before the code.
+pub fn read_recovery_code(text: &str) -> Option<RecoveryCode> {
+    let text = text.trim();
+    let (database_id, code) = match text.strip_prefix(RECOVERY_QR_PREFIX) {
+        Some(rest) => {
+            let (database, code) = rest.rsplit_once(':')?;
+            (Some(database.to_owned()), code)
+        }
+        None => (None, text),
+    };
+    let key_hex: Zeroizing<String> = Zeroizing::new(
+        code.chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .flat_map(char::to_lowercase)
+            .collect(),
+    );
+    check_code(&key_hex).ok()?;
+    Some(RecoveryCode {
+        database_id,
+        key_hex,
+    })
 }
 
 /// Refuses an id that is blank, too long, or has anything but ASCII letters, digits and hyphens (a
@@ -460,6 +514,24 @@ mod tests {
     use consent_domain::dates::instant;
 
     use super::*;
+
+    #[test]
+    fn the_recovery_code_is_grouped_by_four_and_read_back() {
+        let hex = "0123456789abcdef".repeat(4);
+        let code = group_recovery_code(&hex);
+        assert_eq!(code.len(), 64 + 15);
+        assert!(code.starts_with("0123-4567-89ab-cdef-0123"));
+        assert_eq!(code.replace('-', ""), hex);
+        let read = read_recovery_code(&code).expect("the grouped code reads back");
+        assert_eq!(read.key_hex.as_str(), hex);
+        assert_eq!(read.database_id, None);
+        let scanned = read_recovery_code(&recovery_qr_payload("db-1", &hex)).expect("scanned");
+        assert_eq!(scanned.database_id.as_deref(), Some("db-1"));
+        assert!(
+            !format!("{scanned:?}").contains(&hex),
+            "Debug hides the key"
+        );
+    }
 
     const CODE: &str = "00112233445566778899aabbccddeeff0123456789abcdef0f1e2d3c4b5a6978";
 

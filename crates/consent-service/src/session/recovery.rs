@@ -22,21 +22,9 @@ fn bad(detail: &'static str) -> ServiceError {
 
 /// The key and, when scanned from the QR code, the database it names.
 fn parse_code(text: &str) -> Result<(Option<String>, DbKey), ServiceError> {
-    let text = text.trim();
-    let (database, code) = match text.strip_prefix(consent_forms::RECOVERY_QR_PREFIX) {
-        Some(rest) => match rest.rsplit_once(':') {
-            Some((database, code)) => (Some(database.to_owned()), code),
-            None => return Err(bad("bad_recovery_code")),
-        },
-        None => (None, text),
-    };
-    let hex: String = code
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .flat_map(char::to_lowercase)
-        .collect();
-    let key = DbKey::from_hex(&hex).map_err(|_| bad("bad_recovery_code"))?;
-    Ok((database, key))
+    let code = consent_forms::read_recovery_code(text).ok_or(bad("bad_recovery_code"))?;
+    let key = DbKey::from_hex(&code.key_hex).map_err(|_| bad("bad_recovery_code"))?;
+    Ok((code.database_id, key))
 }
 
 /// The handle of the prepared recovery sheet (it has no form id: it is no patient's paper).

@@ -16,7 +16,6 @@
 
 mod export;
 mod import;
-mod xml;
 
 pub(super) use export::export;
 pub(super) use import::import;

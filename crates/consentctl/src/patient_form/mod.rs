@@ -5,153 +5,17 @@
 //! the payload's `fields` names exactly the key to fix in the file. `add` applies the changes to an
 //! empty form, `update` to the stored one; the file first, then the flags.
 //!
-//! The JSON is checked key by key here rather than by serde, so an error names the key and never
-//! echoes a value (values are personal data).
+//! The changes and their JSON reading live in `changes.rs`.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use consent_domain::patient::{DocumentInput, PatientInput, RepresentativeInput};
-use serde_json::Value;
+mod changes;
+
+pub use changes::{Expected, FormChanges, JsonKind, JsonProblem};
 
 use crate::args::PatientForm;
-use crate::error::{CliError, Expected, JsonKind, JsonProblem};
-
-/// Changes to a patient form.
-#[derive(Debug, Default)]
-pub struct FormChanges {
-    set: Vec<(String, String)>,
-    remove_representative: bool,
-}
-
-impl FormChanges {
-    pub fn is_empty(&self) -> bool {
-        self.set.is_empty() && !self.remove_representative
-    }
-
-    pub fn remove_representative(&mut self) {
-        self.remove_representative = true;
-    }
-
-    fn push(&mut self, path: &str, value: Option<&String>) {
-        if let Some(value) = value {
-            self.set.push((path.to_owned(), value.clone()));
-        }
-    }
-
-    /// Applies the changes in order. Paths come from [`from_flags`] and [`from_json`], which only
-    /// produce known ones.
-    pub fn apply(&self, input: &mut PatientInput) {
-        if self.remove_representative {
-            input.representative = None;
-        }
-        for (path, value) in &self.set {
-            set_field(input, path, value.clone());
-        }
-    }
-
-    pub fn extend(&mut self, other: FormChanges) {
-        self.set.extend(other.set);
-        self.remove_representative |= other.remove_representative;
-    }
-}
-
-/// Blank optional text means "not given", as in the app's form.
-fn optional(value: String) -> Option<String> {
-    (!value.trim().is_empty()).then_some(value)
-}
-
-const PERSON_FIELDS: [&str; 8] = [
-    "surname",
-    "given_name",
-    "patronymic",
-    "birth_date",
-    "sex",
-    "phone",
-    "email",
-    "address",
-];
-const REPRESENTATIVE_FIELDS: [&str; 6] = [
-    "surname",
-    "given_name",
-    "patronymic",
-    "birth_date",
-    "phone",
-    "address",
-];
-const DOCUMENT_FIELDS: [&str; 6] = [
-    "kind",
-    "series",
-    "number",
-    "issue_date",
-    "issuer",
-    "subdivision_code",
-];
-const AUTHORITY_FIELDS: [&str; 4] = ["kind", "number", "date", "issuer"];
-
-fn set_field(input: &mut PatientInput, path: &str, value: String) -> bool {
-    if let Some(rest) = path.strip_prefix("representative.") {
-        let rep = input
-            .representative
-            .get_or_insert_with(RepresentativeInput::default);
-        return set_representative(rep, rest, value);
-    }
-    if let Some(rest) = path.strip_prefix("document.") {
-        return set_document(&mut input.document, rest, value);
-    }
-    match path {
-        "surname" => input.surname = value,
-        "given_name" => input.given_name = value,
-        "patronymic" => input.patronymic = optional(value),
-        "birth_date" => input.birth_date = value,
-        "sex" => input.sex = value,
-        "phone" => input.phone = optional(value),
-        "email" => input.email = optional(value),
-        "address" => input.address = value,
-        _ => return false,
-    }
-    true
-}
-
-fn set_representative(rep: &mut RepresentativeInput, path: &str, value: String) -> bool {
-    if let Some(rest) = path.strip_prefix("document.") {
-        return set_document(&mut rep.document, rest, value);
-    }
-    if let Some(rest) = path.strip_prefix("authority.") {
-        let auth = &mut rep.authority;
-        match rest {
-            "kind" => auth.kind = value,
-            "number" => auth.number = optional(value),
-            "date" => auth.date = value,
-            "issuer" => auth.issuer = value,
-            _ => return false,
-        }
-        return true;
-    }
-    match path {
-        "surname" => rep.surname = value,
-        "given_name" => rep.given_name = value,
-        "patronymic" => rep.patronymic = optional(value),
-        "birth_date" => rep.birth_date = optional(value),
-        "phone" => rep.phone = value,
-        "address" => rep.address = value,
-        _ => return false,
-    }
-    true
-}
-
-fn set_document(doc: &mut DocumentInput, path: &str, value: String) -> bool {
-    match path {
-        "kind" => doc.kind = value,
-        "series" => doc.series = optional(value),
-        "number" => doc.number = value,
-        "issue_date" => doc.issue_date = value,
-        "issuer" => doc.issuer = value,
-        "subdivision_code" => doc.subdivision_code = optional(value),
-        _ => return false,
-    }
-    true
-}
+use crate::error::CliError;
 
 /// The flags that were given, as changes.
 pub fn from_flags(form: &PatientForm) -> FormChanges {
@@ -216,6 +80,14 @@ pub fn from_flags(form: &PatientForm) -> FormChanges {
     c
 }
 
+/// The changes a JSON file asks for (see [`changes::from_json`]); a problem names the file.
+pub fn from_json(path: &Path, text: &str) -> Result<FormChanges, CliError> {
+    changes::from_json(text).map_err(|problem| CliError::PatientJson {
+        path: PathBuf::from(path),
+        problem,
+    })
+}
+
 /// Everything `patient add`/`update` was given: the JSON file (if any), then the flags.
 pub fn changes(form: &PatientForm) -> Result<FormChanges, CliError> {
     let mut all = match &form.from_json {
@@ -253,114 +125,11 @@ fn without_bom(text: String) -> String {
     }
 }
 
-/// The changes a JSON file asks for. Its shape mirrors the form (see docs/consentctl.md): string
-/// values; `null` or `""` clears a field; `"representative": null` removes the representative.
-pub fn from_json(path: &Path, text: &str) -> Result<FormChanges, CliError> {
-    let fail = |problem| CliError::PatientJson {
-        path: PathBuf::from(path),
-        problem,
-    };
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        fail(JsonProblem::Syntax {
-            line: e.line(),
-            column: e.column(),
-        })
-    })?;
-    let Value::Object(root) = value else {
-        return Err(fail(JsonProblem::NotAnObject));
-    };
-    let mut changes = FormChanges::default();
-    for (key, value) in &root {
-        match key.as_str() {
-            "document" => {
-                walk(&mut changes, "document.", value, &DOCUMENT_FIELDS, &[]).map_err(fail)?
-            }
-            "representative" if value.is_null() => changes.remove_representative(),
-            "representative" if value.is_object() => walk(
-                &mut changes,
-                "representative.",
-                value,
-                &REPRESENTATIVE_FIELDS,
-                &[
-                    ("document", &DOCUMENT_FIELDS[..]),
-                    ("authority", &AUTHORITY_FIELDS[..]),
-                ],
-            )
-            .map_err(fail)?,
-            "representative" => {
-                return Err(fail(wrong_type(
-                    "representative",
-                    Expected::ObjectOrNull(&REPRESENTATIVE_KEYS),
-                    value,
-                )));
-            }
-            field if PERSON_FIELDS.contains(&field) => {
-                changes
-                    .set
-                    .push((field.to_owned(), text_of(value, field).map_err(fail)?));
-            }
-            other => return Err(fail(JsonProblem::UnknownField(other.to_owned()))),
-        }
-    }
-    Ok(changes)
-}
-
-/// One nested object: its own string fields and, one level down, named objects of string fields.
-fn walk(
-    changes: &mut FormChanges,
-    prefix: &str,
-    value: &Value,
-    own: &'static [&'static str],
-    nested: &[(&str, &'static [&'static str])],
-) -> Result<(), JsonProblem> {
-    let name = prefix.trim_end_matches('.');
-    let Value::Object(map) = value else {
-        return Err(wrong_type(name, Expected::Object(own), value));
-    };
-    for (key, value) in map {
-        let path = format!("{prefix}{key}");
-        if own.contains(&key.as_str()) {
-            changes.set.push((path.clone(), text_of(value, &path)?));
-        } else if let Some((_, inner)) = nested.iter().find(|(n, _)| n == key) {
-            walk(changes, &format!("{path}."), value, inner, &[])?;
-        } else {
-            return Err(JsonProblem::UnknownField(path));
-        }
-    }
-    Ok(())
-}
-
-fn text_of(value: &Value, path: &str) -> Result<String, JsonProblem> {
-    match value {
-        Value::String(s) => Ok(s.clone()),
-        Value::Null => Ok(String::new()),
-        _ => Err(wrong_type(path, Expected::Text, value)),
-    }
-}
-
-/// The keys `representative` takes, for the message when it is not an object.
-const REPRESENTATIVE_KEYS: [&str; 8] = [
-    "surname",
-    "given_name",
-    "patronymic",
-    "birth_date",
-    "phone",
-    "address",
-    "document",
-    "authority",
-];
-
-/// What a value was and what its key needs: the kinds of JSON value only, never the value.
-fn wrong_type(path: &str, expected: Expected, value: &Value) -> JsonProblem {
-    JsonProblem::WrongType {
-        field: path.to_owned(),
-        expected,
-        found: JsonKind::of(value),
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use consent_domain::patient::{PatientInput, RepresentativeInput};
+
+    use super::changes::{AUTHORITY_FIELDS, DOCUMENT_FIELDS, REPRESENTATIVE_KEYS, set_field};
     use super::*;
 
     fn parse(text: &str) -> Result<PatientInput, CliError> {
