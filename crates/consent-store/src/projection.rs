@@ -282,22 +282,23 @@ fn put_conflict(conn: &Connection, conflict: &Conflict) -> Result<(), StoreError
     Ok(())
 }
 
-/// Empties every projection table (before a rebuild).
-/// Every table the projections write (and `rebuild` clears, refills and compares).
-pub const TABLES: [&str; 9] = [
-    "patients",
-    "consents",
-    "forms",
-    "requests",
-    "conflicts",
-    "staff",
-    "settings",
-    "printed_forms",
-    "credentials",
+/// Every table the projections write (and `rebuild` clears, refills and compares), with its primary
+/// key: the order in which `rebuild` reads a table to compare it.
+pub const TABLES: [(&str, &str); 9] = [
+    ("patients", "id"),
+    ("consents", "id"),
+    ("forms", "form_id"),
+    ("requests", "id"),
+    ("conflicts", "event_id"),
+    ("staff", "id"),
+    ("settings", "key"),
+    ("printed_forms", "form_id"),
+    ("credentials", "staff_id"),
 ];
 
+/// Empties every projection table (before a rebuild).
 pub fn clear(conn: &Connection) -> Result<(), StoreError> {
-    for table in TABLES {
+    for (table, _) in TABLES {
         conn.execute(&format!("DELETE FROM {table}"), [])?;
     }
     Ok(())
