@@ -24,7 +24,8 @@ fn release_bin(package: &str, bin: &str) -> Command {
 
 pub fn run() -> Result {
     say(
-        "Store: ledger ingest (encrypted vs plain), search over 100,000 patients, queue of 10,000…",
+        "Store: ledger ingest (encrypted vs plain), search over 100,000 patients, queue of 10,000, \
+         rebuild of 1,000,000 events, appends at 100,000 patients, short-code lookup…",
     );
     cmd(
         release_bin("consent-desk-tests", "store-bench"),

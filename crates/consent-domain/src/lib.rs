@@ -20,6 +20,7 @@ pub mod consent;
 pub mod date_rules;
 pub mod dates;
 pub mod event;
+pub mod form_code;
 pub mod hlc;
 pub mod ids;
 mod lang;

@@ -7,6 +7,8 @@
 //! in the order is kept in [`State::conflicts`] rather than applied, the same way on every desk.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::ops::Deref;
 
 use crate::clinic::ClinicDetails;
 use crate::consent::{self, Consent, PurposeWithdrawal, Signature, Stage};
@@ -56,12 +58,105 @@ pub struct OutOfOrder {
     pub event: EventKey,
 }
 
+/// Something that belongs to one patient (a consent, a request).
+pub trait OfPatient {
+    fn patient(&self) -> PatientId;
+}
+
+impl OfPatient for Consent {
+    fn patient(&self) -> PatientId {
+        self.patient
+    }
+}
+
+impl OfPatient for Request {
+    fn patient(&self) -> PatientId {
+        self.patient
+    }
+}
+
+/// A map by id that also knows each patient's ids, so "every consent of this patient" is a lookup
+/// rather than a scan of every consent (a signature or a withdrawal asks it; scanning made folding a
+/// big clinic's ledger quadratic). It reads as the plain map (`Deref`); the only way to change it is
+/// [`ByPatient::insert`], so the index cannot fall out of step with the map.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ByPatient<K, V> {
+    items: BTreeMap<K, V>,
+    index: BTreeMap<PatientId, BTreeSet<K>>,
+}
+
+impl<K, V> Default for ByPatient<K, V> {
+    fn default() -> Self {
+        ByPatient {
+            items: BTreeMap::new(),
+            index: BTreeMap::new(),
+        }
+    }
+}
+
+impl<K: Ord + Copy, V: OfPatient> ByPatient<K, V> {
+    /// Inserts or replaces `value` under `id`; returns what it replaced.
+    pub fn insert(&mut self, id: K, value: V) -> Option<V> {
+        let patient = value.patient();
+        let old = self.items.insert(id, value);
+        if let Some(old) = &old
+            && old.patient() != patient
+            && let Some(ids) = self.index.get_mut(&old.patient())
+        {
+            ids.remove(&id);
+            if ids.is_empty() {
+                self.index.remove(&old.patient());
+            }
+        }
+        self.index.entry(patient).or_default().insert(id);
+        old
+    }
+
+    /// The values in id order, the map consumed.
+    pub fn into_values(self) -> std::collections::btree_map::IntoValues<K, V> {
+        self.items.into_values()
+    }
+
+    /// The values of one patient, in id order (the order of the whole map).
+    pub fn of(&self, patient: PatientId) -> impl Iterator<Item = &V> {
+        self.index
+            .get(&patient)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.items.get(id))
+    }
+}
+
+impl<K, V> Deref for ByPatient<K, V> {
+    type Target = BTreeMap<K, V>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.items
+    }
+}
+
+impl<'a, K, V> IntoIterator for &'a ByPatient<K, V> {
+    type Item = (&'a K, &'a V);
+    type IntoIter = std::collections::btree_map::Iter<'a, K, V>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+/// Prints as the map: the index is derived from it and adds nothing.
+impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for ByPatient<K, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.items.fmt(f)
+    }
+}
+
 /// Everything the ledger says, as of its last event.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct State {
     pub patients: BTreeMap<PatientId, PatientRecord>,
-    pub consents: BTreeMap<ConsentId, Consent>,
-    pub requests: BTreeMap<RequestId, Request>,
+    pub consents: ByPatient<ConsentId, Consent>,
+    pub requests: ByPatient<RequestId, Request>,
     pub staff: BTreeMap<StaffId, Staff>,
     /// The clinic's details, last saved wins.
     pub clinic: Option<ClinicDetails>,
@@ -102,12 +197,12 @@ impl State {
 
     /// Consents of one patient, oldest first.
     pub fn consents_of(&self, patient: PatientId) -> impl Iterator<Item = &Consent> {
-        self.consents.values().filter(move |c| c.patient == patient)
+        self.consents.of(patient)
     }
 
-    /// Requests of one patient.
+    /// Requests of one patient, in id order.
     pub fn requests_of(&self, patient: PatientId) -> impl Iterator<Item = &Request> {
-        self.requests.values().filter(move |r| r.patient == patient)
+        self.requests.of(patient)
     }
 
     fn apply_in_order(&mut self, event: &Event) {

@@ -238,3 +238,83 @@ proptest! {
         prop_assert_eq!(incremental, reference);
     }
 }
+
+/// What `consents_of` and `requests_of` returned before the per-patient index: a scan of everything.
+fn scanned(state: &State, patient: PatientId) -> (Vec<ConsentId>, Vec<RequestId>) {
+    (
+        state
+            .consents
+            .values()
+            .filter(|c| c.patient == patient)
+            .map(|c| c.id)
+            .collect(),
+        state
+            .requests
+            .values()
+            .filter(|r| r.patient == patient)
+            .map(|r| r.id)
+            .collect(),
+    )
+}
+
+fn indexed(state: &State, patient: PatientId) -> (Vec<ConsentId>, Vec<RequestId>) {
+    (
+        state.consents_of(patient).map(|c| c.id).collect(),
+        state.requests_of(patient).map(|r| r.id).collect(),
+    )
+}
+
+proptest! {
+    #[test]
+    fn the_per_patient_index_agrees_with_a_full_scan(events in script()) {
+        let state = State::fold(&events);
+        // Patients 0..4 are the ones the script uses; 9 never appears.
+        for n in [0, 1, 2, 3, 9] {
+            prop_assert_eq!(indexed(&state, patient_id(n)), scanned(&state, patient_id(n)));
+        }
+    }
+}
+
+#[test]
+fn many_patients_each_see_only_their_own_consents_and_requests() {
+    let mut desk = DeskWriter::new(1, 1_000);
+    let mut events = Vec::new();
+    let mut now = 1_000;
+    let mut at = |body| {
+        now += 1;
+        desk.at(now, body)
+    };
+    // Patient n gets n % 3 + 1 signed consents (each superseding the one before) and, for odd n, a
+    // withdrawal of everything.
+    for n in 0..300u128 {
+        events.push(at(register(n)));
+        for k in 0..=(n % 3) {
+            let c = n * 10 + k;
+            events.push(at(drafted(c, n)));
+            events.push(at(printed(c, n, form_id(c))));
+            events.push(at(signed(c, n, form_id(c))));
+        }
+        if n % 2 == 1 {
+            events.push(at(withdrawal(n, n, Scope::All)));
+        }
+    }
+    let state = State::fold(&events);
+    assert!(state.conflicts.is_empty(), "{:?}", state.conflicts);
+    for n in 0..300u128 {
+        let patient = patient_id(n);
+        assert_eq!(indexed(&state, patient), scanned(&state, patient), "{n}");
+        let consents: Vec<_> = state.consents_of(patient).collect();
+        assert_eq!(consents.len() as u128, n % 3 + 1, "{n}");
+        let newest = consents.last().expect("one at least");
+        let expected = if n % 2 == 1 {
+            ConsentStatus::Withdrawn
+        } else {
+            ConsentStatus::Active
+        };
+        assert_eq!(newest.status(TODAY), expected, "{n}");
+        for older in &consents[..consents.len() - 1] {
+            assert_eq!(older.status(TODAY), ConsentStatus::Superseded, "{n}");
+        }
+        assert_eq!(state.requests_of(patient).count() as u128, n % 2, "{n}");
+    }
+}

@@ -597,8 +597,11 @@ impl Desk {
         authorize(actor, UseCase::MarkFormSigned)?;
         let paper_location = paper_location.trim();
         check_stored_text(paper_location, "paper location")?;
-        let form = parse_form_code(form_code, || {
-            Ok(consent_store::projection::all_form_ids(self.store_conn())?)
+        let form = parse_form_code(form_code, |code| {
+            Ok(consent_store::projection::forms_with_short_code(
+                self.store_conn(),
+                code,
+            )?)
         })?;
         let consent_id = consent_store::projection::consent_of_form(self.store_conn(), form)?
             .ok_or(ServiceError::NotFound(Missing::Form))?;
@@ -751,10 +754,12 @@ fn parse_id<T: std::str::FromStr>(text: &str, what: &'static str) -> Result<T, S
 }
 
 /// A scanned QR code holds `consent-desk:form:<uuid>`; a bare UUID is accepted too. Anything else is
-/// tried as the short code printed beside the QR code (`XXXX-XXXX`).
+/// tried as the short code printed beside the QR code (`XXXX-XXXX`), which `with_code` finds among
+/// the printed forms (by the store's index). Two forms sharing a 40-bit code is possible: the first
+/// in the store's order is taken, as when every form's code was computed and compared.
 fn parse_form_code(
     text: &str,
-    known: impl FnOnce() -> Result<Vec<FormId>, ServiceError>,
+    with_code: impl FnOnce(&str) -> Result<Vec<FormId>, ServiceError>,
 ) -> Result<FormId, ServiceError> {
     let unknown = ServiceError::BadInput {
         what: "form code",
@@ -764,9 +769,9 @@ fn parse_form_code(
         consent_forms::FormCode::Id(form) => return Ok(form),
         consent_forms::FormCode::Short(code) => code,
     };
-    known()?
+    with_code(&code)?
         .into_iter()
-        .find(|form| consent_forms::short_code(*form) == code)
+        .next()
         .ok_or(ServiceError::NotFound(Missing::Form))
 }
 

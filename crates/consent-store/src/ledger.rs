@@ -216,6 +216,37 @@ pub fn of_subject(conn: &Connection, subject: PatientId) -> rusqlite::Result<Vec
         .collect()
 }
 
+/// Every row, one subject at a time: `each` gets a subject's rows in fold order, then the next
+/// subject's (desk-wide rows, under the nil id, come first). One pass along the subject index, holding
+/// one subject's rows at a time, never the whole ledger: what a rebuild of a big clinic needs.
+pub fn by_subject<E: From<rusqlite::Error>>(
+    conn: &Connection,
+    mut each: impl FnMut(PatientId, Vec<Row>) -> Result<(), E>,
+) -> Result<(), E> {
+    // The order is the subject index's own (desk and seq follow in it as the table's key), so
+    // SQLite walks the index and sorts nothing.
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} ORDER BY subject_id, hlc_ms, hlc_counter, desk_id, seq"
+    ))?;
+    let mut rows = stmt.query([])?;
+    let mut subject: Option<PatientId> = None;
+    let mut batch = Vec::new();
+    while let Some(r) = rows.next()? {
+        let row = read_row(r)?;
+        if let Some(current) = subject
+            && current != row.subject
+        {
+            each(current, std::mem::take(&mut batch))?;
+        }
+        subject = Some(row.subject);
+        batch.push(row);
+    }
+    if let Some(subject) = subject {
+        each(subject, batch)?;
+    }
+    Ok(())
+}
+
 /// The first defect `verify` found in a desk's chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Defect {

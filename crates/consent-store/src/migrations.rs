@@ -9,8 +9,14 @@
 //! Rules for migration files: plain SQL without `BEGIN`/`COMMIT`; never edit a released file,
 //! add a new one; `PRAGMA foreign_keys` cannot be changed inside a transaction, so table
 //! rebuilds follow SQLite's 12-step recipe with `PRAGMA foreign_key_check` at the end.
+//!
+//! A migration whose new column holds something only Rust computes (a form's short code) has a
+//! Rust step, [`rust_step`], run after its SQL in the same transaction; like the SQL, a released
+//! step is never changed.
 
-use rusqlite::{Connection, TransactionBehavior};
+use consent_domain::form_code::short_code;
+use consent_domain::ids::FormId;
+use rusqlite::{Connection, TransactionBehavior, params};
 
 use crate::error::StoreError;
 
@@ -124,8 +130,40 @@ pub(crate) fn apply(tx: &Connection, migration: &Migration) -> Result<(), StoreE
         source,
     };
     tx.execute_batch(migration.sql).map_err(failed)?;
+    rust_step(tx, migration).map_err(failed)?;
     tx.pragma_update(None, "user_version", migration.version)
         .map_err(failed)?;
+    Ok(())
+}
+
+/// The part of a migration that SQL cannot express, run after its SQL inside its transaction. Keyed
+/// by version and name, so a test's own migration list never runs a shipped step by accident.
+fn rust_step(tx: &Connection, migration: &Migration) -> rusqlite::Result<()> {
+    match (migration.version, migration.name) {
+        (5, "form_short_codes") => fill_short_codes(tx),
+        _ => Ok(()),
+    }
+}
+
+/// 0005: the short code of every form printed before the column existed.
+fn fill_short_codes(tx: &Connection) -> rusqlite::Result<()> {
+    for table in ["forms", "printed_forms"] {
+        // Collected first: updating a table under an open scan of it is not something to rely on.
+        // Sixteen bytes a form, a couple of megabytes for the biggest clinic.
+        let ids: Vec<Vec<u8>> = tx
+            .prepare(&format!("SELECT form_id FROM {table}"))?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut update = tx.prepare(&format!(
+            "UPDATE {table} SET short_code = ?1 WHERE form_id = ?2"
+        ))?;
+        for id in ids {
+            // A form id that is not 16 bytes was not written by the desk; `rebuild` rewrites the row.
+            if let Ok(bytes) = <[u8; 16]>::try_from(id.as_slice()) {
+                update.execute(params![short_code(FormId::from_bytes(bytes)), id])?;
+            }
+        }
+    }
     Ok(())
 }
 

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use consent_domain::calendar::Calendar;
 use consent_domain::clinic::ClinicDetails;
 use consent_domain::consent::Consent;
+use consent_domain::form_code::short_code;
 use consent_domain::ids::{ConsentId, FormId, PatientId, RequestId};
 use consent_domain::patient::search_key;
 use consent_domain::request::Request;
@@ -163,14 +164,16 @@ pub fn save_changes(
     for (id, printed) in &after.printed {
         if before.printed.get(id) != Some(printed) {
             conn.prepare_cached(
-                "INSERT OR REPLACE INTO printed_forms (form_id, patient_id, document, request_id) \
-                 VALUES (?1, ?2, ?3, ?4)",
+                "INSERT OR REPLACE INTO printed_forms \
+                 (form_id, patient_id, document, request_id, short_code) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
             .execute(params![
                 id.as_bytes(),
                 printed.patient.as_bytes(),
                 printed.document.code(),
                 printed.request.map(|r| r.as_bytes().to_vec()),
+                short_code(*id),
             ])?;
         }
     }
@@ -223,13 +226,15 @@ fn put_consent(conn: &Connection, consent: &Consent) -> Result<(), StoreError> {
         codec::encode_consent(consent),
     ])?;
     let mut forms = conn.prepare_cached(
-        "INSERT OR IGNORE INTO forms (form_id, consent_id, patient_id) VALUES (?1, ?2, ?3)",
+        "INSERT OR IGNORE INTO forms (form_id, consent_id, patient_id, short_code) \
+         VALUES (?1, ?2, ?3, ?4)",
     )?;
     for printed in &consent.forms {
         forms.execute(params![
             printed.form.as_bytes(),
             consent.id.as_bytes(),
-            consent.patient.as_bytes()
+            consent.patient.as_bytes(),
+            short_code(printed.form),
         ])?;
     }
     Ok(())
@@ -277,22 +282,23 @@ fn put_conflict(conn: &Connection, conflict: &Conflict) -> Result<(), StoreError
     Ok(())
 }
 
-/// Empties every projection table (before a rebuild).
-/// Every table the projections write (and `rebuild` clears, refills and compares).
-pub const TABLES: [&str; 9] = [
-    "patients",
-    "consents",
-    "forms",
-    "requests",
-    "conflicts",
-    "staff",
-    "settings",
-    "printed_forms",
-    "credentials",
+/// Every table the projections write (and `rebuild` clears, refills and compares), with its primary
+/// key: the order in which `rebuild` reads a table to compare it.
+pub const TABLES: [(&str, &str); 9] = [
+    ("patients", "id"),
+    ("consents", "id"),
+    ("forms", "form_id"),
+    ("requests", "id"),
+    ("conflicts", "event_id"),
+    ("staff", "id"),
+    ("settings", "key"),
+    ("printed_forms", "form_id"),
+    ("credentials", "staff_id"),
 ];
 
+/// Empties every projection table (before a rebuild).
 pub fn clear(conn: &Connection) -> Result<(), StoreError> {
-    for table in TABLES {
+    for (table, _) in TABLES {
         conn.execute(&format!("DELETE FROM {table}"), [])?;
     }
     Ok(())
@@ -343,11 +349,17 @@ pub fn request(conn: &Connection, id: RequestId) -> Result<Option<Request>, Stor
         .map_err(Into::into)
 }
 
-/// Every printed form's id (consents and other documents), to match a typed short code.
-pub fn all_form_ids(conn: &Connection) -> Result<Vec<FormId>, StoreError> {
+/// The printed forms (consents and other documents) whose short code is `code` (canonical,
+/// `XXXX-XXXX`): consent forms first, each table in form id order. Two index lookups; more than one
+/// form only when two ids share a 40-bit code.
+pub fn forms_with_short_code(conn: &Connection, code: &str) -> Result<Vec<FormId>, StoreError> {
     let ids: Vec<Vec<u8>> = conn
-        .prepare_cached("SELECT form_id FROM forms UNION ALL SELECT form_id FROM printed_forms")?
-        .query_map([], |r| r.get(0))?
+        .prepare_cached(
+            "SELECT form_id FROM (SELECT 0 AS t, form_id FROM forms WHERE short_code = ?1 \
+             UNION ALL SELECT 1, form_id FROM printed_forms WHERE short_code = ?1) \
+             ORDER BY t, form_id",
+        )?
+        .query_map(params![code], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(ids
         .into_iter()

@@ -21,6 +21,7 @@ use consent_domain::ids::{DeskId, EventId, PatientId};
 use consent_domain::staff::{Staff, StaffId};
 use consent_domain::state::{PatientRecord, State};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::anchor::{Anchor, AnchorState, Anchored, Rollback};
@@ -461,52 +462,51 @@ impl Store {
         if self.compare_with_anchor()?.is_some() {
             return Err(StoreError::RolledBack);
         }
-        let before = self.snapshot()?;
-        let (events, shredded) = self.events()?;
-        let state = State::fold(&events);
         let calendar = &self.calendar;
         let tx = self
             .db
             .connection_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Everything inside one write transaction: the ledger folded is the ledger as of the commit.
+        let before = projection_digest(&tx)?;
         projection::clear(&tx)?;
-        projection::save_changes(&tx, &State::default(), &state, calendar)?;
-        tx.commit()?;
-        let after = self.snapshot()?;
-        Ok(RebuildReport {
-            events: events.len(),
-            patients: state.patients.len(),
-            consents: state.consents.len(),
-            requests: state.requests.len(),
-            shredded,
-            unchanged: before == after,
-        })
-    }
-
-    /// Every projection row, for comparing a rebuild with what it replaced.
-    /// Every column of every row (a search key or an `is_open` flag as much as the record): a rebuild
-    /// that repaired any of them does not report "unchanged". Rows are sorted, so the order in which
-    /// they were written back does not count.
-    fn snapshot(&self) -> Result<Vec<SnapshotRow>, StoreError> {
-        let mut out = Vec::new();
-        for table in projection::TABLES {
-            let mut stmt = self.conn().prepare(&format!("SELECT * FROM {table}"))?;
-            let columns = stmt.column_count();
-            let mut rows = stmt
-                .query_map([], |r| {
-                    let mut row = Vec::new();
-                    for i in 0..columns {
-                        let bytes = value_bytes(r.get::<_, rusqlite::types::Value>(i)?);
-                        row.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-                        row.extend_from_slice(&bytes);
+        let mut report = RebuildReport {
+            events: 0,
+            patients: 0,
+            consents: 0,
+            requests: 0,
+            shredded: 0,
+            unchanged: false,
+        };
+        // Folding never crosses subjects (projection.rs), so each subject is folded and written on
+        // its own: time linear in the ledger, memory bounded by the biggest subject, not the clinic.
+        ledger::by_subject(&tx, |subject, rows| -> Result<(), StoreError> {
+            let key = if subject == ledger::NO_SUBJECT {
+                None
+            } else {
+                match stored_subject_key(&tx, subject)? {
+                    Some(key) => Some(key),
+                    None => {
+                        // Shredded: checked above that a recorded destruction explains it.
+                        report.shredded += rows.len();
+                        return Ok(());
                     }
-                    Ok(row)
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            rows.sort_unstable();
-            out.extend(rows.into_iter().map(|row| (table.to_owned(), row)));
-        }
-        Ok(out)
+                }
+            };
+            let mut events = Vec::with_capacity(rows.len());
+            for row in &rows {
+                events.push(open_with(key.as_ref(), row)?);
+            }
+            let state = State::fold(&events);
+            report.events += events.len();
+            report.patients += state.patients.len();
+            report.consents += state.consents.len();
+            report.requests += state.requests.len();
+            projection::save_changes(&tx, &State::default(), &state, calendar)
+        })?;
+        report.unchanged = projection_digest(&tx)? == before;
+        tx.commit()?;
+        Ok(report)
     }
 
     /// The projected state of one subject (their patient record, consents and requests).
@@ -677,9 +677,6 @@ fn chain_links(conn: &Connection, schema: &str) -> Result<Vec<ChainLink>, StoreE
         .collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-/// One projection row as (table, every column's bytes), for comparing two states of the projections.
-type SnapshotRow = (String, Vec<u8>);
-
 fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError> {
     conn.execute(
         "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
@@ -688,18 +685,38 @@ fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError>
     Ok(())
 }
 
-/// A column's value as bytes, tagged with its type (the text "1" and the integer 1 differ).
-fn value_bytes(value: rusqlite::types::Value) -> Vec<u8> {
-    use rusqlite::types::Value;
-    let (tag, mut bytes) = match value {
-        Value::Null => (b'N', Vec::new()),
-        Value::Integer(i) => (b'I', i.to_le_bytes().to_vec()),
-        Value::Real(f) => (b'R', f.to_le_bytes().to_vec()),
-        Value::Text(t) => (b'T', t.into_bytes()),
-        Value::Blob(b) => (b'B', b),
+/// A digest of every column of every projection row, each table in its key's order, for comparing
+/// the projections before and after a rebuild: equal exactly when the rows are (a search key or an
+/// `is_open` flag as much as the record), whatever order they were written in. Streamed, so a big
+/// clinic's projections are never copied into memory to be compared.
+fn projection_digest(conn: &Connection) -> Result<[u8; 32], StoreError> {
+    use rusqlite::types::ValueRef;
+    let mut digest = Sha256::new();
+    let mut field = |tag: u8, bytes: &[u8]| {
+        digest.update([tag]);
+        digest.update((bytes.len() as u64).to_le_bytes());
+        digest.update(bytes);
     };
-    bytes.insert(0, tag);
-    bytes
+    for (table, key) in projection::TABLES {
+        field(b'#', table.as_bytes());
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY {key}"))?;
+        let columns = stmt.column_count();
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            field(b'|', &[]);
+            for i in 0..columns {
+                // Tagged with the type: the text "1" and the integer 1 differ.
+                match row.get_ref(i)? {
+                    ValueRef::Null => field(b'N', &[]),
+                    ValueRef::Integer(n) => field(b'I', &n.to_le_bytes()),
+                    ValueRef::Real(f) => field(b'R', &f.to_le_bytes()),
+                    ValueRef::Text(t) => field(b'T', t),
+                    ValueRef::Blob(b) => field(b'B', b),
+                }
+            }
+        }
+    }
+    Ok(digest.finalize().into())
 }
 
 /// A UUIDv7 for `wall_ms` with random bits from the OS: ids that sort by creation time.
@@ -753,24 +770,30 @@ fn stored_subject_key(
 
 /// The event in `row`, or `None` when its subject's key was destroyed.
 fn open_row(conn: &Connection, row: &Row) -> Result<Option<Event>, StoreError> {
-    let plain = match row.data_subject() {
-        Some(subject) => {
-            let Some(key) = stored_subject_key(conn, subject)? else {
-                return Ok(None);
-            };
-            key.open(&row.envelope(), &row.nonce, &row.sealed)?
-        }
+    match row.data_subject() {
+        Some(subject) => match stored_subject_key(conn, subject)? {
+            Some(key) => open_with(Some(&key), row).map(Some),
+            None => Ok(None),
+        },
+        None => open_with(None, row).map(Some),
+    }
+}
+
+/// The event in `row`, opened with its subject's `key` (`None` for a desk-wide row, kept in clear).
+fn open_with(key: Option<&SubjectKey>, row: &Row) -> Result<Event, StoreError> {
+    let plain = match key {
+        Some(key) => key.open(&row.envelope(), &row.nonce, &row.sealed)?,
         None => row.sealed.clone(),
     };
     let body = codec::decode_body(&plain)?;
-    Ok(Some(Event {
+    Ok(Event {
         id: row.event,
         desk: row.desk,
         seq: row.seq,
         hlc: row.hlc,
         actor: row.actor,
         body,
-    }))
+    })
 }
 
 /// Applies `event` to the projections through the domain's fold.

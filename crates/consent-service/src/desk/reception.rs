@@ -192,8 +192,11 @@ impl Desk {
         open_patient: Option<&str>,
     ) -> Result<ScannedForm, ServiceError> {
         authorize(actor, UseCase::ViewPatients)?;
-        let form = parse_form_code(code, || {
-            Ok(consent_store::projection::all_form_ids(self.store_conn())?)
+        let form = parse_form_code(code, |code| {
+            Ok(consent_store::projection::forms_with_short_code(
+                self.store_conn(),
+                code,
+            )?)
         })?;
         let patient = consent_store::projection::patient_of_form(self.store_conn(), form)?
             .ok_or(ServiceError::NotFound(Missing::Form))?;

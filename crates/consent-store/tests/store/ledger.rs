@@ -502,3 +502,111 @@ pub fn raw_connection(path: &std::path::Path, key: &DbKey) -> rusqlite::Connecti
     .expect("key");
     conn
 }
+
+/// Patient `n`'s consents (two, the second superseding the first) and, for odd `n`, a withdrawal of
+/// one purpose: enough for signatures and withdrawals to reach into the patient's other consents.
+fn two_consents_and_maybe_a_withdrawal(store: &mut Store, actor: StaffId, n: u128) {
+    let patient = register(store, actor, n, "Пациентова");
+    let mut bodies = Vec::new();
+    for k in 0..2u128 {
+        let consent = ConsentId::from_uuid(Uuid::from_u128(0x20_0000 + n * 16 + k));
+        let form = FormId::from_uuid(Uuid::from_u128(0x30_0000 + n * 16 + k));
+        bodies.push(EventBody::ConsentDrafted {
+            draft: ConsentDraft {
+                id: consent,
+                patient,
+                decisions: [
+                    (PurposeCode::MEDICAL_ACCOUNT, Decision::Granted),
+                    (PurposeCode::NOTIFICATIONS, Decision::Granted),
+                ]
+                .into_iter()
+                .collect(),
+                term: ConsentTerm::UntilWithdrawn,
+                channel: ConsentChannel::Paper,
+                drafted_on: date(2025, 10, 24),
+            },
+            policy_version: Catalogue::builtin().policy().id().clone(),
+        });
+        bodies.push(EventBody::ConsentFormPrinted {
+            patient,
+            consent,
+            form,
+        });
+        bodies.push(EventBody::ConsentSigned {
+            patient,
+            consent,
+            form,
+            paper_location: "Архив".to_owned(),
+        });
+    }
+    if n % 2 == 1 {
+        bodies.push(EventBody::RequestReceived {
+            request: RequestId::from_uuid(Uuid::from_u128(0x40_0000 + n)),
+            patient,
+            kind: RequestKind::Withdrawal(Scope::Purposes(
+                [PurposeCode::NOTIFICATIONS].into_iter().collect(),
+            )),
+            received_on: date(2025, 10, 24),
+            channel: RequestChannel::Post,
+            purposes: [PurposeCode::NOTIFICATIONS].into_iter().collect(),
+        });
+    }
+    store
+        .append_all(actor, NOW_MS + 10_000 + n as u64, bodies)
+        .expect("consents");
+}
+
+#[test]
+fn a_rebuild_subject_by_subject_gives_back_what_the_appends_projected() {
+    let mut d = desk();
+    for n in 0..12 {
+        two_consents_and_maybe_a_withdrawal(&mut d.store, d.admin, n);
+    }
+    // Desk-wide events between the subjects' ones.
+    let clerk = Staff::new(
+        StaffId::from_u128(2),
+        Login::parse("clerk").expect("login"),
+        "Иванова Мария Петровна",
+        Role::Reception,
+    )
+    .expect("staff");
+    d.store
+        .append(
+            d.admin,
+            NOW_MS + 20_000,
+            EventBody::StaffSaved { staff: clerk },
+        )
+        .expect("staff");
+    two_consents_and_maybe_a_withdrawal(&mut d.store, d.admin, 12);
+
+    let state = d
+        .store
+        .subject(PatientId::from_uuid(Uuid::from_u128(0x1001)));
+    let state = state.expect("subject");
+    let statuses: Vec<ConsentStatus> = state
+        .consents
+        .values()
+        .map(|c| c.status(date(2025, 10, 24)))
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![ConsentStatus::Superseded, ConsentStatus::PartlyWithdrawn]
+    );
+
+    let report = d.store.rebuild().expect("rebuild");
+    assert!(report.unchanged, "{report:?}");
+    // 13 patients: a registration and six consent events each, a withdrawal for the 6 odd ones;
+    // two staff accounts.
+    assert_eq!(
+        (
+            report.events,
+            report.patients,
+            report.consents,
+            report.requests,
+            report.shredded
+        ),
+        (13 * 7 + 6 + 2, 13, 26, 6, 0)
+    );
+    assert_eq!(d.store.staff().expect("staff").len(), 2);
+    assert_eq!(d.store.queue().expect("queue").len(), 6);
+}

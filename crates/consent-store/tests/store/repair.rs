@@ -11,6 +11,8 @@ fn every_edited_projection_column_is_reported_and_repaired() {
         "UPDATE patients SET display_name = 'Подменённая Фамилия'",
         "UPDATE patients SET surname_key = 'подмена'",
         "UPDATE requests SET is_open = 0",
+        // The indexed short code a typed code is looked up by (migration 0005).
+        "UPDATE forms SET short_code = 'ZZZZ-ZZZZ'",
     ];
     for edit in edits {
         let mut d = desk();

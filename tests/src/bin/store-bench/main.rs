@@ -2,9 +2,14 @@
 //! `target/bench/store.json`:
 //! - ledger ingest of 1,000,000 events, SQLCipher-encrypted vs plain SQLite, same code, same run;
 //! - patient search over 100,000 patients (median and p95 per query);
-//! - the managers' queue over 10,000 open withdrawals (median and p95 per listing).
+//! - the managers' queue over 10,000 open withdrawals (median and p95 per listing);
+//! - a big clinic's history (`scale.rs`): rebuild of 1,000,000 events of 100,000 patients, the cost of
+//!   an append at 100,000 patients against 1,000, and short-code lookup among 300,000 printed forms.
 //!
 //! `STORE_BENCH_SCALE=0.1` runs everything at a tenth of the size (a quick look, not the figures).
+//! `STORE_BENCH_ONLY=ingest,desk,scale` runs only the parts named (all by default).
+
+mod scale;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -37,14 +42,37 @@ fn scale(n: usize) -> usize {
     ((n as f64) * factor).max(1.0) as usize
 }
 
+/// Whether the part `name` runs (`STORE_BENCH_ONLY`).
+fn part(name: &str) -> bool {
+    std::env::var("STORE_BENCH_ONLY").map_or(true, |only| only.split(',').any(|p| p.trim() == name))
+}
+
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut report = serde_json::Map::new();
 
+    let encrypted = part("ingest").then(|| ingest_figures(dir.path(), &mut report));
+    if part("desk") {
+        let (search, queue) = desk_benchmarks(dir.path());
+        report.insert("search".into(), search);
+        report.insert("queue".into(), queue);
+    }
+    if part("scale") {
+        report.insert("scale".into(), scale::run(dir.path(), encrypted));
+    }
+
+    write_bench_report("store", report.into());
+}
+
+/// Ledger ingest, plain and encrypted; returns the encrypted rate (events/s).
+fn ingest_figures(
+    dir: &std::path::Path,
+    report: &mut serde_json::Map<String, serde_json::Value>,
+) -> f64 {
     let events = scale(1_000_000);
-    let plain = ingest(&dir.path().join("plain.db"), None, events);
+    let plain = ingest(&dir.join("plain.db"), None, events);
     let key = DbKey::generate().expect("key");
-    let encrypted = ingest(&dir.path().join("encrypted.db"), Some(&key), events);
+    let encrypted = ingest(&dir.join("encrypted.db"), Some(&key), events);
     let ratio = encrypted / plain;
     println!("ledger ingest, {events} events (10,000 per transaction, synchronous=FULL, WAL)");
     println!("  plain SQLite       {plain:>12.0} events/s");
@@ -54,12 +82,7 @@ fn main() {
         "ingest".into(),
         json!({"events": events, "plain_per_s": plain, "encrypted_per_s": encrypted, "ratio": ratio}),
     );
-
-    let (search, queue) = desk_benchmarks(dir.path());
-    report.insert("search".into(), search);
-    report.insert("queue".into(), queue);
-
-    write_bench_report("store", report.into());
+    encrypted
 }
 
 /// Appends `count` sealed, hash-chained events through the ledger code path; returns events/s.

@@ -1,0 +1,355 @@
+//! A big clinic's whole history (issue 11, "Scale"): a new desk pulls about a million events of
+//! 100,000 patients, and must then work as fast as a desk with a thousand.
+//! - rebuild: the projections folded from a ledger of 10 events per patient (registration, two consents
+//!   printed and signed, a withdrawal with its printed form, an update), written as another desk's
+//!   events the way a pull stores them; events/s, and the ratio to the encrypted ingest rate;
+//! - append: one event per commit (median, p95) and batches of 999 (events/s), at 1,000 patients and
+//!   at 100,000: the cost should not grow with the desk;
+//! - short-code lookup among every printed form: the index, and for comparison what the desk did
+//!   before it (compute the code of every form and compare).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use consent_desk_tests::fixtures::patient;
+use consent_domain::consent::{ConsentChannel, ConsentDraft, ConsentTerm, Decision};
+use consent_domain::dates::date;
+use consent_domain::event::{Event, EventBody, PrintedDocument};
+use consent_domain::form_code::short_code;
+use consent_domain::hlc::Hlc;
+use consent_domain::ids::{ConsentId, DeskId, EventId, FormId, PatientId, RequestId};
+use consent_domain::purpose::{Catalogue, PurposeCode};
+use consent_domain::request::{RequestChannel, RequestKind, Scope};
+use consent_domain::staff::StaffId;
+use consent_store::crypto::SubjectKey;
+use consent_store::ledger::{self, GENESIS, Row};
+use consent_store::{DatabaseId, DbKey, Store, codec, projection};
+use rusqlite::params;
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::{NOW_MS, percentile, scale};
+
+const EVENTS_PER_PATIENT: usize = 10;
+/// The desk whose history is pulled; the desk under test is another one.
+const FOREIGN_DESK: u128 = 0x99;
+const ACTOR: StaffId = StaffId::from_u128(1);
+
+pub fn run(dir: &Path, encrypted_ingest_per_s: Option<f64>) -> serde_json::Value {
+    let patients = scale(100_000);
+    let small = scale(1_000);
+
+    let (mut big, rebuild) = rebuilt_desk(&dir.join("big.db"), patients);
+    let events = patients * EVENTS_PER_PATIENT;
+    let rate = events as f64 / rebuild.as_secs_f64();
+    println!("rebuild of a ledger of {events} events ({patients} patients, another desk's events)");
+    println!("  {:.1} s   {rate:>10.0} events/s", rebuild.as_secs_f64());
+    let ratio = encrypted_ingest_per_s.map(|ingest| rate / ingest);
+    if let Some(ratio) = ratio {
+        println!("  rebuild / encrypted ingest  {ratio:.2}");
+    }
+
+    let lookup = short_code_lookup(&big);
+
+    let (mut little, _) = rebuilt_desk(&dir.join("small.db"), small);
+    let at_small = append_costs(&mut little, small);
+    let at_big = append_costs(&mut big, patients);
+    println!("append, at {small} patients vs at {patients}");
+    for (label, figures) in [("small", &at_small), ("big", &at_big)] {
+        println!(
+            "  {label:<5}  one per commit: median {:.3} ms  p95 {:.3} ms   batches of 999: {:>8.0} events/s",
+            figures.single_median_ms, figures.single_p95_ms, figures.batch_per_s
+        );
+    }
+
+    json!({
+        "rebuild": {"events": events, "patients": patients, "seconds": rebuild.as_secs_f64(),
+                    "events_per_s": rate, "ratio_to_encrypted_ingest": ratio},
+        "append": {
+            "small": {"patients": small, "single_median_ms": at_small.single_median_ms,
+                      "single_p95_ms": at_small.single_p95_ms, "batch_events_per_s": at_small.batch_per_s},
+            "big": {"patients": patients, "single_median_ms": at_big.single_median_ms,
+                    "single_p95_ms": at_big.single_p95_ms, "batch_events_per_s": at_big.batch_per_s},
+        },
+        "short_code_lookup": lookup,
+    })
+}
+
+fn patient_id(n: usize) -> PatientId {
+    PatientId::from_uuid(Uuid::from_u128(0x0100_0000_0000 + n as u128))
+}
+
+/// Ids that look like the desk's own (UUIDv7: a millisecond timestamp, then random-looking bits).
+fn v7(kind: u128, n: usize) -> Uuid {
+    let random =
+        (n as u128).wrapping_mul(0x9e37_79b9_7f4a_7c15_f39c_c060_5ced_c835) & ((1 << 62) - 1);
+    let millis = 0x0190_0000_0000u128 + n as u128;
+    Uuid::from_u128((millis << 80) | (0x7 << 76) | (kind << 64) | (0x2 << 62) | random)
+}
+
+/// Consent `k` (0 or 1) of patient `n` in the pulled history.
+fn consent_id(n: usize, k: usize) -> ConsentId {
+    ConsentId::from_uuid(v7(0x1, n * 2 + k))
+}
+
+/// Form `k` (0 to 2) of patient `n` in the pulled history.
+fn form_id(n: usize, k: usize) -> FormId {
+    FormId::from_uuid(v7(0x2, n * 3 + k))
+}
+
+/// The `step`-th event of patient `n` (10 steps).
+fn body(n: usize, step: usize) -> EventBody {
+    let patient = patient_id(n);
+    let consent = |k| NewConsent(patient, consent_id(n, k));
+    let request = RequestId::from_uuid(v7(0x3, n));
+    match step {
+        0 => EventBody::PatientRegistered {
+            patient,
+            data: Box::new(self::patient("Бенчмаркова")),
+        },
+        1 | 4 => consent((step - 1) / 3).into(),
+        2 | 5 => EventBody::ConsentFormPrinted {
+            patient,
+            consent: consent_id(n, (step - 2) / 3),
+            form: form_id(n, (step - 2) / 3),
+        },
+        3 | 6 => EventBody::ConsentSigned {
+            patient,
+            consent: consent_id(n, (step - 3) / 3),
+            form: form_id(n, (step - 3) / 3),
+            paper_location: "Архив, папка 7".to_owned(),
+        },
+        7 => EventBody::RequestReceived {
+            request,
+            patient,
+            kind: RequestKind::Withdrawal(Scope::Purposes(notifications())),
+            received_on: date(2025, 10, 24),
+            channel: RequestChannel::InPerson,
+            purposes: notifications(),
+        },
+        8 => EventBody::FormPrinted {
+            patient,
+            form: form_id(n, 2),
+            document: PrintedDocument::Withdrawal,
+            request: Some(request),
+        },
+        _ => EventBody::PatientUpdated {
+            patient,
+            data: Box::new(self::patient("Обновлённая")),
+        },
+    }
+}
+
+fn notifications() -> BTreeSet<PurposeCode> {
+    [PurposeCode::NOTIFICATIONS].into_iter().collect()
+}
+
+/// A consent of `.0` with id `.1`, medical account and notifications granted.
+struct NewConsent(PatientId, ConsentId);
+
+impl From<NewConsent> for EventBody {
+    fn from(NewConsent(patient, id): NewConsent) -> EventBody {
+        EventBody::ConsentDrafted {
+            draft: ConsentDraft {
+                id,
+                patient,
+                decisions: [
+                    (PurposeCode::MEDICAL_ACCOUNT, Decision::Granted),
+                    (PurposeCode::NOTIFICATIONS, Decision::Granted),
+                ]
+                .into_iter()
+                .collect(),
+                term: ConsentTerm::UntilWithdrawn,
+                channel: ConsentChannel::Paper,
+                drafted_on: date(2025, 10, 24),
+            },
+            policy_version: Catalogue::builtin().policy().id().clone(),
+        }
+    }
+}
+
+/// A new desk holding another desk's history of `patients` patients, folded by `rebuild`; returns
+/// the store and how long the rebuild took.
+fn rebuilt_desk(path: &Path, patients: usize) -> (Store, Duration) {
+    let key = DbKey::generate().expect("key");
+    let id = DatabaseId::generate().expect("id");
+    let store =
+        Store::create(path, &key, &id, DeskId::from_uuid(Uuid::from_u128(1))).expect("create");
+    let conn = store.database().connection();
+    let keys: Vec<SubjectKey> = (0..patients)
+        .map(|_| SubjectKey::generate().expect("subject key"))
+        .collect();
+    let desk = DeskId::from_uuid(Uuid::from_u128(FOREIGN_DESK));
+    let mut prev = GENESIS;
+    let mut seq = 0u64;
+    let mut tx = conn.unchecked_transaction().expect("tx");
+    for (n, key) in keys.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO subject_keys (subject_id, key) VALUES (?1, ?2)",
+            params![patient_id(n).as_bytes(), key.as_bytes()],
+        )
+        .expect("subject key");
+    }
+    // Step by step across all patients: a patient's events lie far apart in the ledger, as a clinic's
+    // do over the years (the harder case for a fold that reads subject by subject).
+    for step in 0..EVENTS_PER_PATIENT {
+        for (n, key) in keys.iter().enumerate() {
+            seq += 1;
+            let event = Event {
+                id: EventId::from_uuid(v7(0x4, seq as usize)),
+                desk,
+                seq,
+                hlc: Hlc::new(NOW_MS - 100_000_000 + seq, 0),
+                actor: ACTOR,
+                body: body(n, step),
+            };
+            let row =
+                Row::seal(&event, prev, Some(key), codec::encode_body(&event.body)).expect("seal");
+            ledger::insert(&tx, &row).expect("insert");
+            prev = row.hash;
+            if seq.is_multiple_of(10_000) {
+                tx.commit().expect("commit");
+                tx = conn.unchecked_transaction().expect("tx");
+            }
+        }
+    }
+    tx.commit().expect("commit");
+    let mut store = store;
+    let started = Instant::now();
+    let report = store.rebuild().expect("rebuild");
+    let took = started.elapsed();
+    assert_eq!(
+        (
+            report.events,
+            report.patients,
+            report.consents,
+            report.requests
+        ),
+        (
+            patients * EVENTS_PER_PATIENT,
+            patients,
+            patients * 2,
+            patients
+        ),
+        "{report:?}"
+    );
+    (store, took)
+}
+
+struct AppendCosts {
+    single_median_ms: f64,
+    single_p95_ms: f64,
+    batch_per_s: f64,
+}
+
+/// New consents for existing patients (each signature supersedes the patient's older consents): 300
+/// single appends, then 10 batches of 333 patients' draft, print and sign.
+fn append_costs(store: &mut Store, patients: usize) -> AppendCosts {
+    let stride = (patients / 333).max(1);
+    // Ids of their own (kinds 5 and 6), never those of the pulled history.
+    let mut fresh = 0;
+    let mut next = |kind| {
+        fresh += 1;
+        v7(kind, fresh)
+    };
+    let mut singles = Vec::new();
+    for i in 0..300 {
+        let n = (i * stride) % patients;
+        let consent = ConsentId::from_uuid(next(0x5));
+        let t = Instant::now();
+        store
+            .append(ACTOR, NOW_MS, NewConsent(patient_id(n), consent).into())
+            .expect("append");
+        singles.push(t.elapsed());
+    }
+    let mut batched = 0;
+    let started = Instant::now();
+    for round in 0..10 {
+        let mut bodies = Vec::new();
+        for i in 0..333 {
+            let n = (i * stride + round) % patients;
+            let consent = ConsentId::from_uuid(next(0x5));
+            let form = FormId::from_uuid(next(0x6));
+            let patient = patient_id(n);
+            bodies.push(NewConsent(patient, consent).into());
+            bodies.push(EventBody::ConsentFormPrinted {
+                patient,
+                consent,
+                form,
+            });
+            bodies.push(EventBody::ConsentSigned {
+                patient,
+                consent,
+                form,
+                paper_location: "Архив".to_owned(),
+            });
+        }
+        batched += bodies.len();
+        store.append_all(ACTOR, NOW_MS, bodies).expect("append_all");
+    }
+    let batch_per_s = batched as f64 / started.elapsed().as_secs_f64();
+    AppendCosts {
+        single_median_ms: percentile(&mut singles, 0.5),
+        single_p95_ms: percentile(&mut singles, 0.95),
+        batch_per_s,
+    }
+}
+
+/// 1,000 typed codes looked up through the index; 20 the way the desk did before.
+fn short_code_lookup(store: &Store) -> serde_json::Value {
+    let conn = store.database().connection();
+    let forms: i64 = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM forms) + (SELECT count(*) FROM printed_forms)",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    let patients: usize = conn
+        .query_row("SELECT count(*) FROM patients", [], |r| r.get::<_, i64>(0))
+        .expect("count") as usize;
+    let typed: Vec<(FormId, String)> = (0..1_000)
+        .map(|i| {
+            let form = form_id((i * 7_919) % patients, i % 3);
+            (form, short_code(form))
+        })
+        .collect();
+    let mut indexed = Vec::new();
+    for (form, code) in &typed {
+        let t = Instant::now();
+        let found = projection::forms_with_short_code(conn, code).expect("lookup");
+        indexed.push(t.elapsed());
+        assert!(found.contains(form));
+    }
+    let mut scanned = Vec::new();
+    for (form, code) in typed.iter().take(20) {
+        let t = Instant::now();
+        let ids: Vec<Vec<u8>> = conn
+            .prepare_cached("SELECT form_id FROM forms UNION ALL SELECT form_id FROM printed_forms")
+            .expect("prepare")
+            .query_map([], |r| r.get(0))
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        let found = ids
+            .into_iter()
+            .map(|b| FormId::from_bytes(b.try_into().expect("16 bytes")))
+            .find(|f| short_code(*f) == *code);
+        scanned.push(t.elapsed());
+        assert_eq!(found.as_ref(), Some(form));
+    }
+    let (median, p95) = (
+        percentile(&mut indexed, 0.5),
+        percentile(&mut indexed, 0.95),
+    );
+    let (scan_median, scan_p95) = (
+        percentile(&mut scanned, 0.5),
+        percentile(&mut scanned, 0.95),
+    );
+    println!("short-code lookup among {forms} printed forms (1,000 codes)");
+    println!("  index                       median {median:.3} ms  p95 {p95:.3} ms");
+    println!("  every code computed (before) median {scan_median:.1} ms  p95 {scan_p95:.1} ms");
+    json!({"forms": forms, "lookups": typed.len(), "median_ms": median, "p95_ms": p95,
+           "computed_median_ms": scan_median, "computed_p95_ms": scan_p95})
+}
