@@ -769,10 +769,16 @@ fn parse_form_code(
         consent_forms::FormCode::Id(form) => return Ok(form),
         consent_forms::FormCode::Short(code) => code,
     };
-    with_code(&code)?
-        .into_iter()
-        .next()
-        .ok_or(ServiceError::NotFound(Missing::Form))
+    // 40 bits: among a few hundred thousand printed forms two may share a code. Picking one would
+    // mark or show another patient's paper, so a shared code asks for the QR code instead.
+    match with_code(&code)?.as_slice() {
+        [] => Err(ServiceError::NotFound(Missing::Form)),
+        [form] => Ok(*form),
+        _ => Err(ServiceError::BadInput {
+            what: "form code",
+            detail: "ambiguous_form_code",
+        }),
+    }
 }
 
 /// A well-formed date the rules of [`date_rules`] refuse: bad input, `detail` the rule's code.
@@ -881,4 +887,33 @@ fn holds_other_files(dir: &Path) -> bool {
             || name.starts_with(DATABASE_FILE)
             || DESK_OWN_FILES.contains(&name.as_ref()))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use uuid::Uuid;
+
+    use super::*;
+
+    #[test]
+    fn a_short_code_two_forms_share_names_neither() {
+        let a = FormId::from_uuid(Uuid::from_u128(1));
+        let b = FormId::from_uuid(Uuid::from_u128(2));
+        let code = consent_forms::short_code(a);
+        assert_eq!(parse_form_code(&code, |_| Ok(vec![a])).ok(), Some(a));
+        let shared = parse_form_code(&code, |_| Ok(vec![a, b])).expect_err("ambiguous");
+        assert_eq!(shared.detail(), Some("ambiguous_form_code"));
+        assert!(
+            shared.message(Lang::Ru).contains("QR"),
+            "{}",
+            shared.message(Lang::Ru)
+        );
+        let none = parse_form_code(&code, |_| Ok(Vec::new())).expect_err("unknown");
+        assert_eq!(none.detail(), Some("form_not_found"));
+        // A scanned id needs no lookup at all.
+        assert_eq!(
+            parse_form_code(&consent_forms::qr_payload(b), |_| unreachable!()).ok(),
+            Some(b)
+        );
+    }
 }

@@ -441,6 +441,12 @@ fn bad_input(what: &str, detail: &str, lang: Lang) -> String {
             "код формы не распознан (отсканируйте QR-код или введите короткий код с бланка)",
             "the form code is not recognised (scan the QR code or type the short code from the form)",
         ),
+        "ambiguous_form_code" => (
+            "этот короткий код есть на нескольких бланках: отсканируйте QR-код бланка, чтобы не \
+             отметить чужой",
+            "this short code is on more than one form: scan the form's QR code so as not to mark \
+             someone else's",
+        ),
         "bad_recovery_code" => (
             "код не распознан: нужны 64 символа 0–9 и a–f с листа восстановления (пробелы и \
              дефисы между группами можно не вводить)",
