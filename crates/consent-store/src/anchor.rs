@@ -58,6 +58,13 @@ pub enum Rollback {
     AnchorInvalid,
 }
 
+/// `<file>-anchor` beside the database at `database`.
+pub fn anchor_path(database: &Path) -> PathBuf {
+    let mut name = database.as_os_str().to_owned();
+    name.push("-anchor");
+    PathBuf::from(name)
+}
+
 /// The anchor file of one database, and the key that authenticates it.
 pub struct Anchor {
     path: PathBuf,
@@ -75,8 +82,6 @@ impl std::fmt::Debug for Anchor {
 impl Anchor {
     /// The anchor of the database at `database`: `<file>-anchor` beside it.
     pub fn of(database: &Path, key: &DbKey) -> Anchor {
-        let mut name = database.as_os_str().to_owned();
-        name.push("-anchor");
         // A key of its own, so the MAC never exposes anything about the database key.
         let mut derived = Zeroizing::new([0u8; 32]);
         let mut hasher = Sha256::new();
@@ -84,7 +89,7 @@ impl Anchor {
         hasher.update(key.as_bytes());
         derived.copy_from_slice(&hasher.finalize());
         Anchor {
-            path: PathBuf::from(name),
+            path: anchor_path(database),
             key: derived,
         }
     }

@@ -201,35 +201,19 @@ impl Database {
         preflight(path)?;
         let _in_use = InUse::shared(path)?;
         let conn = connect(path)?;
-        conn.execute_batch(&key.sqlcipher_key_statement())
-            .map_err(|_| StoreError::KeyRejected)?;
-        conn.execute_batch("PRAGMA cipher_compatibility = 4;")
-            .map_err(StoreError::sqlite("setting cipher_compatibility"))?;
+        apply_key(&conn, key)?;
         // Page 1's header only (unlike `unlock`, which reads the whole schema table, wherever
         // its pages are): the key is proven without touching a page that may be the damaged one.
         conn.query_row("PRAGMA user_version", [], |row| row.get::<_, i64>(0))
-            .map_err(|source| match source.sqlite_error_code() {
-                Some(ErrorCode::NotADatabase) => StoreError::WrongKey {
-                    path: path.to_owned(),
-                },
-                _ => classify_sqlite(path, "reading the first page", source),
-            })?;
-        let mut problems = Vec::new();
-        for pragma in ["cipher_integrity_check", "quick_check"] {
-            problems.extend(file_check(&conn, pragma)?);
-        }
-        Ok(problems)
+            .map_err(|source| key_proof_failed(path, source))?;
+        page_problems(&conn)
     }
 
     /// The file checked page by page: SQLCipher's HMAC of every page, then SQLite's `quick_check`.
     /// Empty when the file is whole; otherwise their lines (page numbers and index names, never
     /// stored values). Works where a `Store` cannot load (a damaged ledger page).
     pub fn integrity_problems(&self) -> Result<Vec<String>, StoreError> {
-        let mut problems = Vec::new();
-        for pragma in ["cipher_integrity_check", "quick_check"] {
-            problems.extend(file_check(self.connection(), pragma)?);
-        }
-        Ok(problems)
+        page_problems(self.connection())
     }
 
     /// The id stored in `meta` (the keyring entry's user name). Callers that found the key by
@@ -405,26 +389,46 @@ fn connect(path: &Path) -> Result<Connection, StoreError> {
 
 /// Applies the raw key and proves it with a read of page 1.
 fn unlock(conn: &Connection, path: &Path, key: &DbKey) -> Result<(), StoreError> {
-    // The error is dropped on purpose: a statement error can quote the SQL, i.e. the key.
-    conn.execute_batch(&key.sqlcipher_key_statement())
-        .map_err(|_| StoreError::KeyRejected)?;
-    // Pin SQLCipher 4's settings (page size, KDF, HMAC) so a future default change cannot
-    // make existing files unreadable.
-    conn.execute_batch("PRAGMA cipher_compatibility = 4;")
-        .map_err(StoreError::sqlite("setting cipher_compatibility"))?;
+    apply_key(conn, key)?;
     conn.busy_timeout(BUSY_TIMEOUT)
         .map_err(StoreError::sqlite("setting busy_timeout"))?;
     // PRAGMA key always succeeds; the first real read is where a wrong key shows up.
     conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| {
         row.get::<_, i64>(0)
     })
-    .map_err(|source| match source.sqlite_error_code() {
+    .map_err(|source| key_proof_failed(path, source))?;
+    Ok(())
+}
+
+/// Gives the connection the raw key and SQLCipher 4's settings; proves nothing yet.
+fn apply_key(conn: &Connection, key: &DbKey) -> Result<(), StoreError> {
+    // The error is dropped on purpose: a statement error can quote the SQL, i.e. the key.
+    conn.execute_batch(&key.sqlcipher_key_statement())
+        .map_err(|_| StoreError::KeyRejected)?;
+    // Pin SQLCipher 4's settings (page size, KDF, HMAC) so a future default change cannot
+    // make existing files unreadable.
+    conn.execute_batch("PRAGMA cipher_compatibility = 4;")
+        .map_err(StoreError::sqlite("setting cipher_compatibility"))
+}
+
+/// The first read with the key failed: a wrong key (indistinguishable from a foreign or damaged
+/// first page), or another failure classified as such.
+fn key_proof_failed(path: &Path, source: rusqlite::Error) -> StoreError {
+    match source.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => StoreError::WrongKey {
             path: path.to_owned(),
         },
         _ => classify_sqlite(path, "reading the first page", source),
-    })?;
-    Ok(())
+    }
+}
+
+/// SQLCipher's HMAC of every page, then SQLite's `quick_check`: their lines that are not "ok".
+fn page_problems(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut problems = Vec::new();
+    for pragma in ["cipher_integrity_check", "quick_check"] {
+        problems.extend(file_check(conn, pragma)?);
+    }
+    Ok(problems)
 }
 
 fn cipher_version(conn: &Connection) -> Result<String, StoreError> {

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use consent_domain::ids::DeskId;
 
-use crate::anchor::{Anchor, AnchorState, Anchored};
+use crate::anchor::{Anchor, AnchorState, Anchored, anchor_path};
 use crate::database_id::DatabaseId;
 use crate::error::StoreError;
 use crate::in_use::{InUse, lock_path};
@@ -253,9 +253,7 @@ fn remove_copy(copy: &Path) {
 
 /// The anchor and lock files an open of the copy made beside it.
 fn remove_beside(copy: &Path) {
-    let mut anchor = copy.as_os_str().to_owned();
-    anchor.push("-anchor");
-    let _ = fs::remove_file(PathBuf::from(anchor));
+    let _ = fs::remove_file(anchor_path(copy));
     let _ = fs::remove_file(lock_path(copy));
 }
 

@@ -148,8 +148,10 @@ impl Desk {
     ) -> Result<RestoreView, ServiceError> {
         let desk_path = data_dir.join(DESK_FILE);
         let known = desk_path.exists();
-        let db_key = if known {
-            desk_key(data_dir, &key)?.1
+        // The desk's own database id when it has a desk.json: the backup must carry the same one.
+        let (expected_id, db_key) = if known {
+            let (database_id, db_key) = desk_key(data_dir, &key)?;
+            (Some(database_id), db_key)
         } else {
             let source = match &key {
                 KeyChoice::Env(value) => KeySource::EnvValue(value.clone().into()),
@@ -160,7 +162,7 @@ impl Desk {
                     });
                 }
             };
-            consent_store::resolve(&source)?
+            (None, consent_store::resolve(&source)?)
         };
         std::fs::create_dir_all(data_dir).map_err(|e| ServiceError::DataDirUnavailable {
             path: data_dir.to_path_buf(),
@@ -176,13 +178,10 @@ impl Desk {
         let restore =
             Restore::check(file, &data_dir.join(DATABASE_FILE), &db_key).map_err(unusable)?;
         let backup = restore.store();
-        if known {
-            let (database_id, _) = desk_key(data_dir, &key)?;
-            if backup.database().database_id() != &database_id {
-                return Err(unusable(StoreError::BackupOfAnotherDesk {
-                    path: file.to_path_buf(),
-                }));
-            }
+        if expected_id.is_some_and(|id| backup.database().database_id() != &id) {
+            return Err(unusable(StoreError::BackupOfAnotherDesk {
+                path: file.to_path_buf(),
+            }));
         }
         let actor = backup
             .staff_by_login(login)?
