@@ -10,14 +10,11 @@ use consent_domain::hlc::Hlc;
 use consent_domain::ids::{DeskId, EventId, PatientId};
 use consent_domain::staff::StaffId;
 use rusqlite::{Connection, OptionalExtension, params};
-use sha2::{Digest, Sha256};
 
 use crate::crypto::{CryptoError, Envelope, SubjectKey};
 
 /// The hash before a desk's first event.
-pub const GENESIS: [u8; 32] = [0u8; 32];
-
-const DOMAIN: &[u8] = b"consent-desk/ledger/v1";
+pub const GENESIS: [u8; 32] = consent_wire::GENESIS;
 
 /// One ledger row as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,23 +48,19 @@ impl Row {
 
     /// The hash this row must have, computed from its content.
     pub fn compute_hash(&self) -> [u8; 32] {
-        let mut h = Sha256::new();
-        h.update(DOMAIN);
-        h.update(self.prev_hash);
-        h.update(self.event.as_bytes());
-        h.update(self.desk.as_bytes());
-        h.update(self.seq.to_be_bytes());
-        h.update(self.hlc.wall_ms.to_be_bytes());
-        h.update(self.hlc.counter.to_be_bytes());
-        h.update(self.actor.as_u128().to_be_bytes());
-        h.update((self.kind.len() as u32).to_be_bytes());
-        h.update(self.kind.as_bytes());
-        h.update(self.subject.as_bytes());
-        h.update((self.nonce.len() as u32).to_be_bytes());
-        h.update(&self.nonce);
-        h.update((self.sealed.len() as u32).to_be_bytes());
-        h.update(&self.sealed);
-        h.finalize().into()
+        consent_wire::chain_hash(
+            &self.prev_hash,
+            self.event.as_bytes(),
+            self.desk.as_bytes(),
+            self.seq,
+            self.hlc.wall_ms,
+            self.hlc.counter,
+            &self.actor.as_u128().to_be_bytes(),
+            &self.kind,
+            self.subject.as_bytes(),
+            &self.nonce,
+            &self.sealed,
+        )
     }
 
     /// The data subject the row is about; `None` for desk-level events (staff, the clinic).
