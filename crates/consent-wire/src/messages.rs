@@ -160,6 +160,9 @@ pub struct PullResponse {
     pub next: u64,
     /// Whether more rows wait after `next`.
     pub more: bool,
+    /// The highest cursor the server has given. Below a desk's own cursor it means the server was
+    /// put back from an older backup: the desk pulls again from the start and re-pushes.
+    pub latest: u64,
     /// Every desk series the server holds, as of this answer.
     pub heads: Vec<Head>,
 }
