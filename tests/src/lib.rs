@@ -11,6 +11,7 @@ pub mod desk;
 pub mod fixtures;
 pub mod process;
 pub mod reach;
+pub mod server;
 pub mod wait;
 pub mod webdriver;
 pub mod xvfb;

@@ -71,8 +71,19 @@ impl Guarded {
         self.child.stderr.take()
     }
 
+    /// The child's piped stdout, once.
+    pub fn take_stdout(&mut self) -> Option<std::process::ChildStdout> {
+        self.child.stdout.take()
+    }
+
     pub fn id(&self) -> u32 {
         self.child.id()
+    }
+
+    /// Sends `signal` (`-TERM`, `-KILL`) to the process alone and waits for it to exit.
+    pub fn signal_and_wait(&mut self, signal_name: &str) -> std::process::ExitStatus {
+        signal(signal_name, &self.child.id().to_string());
+        self.child.wait().expect("wait for the process")
     }
 
     /// The tag this process and all its descendants carry.

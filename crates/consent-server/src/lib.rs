@@ -8,4 +8,9 @@
 //! * [`storage`]: the one storage interface and its SQLite (SQLCipher) and PostgreSQL backends, with
 //!   the rules of push and enrollment written once on top of them.
 
+pub mod config;
+pub mod http;
+pub mod metrics;
+pub mod setup;
 pub mod storage;
+pub mod tls;

@@ -145,8 +145,20 @@ pub struct PulledRow {
     pub row: WireRow,
 }
 
-/// `GET /api/v1/pull?after=C&limit=N&wait_ms=W`: rows after cursor `C`. With `wait_ms`, the server
-/// holds the request until a row arrives or the wait ends (then answers with no rows).
+/// `POST /api/v1/pull`: rows after cursor `after`. With `wait_ms`, the server holds the request
+/// until a row arrives or the wait ends (then answers with no rows): a long-poll, so a desk hears of
+/// news within moments and never busy-polls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PullRequest {
+    pub wire: u32,
+    pub after: u64,
+    pub limit: u32,
+    #[serde(default)]
+    pub wait_ms: u64,
+}
+
+/// The answer to a pull.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PullResponse {
@@ -186,6 +198,15 @@ pub struct DeskInfo {
 pub struct DeskList {
     pub wire: u32,
     pub desks: Vec<DeskInfo>,
+}
+
+/// `POST /api/v1/desks/revoke`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevokeDesk {
+    pub wire: u32,
+    #[serde(with = "uuid16")]
+    pub desk: [u8; 16],
 }
 
 /// An answer that carries nothing but its version (a revocation, an accepted enrollment).
@@ -302,6 +323,10 @@ pub struct ErrorBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seq: Option<u64>,
 }
+
+/// The HTTP header every request and answer of the API carries with its wire version, so a
+/// version mismatch is seen before any body is read.
+pub const WIRE_HEADER: &str = "consent-wire";
 
 /// Reads just the `wire` field of a message, so a reader can refuse another version before it
 /// tries to read the rest as its own.

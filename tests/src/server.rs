@@ -1,0 +1,166 @@
+//! A real `consent-server` process for tests: made with `init` in a temp directory, serving on a
+//! loopback port the OS chose, stopped by its process id when dropped. Its log is kept in the
+//! directory so tests can search it.
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use crate::process::Guarded;
+
+/// The server binary: `CONSENT_SERVER_BIN`, or `consent-server` in this build's target directory.
+pub fn binary() -> PathBuf {
+    if let Ok(path) = std::env::var("CONSENT_SERVER_BIN") {
+        return PathBuf::from(path);
+    }
+    let exe = std::env::current_exe().expect("the test's own path");
+    // target/<profile>/deps/<test> → target/<profile>/consent-server
+    let path = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("a test binary lives in target/<profile>/deps")
+        .join("consent-server");
+    assert!(
+        path.is_file(),
+        "{} is missing: `cargo xtask test` builds it (or run `cargo build -p consent-server`)",
+        path.display()
+    );
+    path
+}
+
+/// A server's data directory, made by `consent-server init`.
+#[derive(Debug)]
+pub struct ServerDir {
+    pub dir: tempfile::TempDir,
+    /// The code `init` printed (for localhost:8443; tests use [`Server::first_code`]).
+    pub init_output: String,
+}
+
+impl ServerDir {
+    /// `consent-server init` with the SQLite backend, listening on a loopback port chosen at start.
+    pub fn sqlite() -> ServerDir {
+        ServerDir::init(&[])
+    }
+
+    /// `consent-server init` with the PostgreSQL backend at `url`.
+    pub fn postgres(url: &str) -> ServerDir {
+        ServerDir::init(&["--backend", "postgres", "--postgres-url", url])
+    }
+
+    fn init(extra: &[&str]) -> ServerDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = dir.path().join("server");
+        let out = Command::new(binary())
+            .args(["init", "--data-dir"])
+            .arg(&data)
+            .args(["--listen", "127.0.0.1:0", "--public-host", "127.0.0.1"])
+            .args(extra)
+            .output()
+            .expect("run consent-server init");
+        assert!(
+            out.status.success(),
+            "init failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        ServerDir {
+            dir,
+            init_output: String::from_utf8_lossy(&out.stdout).into_owned(),
+        }
+    }
+
+    pub fn data(&self) -> PathBuf {
+        self.dir.path().join("server")
+    }
+
+    pub fn log(&self) -> PathBuf {
+        self.dir.path().join("server.log")
+    }
+
+    /// Starts `consent-server serve` and waits until it listens.
+    pub fn start(&self) -> Server {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.log())
+            .expect("server log");
+        let mut command = Command::new(binary());
+        command
+            .args(["serve", "--data-dir"])
+            .arg(self.data())
+            .env("CONSENT_SERVER_LOG", "info")
+            .stdout(Stdio::piped())
+            .stderr(log);
+        let mut process = Guarded::spawn_configured("consent-server", command);
+        let stdout = process.take_stdout().expect("piped stdout");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(addr) = line.strip_prefix("listening on ") {
+                    let _ = tx.send(addr.trim().to_owned());
+                }
+            }
+        });
+        let addr: SocketAddr = match rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(addr) => addr.parse().expect("a socket address"),
+            Err(_) => panic!(
+                "consent-server did not start; its log:\n{}",
+                std::fs::read_to_string(self.log()).unwrap_or_default()
+            ),
+        };
+        Server {
+            process,
+            addr,
+            data: self.data(),
+        }
+    }
+
+    /// The certificate fingerprint desks pin.
+    pub fn fingerprint(&self) -> [u8; 32] {
+        use sha2::Digest;
+        let pem = std::fs::read_to_string(self.data().join("tls-cert.pem")).expect("cert");
+        let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+        use base64::Engine;
+        let der = base64::engine::general_purpose::STANDARD
+            .decode(body)
+            .expect("PEM body");
+        sha2::Sha256::digest(der).into()
+    }
+}
+
+/// A running server.
+#[derive(Debug)]
+pub struct Server {
+    pub process: Guarded,
+    pub addr: SocketAddr,
+    data: PathBuf,
+}
+
+impl Server {
+    /// A fresh first-desk code for this server's actual address.
+    pub fn first_code(&self) -> String {
+        let out = Command::new(binary())
+            .args(["code", "--data-dir"])
+            .arg(&self.data)
+            .args(["--address", &self.addr.to_string()])
+            .output()
+            .expect("run consent-server code");
+        assert!(
+            out.status.success(),
+            "code failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    }
+
+    /// Stops the server with SIGTERM (a graceful shutdown) and returns its exit status.
+    pub fn stop(mut self) -> std::process::ExitStatus {
+        self.process.signal_and_wait("-TERM")
+    }
+
+    /// Kills the server with SIGKILL.
+    pub fn kill(mut self) {
+        self.process.signal_and_wait("-KILL");
+    }
+}
