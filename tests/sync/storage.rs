@@ -11,6 +11,7 @@ use consent_server::storage::{
 use consent_wire::{Head, NO_SUBJECT_BYTES, WireRow, WrappedKey, chain_hash};
 
 /// Runs `f` in one read transaction and returns what it found.
+#[track_caller]
 pub fn read<T>(
     backend: &dyn Backend,
     mut f: impl FnMut(&mut dyn ReadTx) -> Result<T, StorageError>,
@@ -23,6 +24,15 @@ pub fn read<T>(
         })
         .expect("read transaction");
     out.expect("the read closure ran")
+}
+
+/// Runs `f` in one write transaction that must succeed.
+#[track_caller]
+pub fn write_ok<T>(
+    backend: &dyn Backend,
+    f: impl FnMut(&mut dyn WriteTx) -> Result<T, StorageError>,
+) -> T {
+    write(backend, f).expect("write transaction")
 }
 
 /// Runs `f` in one write transaction; its error is the transaction's.
@@ -135,13 +145,13 @@ pub fn story(backend: &dyn Backend) {
     assert_eq!(read(backend, |tx| tx.meta(meta::SERVER_ID)), None);
 
     // Metadata: set, read back, replaced.
-    write(backend, |tx| tx.set_meta(meta::SERVER_ID, &[1; 16])).unwrap();
+    write_ok(backend, |tx| tx.set_meta(meta::SERVER_ID, &[1; 16]));
     assert_eq!(
         read(backend, |tx| tx.meta(meta::SERVER_ID)),
         Some(vec![1; 16])
     );
-    write(backend, |tx| tx.set_meta(meta::CLINIC_KEY_ID, &[2; 32])).unwrap();
-    write(backend, |tx| tx.set_meta(meta::CLINIC_KEY_ID, &[3; 32])).unwrap();
+    write_ok(backend, |tx| tx.set_meta(meta::CLINIC_KEY_ID, &[2; 32]));
+    write_ok(backend, |tx| tx.set_meta(meta::CLINIC_KEY_ID, &[3; 32]));
     assert_eq!(
         read(backend, |tx| tx.meta(meta::CLINIC_KEY_ID)),
         Some(vec![3; 32])
@@ -156,7 +166,7 @@ pub fn story(backend: &dyn Backend) {
     let (a, b) = (id(20), id(10));
     let mut series_a = vec![row(a, 1, [0; 32])];
     for seq in 2..=5 {
-        let prev = series_a.last().unwrap().hash;
+        let prev = series_a.last().expect("a row").hash;
         series_a.push(if seq == 2 {
             transport_row(a, seq, prev)
         } else {
@@ -165,7 +175,7 @@ pub fn story(backend: &dyn Backend) {
     }
     let mut series_b = vec![row(b, 1, [0; 32])];
     for seq in 2..=3 {
-        series_b.push(row(b, seq, series_b.last().unwrap().hash));
+        series_b.push(row(b, seq, series_b.last().expect("a row").hash));
     }
     let batches = [
         series_a[..3].to_vec(),
@@ -184,7 +194,7 @@ pub fn story(backend: &dyn Backend) {
                 .map(|r| tx.insert_row(r))
                 .collect::<Result<Vec<_>, _>>()
         })
-        .unwrap();
+        .expect("push a batch");
         pushed.extend(cursors.into_iter().zip(batch.iter().cloned()));
     }
     let cursors: Vec<u64> = pushed.iter().map(|(c, _)| *c).collect();
@@ -234,7 +244,7 @@ pub fn story(backend: &dyn Backend) {
         let cursor = tx.insert_row(&b4)?;
         Ok((cursor, tx.head(&b)?, tx.latest_cursor()?))
     })
-    .unwrap();
+    .expect("insert and read back in one write");
     assert_eq!(seen, (9, Some((4, b4.hash)), 9));
     series_b.push(b4);
 
@@ -247,7 +257,7 @@ pub fn story(backend: &dyn Backend) {
         tx.insert_row(&b5)?;
         tx.insert_row(&copy)
     })
-    .unwrap_err();
+    .expect_err("an event id already held is refused");
     assert!(matches!(err, StorageError::DuplicateEvent), "{err:?}");
     assert_nothing_of_the_failed_write(backend, &b, "story");
 
@@ -260,21 +270,21 @@ pub fn story(backend: &dyn Backend) {
         tx.insert_token(&token(50, TokenKind::First))?;
         Err::<(), _>(StorageError::Corrupt("the story's deliberate failure"))
     })
-    .unwrap_err();
+    .expect_err("the closure's error is the write's");
     assert!(matches!(err, StorageError::Corrupt(_)), "{err:?}");
     assert_nothing_of_the_failed_write(backend, &b, "story");
     assert!(read(backend, |tx| tx.keys_for(&[id(150)])).is_empty());
     assert_eq!(read(backend, |tx| tx.desk(&id(50))), None);
     assert_eq!(read(backend, |tx| tx.token(&[50; 16])), None);
     // Rolled-back writes used no cursor: the next row gets the next number.
-    assert_eq!(write(backend, |tx| tx.insert_row(&b5)).unwrap(), 10);
+    assert_eq!(write_ok(backend, |tx| tx.insert_row(&b5)), 10);
     series_b.push(b5);
 
     // Wrapped keys: the first one stays, absent subjects are left out.
     let (s1, s2, s3) = (id(101), id(102), id(103));
-    write(backend, |tx| tx.put_key(&key(s1, 1))).unwrap();
-    write(backend, |tx| tx.put_key(&key(s1, 2))).unwrap();
-    write(backend, |tx| tx.put_key(&key(s2, 3))).unwrap();
+    write_ok(backend, |tx| tx.put_key(&key(s1, 1)));
+    write_ok(backend, |tx| tx.put_key(&key(s1, 2)));
+    write_ok(backend, |tx| tx.put_key(&key(s2, 3)));
     assert_eq!(read(backend, |tx| tx.keys_for(&[s1])), vec![key(s1, 1)]);
     let mut held = read(backend, |tx| tx.keys_for(&[s3, s2, s1]));
     held.sort_by_key(|k| k.subject);
@@ -282,15 +292,15 @@ pub fn story(backend: &dyn Backend) {
 
     // Destroying a subject's key deletes it and keeps any later push from bringing it back.
     assert!(!read(backend, |tx| tx.destroyed(&s1)));
-    write(backend, |tx| tx.destroy_key(&s1)).unwrap();
+    write_ok(backend, |tx| tx.destroy_key(&s1));
     assert!(read(backend, |tx| tx.destroyed(&s1)));
     assert!(!read(backend, |tx| tx.destroyed(&s2)));
     assert!(read(backend, |tx| tx.keys_for(&[s1])).is_empty());
-    write(backend, |tx| tx.put_key(&key(s1, 4))).unwrap();
+    write_ok(backend, |tx| tx.put_key(&key(s1, 4)));
     assert!(read(backend, |tx| tx.keys_for(&[s1])).is_empty());
     // Destroying again, or a subject that never had a key, is no error.
-    write(backend, |tx| tx.destroy_key(&s1)).unwrap();
-    write(backend, |tx| tx.destroy_key(&s3)).unwrap();
+    write_ok(backend, |tx| tx.destroy_key(&s1));
+    write_ok(backend, |tx| tx.destroy_key(&s3));
     assert!(read(backend, |tx| tx.destroyed(&s3)));
 
     desks_and_tokens(backend, &a, &b);
@@ -336,8 +346,8 @@ fn token(n: u8, kind: TokenKind) -> Token {
 fn desks_and_tokens(backend: &dyn Backend, a: &[u8; 16], b: &[u8; 16]) {
     // Enrolled out of id order: `desks` lists by enrollment time.
     let (desk_a, desk_b) = (desk(20, 2_000), desk(10, 3_000));
-    write(backend, |tx| tx.insert_desk(&desk_a)).unwrap();
-    write(backend, |tx| tx.insert_desk(&desk_b)).unwrap();
+    write_ok(backend, |tx| tx.insert_desk(&desk_a));
+    write_ok(backend, |tx| tx.insert_desk(&desk_b));
     assert_eq!(
         read(backend, |tx| tx.desks()),
         vec![desk_a.clone(), desk_b.clone()]
@@ -352,37 +362,46 @@ fn desks_and_tokens(backend: &dyn Backend, a: &[u8; 16], b: &[u8; 16]) {
     assert!(write(backend, |tx| tx.insert_desk(&again)).is_err());
     assert_eq!(read(backend, |tx| tx.desk(a)), Some(desk_a.clone()));
 
-    write(backend, |tx| tx.desk_seen(a, 4_000)).unwrap();
+    write_ok(backend, |tx| tx.desk_seen(a, 4_000));
     assert_eq!(
-        read(backend, |tx| tx.desk(a)).unwrap().last_seen_ms,
+        read(backend, |tx| tx.desk(a))
+            .expect("the desk is held")
+            .last_seen_ms,
         Some(4_000)
     );
-    write(backend, |tx| tx.desk_pushed(a, 5, 5_000)).unwrap();
-    write(backend, |tx| tx.desk_pushed(a, 2, 6_000)).unwrap();
-    let pushed = read(backend, |tx| tx.desk(a)).unwrap();
+    write_ok(backend, |tx| tx.desk_pushed(a, 5, 5_000));
+    write_ok(backend, |tx| tx.desk_pushed(a, 2, 6_000));
+    let pushed = read(backend, |tx| tx.desk(a)).expect("the desk is held");
     assert_eq!((pushed.rows, pushed.last_seen_ms), (7, Some(6_000)));
-    write(backend, |tx| tx.revoke_desk(b, 7_000)).unwrap();
-    let revoked = read(backend, |tx| tx.desk(b)).unwrap();
+    write_ok(backend, |tx| tx.revoke_desk(b, 7_000));
+    let revoked = read(backend, |tx| tx.desk(b)).expect("the desk is held");
     assert_eq!(revoked.revoked_ms, Some(7_000));
-    assert_eq!(read(backend, |tx| tx.desk(a)).unwrap().revoked_ms, None);
+    assert_eq!(
+        read(backend, |tx| tx.desk(a))
+            .expect("the desk is held")
+            .revoked_ms,
+        None
+    );
 
     let (first, further) = (token(1, TokenKind::First), token(2, TokenKind::Further));
     write(backend, |tx| {
         tx.insert_token(&first)?;
         tx.insert_token(&further)
     })
-    .unwrap();
+    .expect("insert two tokens");
     assert_eq!(read(backend, |tx| tx.token(&[1; 16])), Some(first.clone()));
     assert_eq!(
         read(backend, |tx| tx.token(&[2; 16])),
         Some(further.clone())
     );
     assert_eq!(read(backend, |tx| tx.token(&[3; 16])), None);
-    write(backend, |tx| tx.mark_token_used(&[2; 16], 8_000)).unwrap();
-    let used = read(backend, |tx| tx.token(&[2; 16])).unwrap();
+    write_ok(backend, |tx| tx.mark_token_used(&[2; 16], 8_000));
+    let used = read(backend, |tx| tx.token(&[2; 16])).expect("the token is held");
     assert_eq!(used.used_ms, Some(8_000));
     assert_eq!(
-        read(backend, |tx| tx.token(&[1; 16])).unwrap().used_ms,
+        read(backend, |tx| tx.token(&[1; 16]))
+            .expect("the token is held")
+            .used_ms,
         None
     );
 }

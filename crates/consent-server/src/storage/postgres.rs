@@ -20,7 +20,8 @@
 //!
 //! **Connections.** A fixed number of slots behind a mutex and condvar: a transaction waits for a
 //! free slot, a slot whose connection broke reconnects when next taken. Each connection prepares its
-//! statements once ([`schema::Statements`]).
+//! statements once ([`schema::Statements`]). A closure must not open another transaction on the same
+//! backend: a nested write would wait for the counter lock its own caller holds.
 //!
 //! **Errors** carry the SQLSTATE code and constraint name only: PostgreSQL's own texts quote the
 //! values involved (`Key (event)=(\x…) already exists`), and the connection string, which may hold
