@@ -289,6 +289,7 @@ pub fn story(backend: &dyn Backend) {
     let mut held = read(backend, |tx| tx.keys_for(&[s3, s2, s1]));
     held.sort_by_key(|k| k.subject);
     assert_eq!(held, vec![key(s1, 1), key(s2, 3)]);
+    assert!(read(backend, |tx| tx.keys_for(&[])).is_empty());
 
     // Destroying a subject's key deletes it and keeps any later push from bringing it back.
     assert!(!read(backend, |tx| tx.destroyed(&s1)));
