@@ -1,14 +1,16 @@
 //! # consent-desk-tests
 //!
 //! Support for the tests that cross crate and process boundaries: a guard that stops spawned processes
-//! by their process id, a private Xvfb display, a blocking facade over the fantoccini WebDriver client, the reachability probe and the [`desk::Desk`]
-//! fixture that starts the real app window through tauri-driver.
+//! by their process id, a private Xvfb display, a blocking facade over the fantoccini WebDriver client,
+//! the reachability probe, a throwaway PostgreSQL cluster ([`postgres::TestCluster`]) and the
+//! [`desk::Desk`] fixture that starts the real app window through tauri-driver.
 //!
 //! Invariants: every process a test starts is stopped when its guard drops, even when the test fails;
 //! servers bind loopback ports chosen by the OS; nothing is shared between tests but the built binaries.
 
 pub mod desk;
 pub mod fixtures;
+pub mod postgres;
 pub mod process;
 pub mod reach;
 pub mod server;

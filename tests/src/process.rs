@@ -91,6 +91,11 @@ impl Guarded {
         &self.tag
     }
 
+    /// How the process ended, if it has (without waiting).
+    pub fn exited(&mut self) -> Option<std::process::ExitStatus> {
+        self.child.try_wait().ok().flatten()
+    }
+
     /// Fails when the process has already exited (it should still be serving).
     pub fn assert_running(&mut self) {
         if let Ok(Some(status)) = self.child.try_wait() {

@@ -134,9 +134,18 @@ fn refusal<T: std::fmt::Debug>(result: Result<T, ClientError>) -> Refusal {
 }
 
 #[test]
-fn desks_enroll_push_and_pull_through_a_real_server() {
+fn desks_enroll_push_and_pull_through_a_real_sqlite_server() {
+    desks_enroll_push_and_pull(ServerDir::sqlite());
+}
+
+#[test]
+fn desks_enroll_push_and_pull_through_a_real_postgres_server() {
+    let cluster = consent_desk_tests::postgres::TestCluster::start();
+    desks_enroll_push_and_pull(ServerDir::postgres(&cluster.url()));
+}
+
+fn desks_enroll_push_and_pull(dir: ServerDir) {
     let rt = runtime();
-    let dir = ServerDir::sqlite();
     let server = dir.start();
     let first = EnrollmentCode::parse(&server.first_code()).expect("a code");
     assert_eq!(first.kind, CodeKind::First);

@@ -18,14 +18,24 @@ pub const APP_PACKAGES: &[&str] = &[
     "file",
 ];
 
-/// Extra Debian packages for the tests: the real window headless (Xvfb, WebKitWebDriver), and the
-/// tools that read printed forms back (pdftotext/pdftoppm/pdfinfo, zbarimg for the QR codes).
+/// Extra Debian packages for the tests: the real window headless (Xvfb, WebKitWebDriver), the
+/// tools that read printed forms back (pdftotext/pdftoppm/pdfinfo, zbarimg for the QR codes), and
+/// PostgreSQL's server programs (`initdb`, `postgres` under `/usr/lib/postgresql/N/bin`), from which
+/// the sync suite starts a throwaway cluster of its own on a free loopback port.
+///
+/// Installing `postgresql` also creates the `postgres` system user (the tests run the server as it
+/// when they run as root, which PostgreSQL refuses) and usually a system cluster `main` on port
+/// 5432. The tests never connect to that cluster, running or not. In a container without systemd
+/// `invoke-rc.d` is refused by `policy-rc.d` (Docker images ship one that says no), blocks when
+/// there is no init at all, or starts the cluster with the SysV script; and postgresql-common only
+/// warns when it cannot create the cluster. So the install succeeds without systemd.
 pub const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
     "webkit2gtk-driver",
     "poppler-utils",
     "zbar-tools",
+    "postgresql",
 ];
 
 /// The Node.js version Vite 8 needs.

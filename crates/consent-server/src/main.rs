@@ -183,13 +183,16 @@ fn run(command: Command) -> Result<(), String> {
             let storage = Arc::new(setup::open_storage(&config).map_err(|e| e.to_string())?);
             let tls_config = tls::server_config(&TlsFiles::in_dir(&config.data_dir))
                 .map_err(|e| e.to_string())?;
+            // Storage calls block (the PostgreSQL client runs its own runtime), so they happen on
+            // blocking threads or, like this first one, before the async runtime starts; the last
+            // reference to the storage is dropped after the runtime is gone, for the same reason.
+            let state = AppState::new(storage.clone(), Duration::from_secs(config.long_poll_secs))
+                .map_err(|e| e.to_string())?;
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()
                 .map_err(|e| e.to_string())?;
-            runtime.block_on(async move {
-                let state = AppState::new(storage, Duration::from_secs(config.long_poll_secs))
-                    .map_err(|e| e.to_string())?;
+            let served = runtime.block_on(async move {
                 tracing::info!(backend = state.storage.backend_name(), "starting");
                 http::serve(
                     config.listen,
@@ -203,7 +206,10 @@ fn run(command: Command) -> Result<(), String> {
                 )
                 .await
                 .map_err(|e| format!("could not serve on {}: {e}", config.listen))
-            })
+            });
+            drop(runtime);
+            drop(storage);
+            served
         }
         Command::Code { at, address } => {
             let mut config = load(&at)?;

@@ -172,8 +172,10 @@ pub fn open_storage(config: &Config) -> Result<Storage, SetupError> {
         }
         BackendKind::Postgres => {
             let url = config.postgres_url.as_deref().unwrap_or_default();
-            postgres::PostgresBackend::connect(url, config.postgres_pool)?;
-            Err(SetupError::BackupPostgres)
+            Ok(Storage::new(Box::new(postgres::PostgresBackend::connect(
+                url,
+                config.postgres_pool,
+            )?)))
         }
     }
 }

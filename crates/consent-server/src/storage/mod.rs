@@ -122,11 +122,13 @@ pub trait WriteTx: ReadTx {
     /// Stores `row` with the next cursor and returns it. An event id the server already holds on
     /// another row is [`StorageError::DuplicateEvent`].
     fn insert_row(&mut self, row: &WireRow) -> Result<u64, StorageError>;
-    /// Stores a wrapped key unless one is held for the subject already (the first one stays).
+    /// Stores a wrapped key unless one is held for the subject already (the first one stays) or the
+    /// subject's key was destroyed.
     fn put_key(&mut self, key: &WrappedKey) -> Result<(), StorageError>;
     /// Deletes the subject's wrapped key and records the destruction, so no later push brings a
     /// key back.
     fn destroy_key(&mut self, subject: &[u8; 16]) -> Result<(), StorageError>;
+    /// Adds a desk; one already held is an error.
     fn insert_desk(&mut self, desk: &StoredDesk) -> Result<(), StorageError>;
     fn revoke_desk(&mut self, desk: &[u8; 16], at_ms: u64) -> Result<(), StorageError>;
     /// Counts `rows` more rows for `desk` and records it as seen at `at_ms`.

@@ -428,17 +428,23 @@ impl Storage {
                     return Ok(());
                 }
             };
+            if tx.desk(&req.desk)?.is_some() {
+                refused = Some(Refused::new(
+                    Refusal::DeskExists,
+                    "this desk is already enrolled",
+                ));
+                return Ok(());
+            }
             if tx.meta(meta::CLINIC_KEY_ID)?.is_none() {
                 tx.set_meta(meta::CLINIC_KEY_ID, &clinic_key_id)?;
             }
-            let existing = tx.desk(&req.desk)?;
             tx.insert_desk(&StoredDesk {
                 desk: req.desk,
                 name: name.to_owned(),
                 credential_hash: secret_hash(&credential[..]),
                 enrolled_ms: now_ms,
                 last_seen_ms: Some(now_ms),
-                rows: existing.map_or(0, |d| d.rows),
+                rows: 0,
                 revoked_ms: None,
             })?;
             tx.mark_token_used(&req.token_id, now_ms)?;

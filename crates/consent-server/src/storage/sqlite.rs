@@ -382,6 +382,10 @@ impl ReadTx for Tx<'_> {
         after: u64,
         limit: usize,
     ) -> Result<Vec<(u64, WireRow)>, StorageError> {
+        // No cursor is above what an i64 holds: after such a cursor there is nothing.
+        let Ok(after) = i64::try_from(after) else {
+            return Ok(Vec::new());
+        };
         let mut stmt = self
             .0
             .prepare_cached(&format!(
@@ -389,7 +393,7 @@ impl ReadTx for Tx<'_> {
             ))
             .map_err(db_error)?;
         let raw = stmt
-            .query_map(params![i64_of(after)?, limit as i64], |r| {
+            .query_map(params![after, limit as i64], |r| {
                 Ok((r.get::<_, i64>(0)?, read_row(r, 1)?))
             })
             .map_err(db_error)?
@@ -423,11 +427,15 @@ impl ReadTx for Tx<'_> {
     }
 
     fn heads(&mut self) -> Result<Vec<Head>, StorageError> {
-        // One index seek per desk: the desks table names every series the server may hold.
+        // A skip scan of the (desk, seq) index: one seek per desk series, never a pass over rows.
         let mut stmt = self
             .0
             .prepare_cached(
-                "SELECT r.desk, r.seq, r.hash FROM desks d JOIN rows r ON r.desk = d.desk \
+                "WITH RECURSIVE d(desk) AS ( \
+                     SELECT min(desk) FROM rows \
+                     UNION ALL SELECT (SELECT min(desk) FROM rows WHERE desk > d.desk) FROM d \
+                     WHERE d.desk IS NOT NULL) \
+                 SELECT r.desk, r.seq, r.hash FROM d JOIN rows r ON r.desk = d.desk \
                  AND r.seq = (SELECT max(seq) FROM rows WHERE desk = d.desk) ORDER BY r.desk",
             )
             .map_err(db_error)?;
@@ -610,7 +618,8 @@ impl WriteTx for Tx<'_> {
     fn put_key(&mut self, key: &WrappedKey) -> Result<(), StorageError> {
         self.0
             .prepare_cached(
-                "INSERT INTO subject_keys (subject, nonce, sealed) VALUES (?1, ?2, ?3) \
+                "INSERT INTO subject_keys (subject, nonce, sealed) SELECT ?1, ?2, ?3 \
+                 WHERE NOT EXISTS (SELECT 1 FROM destroyed_subjects WHERE subject = ?1) \
                  ON CONFLICT (subject) DO NOTHING",
             )
             .and_then(|mut s| s.execute(params![&key.subject[..], key.nonce, key.sealed]))
@@ -638,9 +647,7 @@ impl WriteTx for Tx<'_> {
     fn insert_desk(&mut self, desk: &StoredDesk) -> Result<(), StorageError> {
         self.0
             .execute(
-                &format!(
-                    "INSERT OR REPLACE INTO desks ({DESK_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-                ),
+                &format!("INSERT INTO desks ({DESK_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
                 params![
                     &desk.desk[..],
                     desk.name,
