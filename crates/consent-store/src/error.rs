@@ -233,6 +233,79 @@ pub enum StoreError {
     Codec(#[from] crate::codec::CodecError),
     #[error("the calendar file was refused: {0}")]
     Calendar(#[from] consent_domain::calendar::ImportError),
+    /// Rows from other desks (a sync pull) that do not continue what the desk holds: nothing of the
+    /// batch was stored.
+    #[error("the rows from other desks were refused, nothing was stored: {reason}")]
+    SyncRefused { reason: SyncRefusal },
+}
+
+/// Why [`Store::ingest`](crate::Store::ingest) refused a batch. Names desks, sequence numbers and
+/// subject ids (random ids, as the server holds them), never a stored value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SyncRefusal {
+    /// Rows of this desk's own chain: only this desk writes them.
+    #[error("row {seq} belongs to this desk's own chain")]
+    OwnDesk { seq: u64 },
+    /// The same place in a chain with other content: two histories of one desk.
+    #[error("desk {desk}'s row {seq} differs from the one held (a fork)")]
+    Fork {
+        desk: consent_domain::ids::DeskId,
+        seq: u64,
+    },
+    /// Rows are missing before this one.
+    #[error("desk {desk}'s chain jumps to row {seq}; row {expected} was expected")]
+    Gap {
+        desk: consent_domain::ids::DeskId,
+        expected: u64,
+        seq: u64,
+    },
+    /// The row does not point at the hash of the row before it.
+    #[error("desk {desk}'s row {seq} does not link to the row before it")]
+    BrokenLink {
+        desk: consent_domain::ids::DeskId,
+        seq: u64,
+    },
+    /// The row's content does not give the hash it carries.
+    #[error("desk {desk}'s row {seq} does not match its hash")]
+    HashMismatch {
+        desk: consent_domain::ids::DeskId,
+        seq: u64,
+    },
+    /// The sealed body does not open with its subject's key (altered, or sealed with another key).
+    #[error("desk {desk}'s row {seq} does not open with its subject's key")]
+    Tampered {
+        desk: consent_domain::ids::DeskId,
+        seq: u64,
+    },
+    /// The envelope does not fit the body (kind or subject differ, a subject's row unsealed, a
+    /// desk-wide row sealed).
+    #[error("desk {desk}'s row {seq} is malformed")]
+    Malformed {
+        desk: consent_domain::ids::DeskId,
+        seq: u64,
+    },
+    /// Subjects whose rows arrived without their key, which this desk does not hold either, and whose
+    /// data was not destroyed: fetch their keys and ingest the batch again.
+    #[error("the keys of {} data subject(s) are missing", subjects.len())]
+    KeyMissing {
+        subjects: Vec<consent_domain::ids::PatientId>,
+    },
+}
+
+impl SyncRefusal {
+    /// Stable identifier of the reason.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::OwnDesk { .. } => "own_desk",
+            Self::Fork { .. } => "fork",
+            Self::Gap { .. } => "gap",
+            Self::BrokenLink { .. } => "broken_link",
+            Self::HashMismatch { .. } => "hash_mismatch",
+            Self::Tampered { .. } => "tampered",
+            Self::Malformed { .. } => "malformed",
+            Self::KeyMissing { .. } => "key_missing",
+        }
+    }
 }
 
 /// The file an error is about; a damaged page met in the middle of an operation names no path.
@@ -294,6 +367,16 @@ impl StoreError {
             Self::Codec(e) => e.code(),
             Self::Calendar(e) => e.code(),
             Self::Sqlite { .. } => "db_sqlite",
+            Self::SyncRefused { reason } => match reason {
+                SyncRefusal::OwnDesk { .. } => "sync_refused_own_desk",
+                SyncRefusal::Fork { .. } => "sync_refused_fork",
+                SyncRefusal::Gap { .. } => "sync_refused_gap",
+                SyncRefusal::BrokenLink { .. } => "sync_refused_broken_link",
+                SyncRefusal::HashMismatch { .. } => "sync_refused_hash_mismatch",
+                SyncRefusal::Tampered { .. } => "sync_refused_tampered",
+                SyncRefusal::Malformed { .. } => "sync_refused_malformed",
+                SyncRefusal::KeyMissing { .. } => "sync_refused_key_missing",
+            },
         }
     }
 

@@ -5,7 +5,7 @@
 //! the sealed body, so `verify` finds an edited, removed or reordered row, and it still can after a
 //! subject's key was destroyed (the sealed body stays; only its key goes).
 
-use consent_domain::event::Event;
+use consent_domain::event::{Event, EventKey};
 use consent_domain::hlc::Hlc;
 use consent_domain::ids::{DeskId, EventId, PatientId};
 use consent_domain::staff::StaffId;
@@ -277,19 +277,93 @@ impl Verification {
 
 /// The row `seq` of `desk`'s chain, as its hash.
 pub fn hash_at(conn: &Connection, desk: DeskId, seq: u64) -> rusqlite::Result<Option<[u8; 32]>> {
-    conn.query_row(
-        "SELECT hash FROM ledger WHERE desk_id = ?1 AND seq = ?2",
-        params![desk.as_bytes(), seq as i64],
-        |r| r.get::<_, Vec<u8>>(0).map(blob32),
-    )
+    // Cached: an ingest asks it for every row it already holds.
+    conn.prepare_cached("SELECT hash FROM ledger WHERE desk_id = ?1 AND seq = ?2")?
+        .query_row(params![desk.as_bytes(), seq as i64], |r| {
+            r.get::<_, Vec<u8>>(0).map(blob32)
+        })
+        .optional()
+}
+
+/// Up to `limit` rows of `desk`'s chain after `after_seq`, in sequence order (a range of the
+/// primary key).
+pub fn rows_after(
+    conn: &Connection,
+    desk: DeskId,
+    after_seq: u64,
+    limit: usize,
+) -> rusqlite::Result<Vec<Row>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE desk_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3"
+    ))?;
+    stmt.query_map(
+        params![
+            desk.as_bytes(),
+            i64::try_from(after_seq).unwrap_or(i64::MAX),
+            i64::try_from(limit).unwrap_or(i64::MAX)
+        ],
+        read_row,
+    )?
+    .collect()
+}
+
+/// The head of every desk's chain the ledger holds, by desk id. The desks are found by skipping
+/// along the primary key (one seek per desk), not by reading every row.
+pub fn heads(conn: &Connection) -> rusqlite::Result<Vec<(DeskId, Head)>> {
+    let desks: Vec<Vec<u8>> = conn
+        .prepare_cached(
+            "WITH RECURSIVE d(id) AS ( \
+               SELECT (SELECT MIN(desk_id) FROM ledger) \
+               UNION ALL \
+               SELECT (SELECT MIN(desk_id) FROM ledger WHERE desk_id > d.id) FROM d \
+               WHERE d.id IS NOT NULL) \
+             SELECT id FROM d WHERE id IS NOT NULL",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::with_capacity(desks.len());
+    for bytes in desks {
+        let desk = DeskId::from_bytes(blob16(bytes));
+        if let Some(head) = head(conn, desk)? {
+            out.push((desk, head));
+        }
+    }
+    Ok(out)
+}
+
+/// The fold position (clock reading, desk, seq) of the newest row about `subject` (the nil id for
+/// the desk-wide rows): one seek at the end of the subject index, whose entries carry desk and seq
+/// as the table's key.
+pub fn newest_of_subject(
+    conn: &Connection,
+    subject: PatientId,
+) -> rusqlite::Result<Option<EventKey>> {
+    conn.prepare_cached(
+        "SELECT hlc_ms, hlc_counter, desk_id, seq FROM ledger WHERE subject_id = ?1 \
+         ORDER BY hlc_ms DESC, hlc_counter DESC, desk_id DESC, seq DESC LIMIT 1",
+    )?
+    .query_row(params![subject.as_bytes()], |r| {
+        Ok(EventKey {
+            hlc: Hlc::new(r.get::<_, i64>(0)? as u64, r.get(1)?),
+            desk: DeskId::from_bytes(blob16(r.get(2)?)),
+            seq: r.get::<_, i64>(3)? as u64,
+        })
+    })
     .optional()
+}
+
+/// Whether the ledger records the destruction of `subject`'s data (a row of kind
+/// [`DESTRUCTION_KIND`]), read from the clear envelopes along the subject index.
+pub fn destroyed(conn: &Connection, subject: PatientId) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM ledger WHERE subject_id = ?1 AND kind = ?2)")?
+        .query_row(params![subject.as_bytes(), DESTRUCTION_KIND], |r| r.get(0))
 }
 
 /// The event kind that records the destruction of a subject's data: the only reason a subject's key
 /// may be gone. (The kind is in the row's clear envelope, so it can be read once the key is gone.) A
 /// blocking keeps the data, and rows from before destruction had a kind of its own
 /// (`data_disposed`) were written when no key was ever deleted, so neither makes a missing key lawful.
-const DESTRUCTION_KIND: &str = "data_destroyed";
+pub const DESTRUCTION_KIND: &str = "data_destroyed";
 
 /// Subjects with events in the ledger and no key, whose data was never recorded as destroyed: a
 /// key deleted behind the desk's back erases a patient without a trace unless this is checked.

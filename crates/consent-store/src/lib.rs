@@ -13,7 +13,8 @@
 //!   subject is deleting one key (crypto-shredding) while the chain still verifies.
 //! * [`projection`] and [`search`]: the state folded from the ledger (by the domain's own fold) in
 //!   tables; patient search by name prefix (ё = е), phone digits, birth date, document number.
-//! * [`Store`]: all of the above behind one object; [`Store::append`] is the only way to change data.
+//! * [`Store`]: all of the above behind one object; [`Store::append`] (this desk's events) and
+//!   [`Store::ingest`] (other desks' rows, checked against their chains) are the only ways to change data.
 //! * [`anchor`]: the head recorded outside the database after each commit, so a cut tail is seen;
 //!   [`in_use`]: the lock every open holds; [`Restore`]: a backup checked, then put in the desk's
 //!   place with the old files moved aside.
@@ -40,7 +41,7 @@ pub mod search;
 mod store;
 
 pub use database_id::DatabaseId;
-pub use error::{InvalidDatabaseId, KeyError, KeyOrigin, MalformedKey, StoreError};
+pub use error::{InvalidDatabaseId, KeyError, KeyOrigin, MalformedKey, StoreError, SyncRefusal};
 pub use key::DbKey;
 pub use key_source::{
     ENV_VAR, KEYRING_SERVICE, KeySource, Keyring, parse_env_key, read_key_file, resolve,
@@ -48,4 +49,6 @@ pub use key_source::{
 pub use migrations::{Migration, MigrationOutcome, latest_version, migrate, migrate_to};
 pub use open::Database;
 pub use restore::{Restore, Restored};
-pub use store::{CLINIC_OFFSET, RebuildReport, Store, clinic_date, clinic_time, new_v7};
+pub use store::{
+    CLINIC_OFFSET, IngestReport, RebuildReport, Store, clinic_date, clinic_time, new_v7,
+};

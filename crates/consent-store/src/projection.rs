@@ -304,6 +304,47 @@ pub fn clear(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Removes everything projected from one slice before it is folded again from its rows: for a
+/// subject, their patient record, consents with their forms, requests and other printed forms; for
+/// the desk-wide slice (the nil id), staff, passwords and the clinic's details; for either, the
+/// conflicts its events raised. Index lookups only, never a scan of a table.
+pub fn clear_slice(conn: &Connection, subject: PatientId) -> Result<(), StoreError> {
+    let key = subject.as_bytes();
+    if subject == crate::ledger::NO_SUBJECT {
+        for sql in [
+            "DELETE FROM staff",
+            "DELETE FROM credentials",
+            "DELETE FROM settings WHERE key = 'clinic'",
+        ] {
+            conn.prepare_cached(sql)?.execute([])?;
+        }
+    } else {
+        // `forms` has no index by patient; every form row was written from a consent's list of its
+        // forms, which only grows, so the consents as projected name every row there is.
+        let held = load_subject(conn, subject)?;
+        let mut forms = conn.prepare_cached("DELETE FROM forms WHERE form_id = ?1")?;
+        for consent in held.consents.values() {
+            for printed in &consent.forms {
+                forms.execute(params![printed.form.as_bytes()])?;
+            }
+        }
+        for sql in [
+            "DELETE FROM consents WHERE patient_id = ?1",
+            "DELETE FROM requests WHERE patient_id = ?1",
+            "DELETE FROM printed_forms WHERE patient_id = ?1",
+            "DELETE FROM patients WHERE id = ?1",
+        ] {
+            conn.prepare_cached(sql)?.execute(params![key])?;
+        }
+    }
+    // Conflicts name only their event: the slice's are those of its rows in the ledger.
+    conn.prepare_cached(
+        "DELETE FROM conflicts WHERE event_id IN (SELECT event_id FROM ledger WHERE subject_id = ?1)",
+    )?
+    .execute(params![key])?;
+    Ok(())
+}
+
 /// Recomputes the next deadline of every open request (after the calendar changed).
 pub fn recompute_deadlines(conn: &Connection, calendar: &Calendar) -> Result<usize, StoreError> {
     let records: Vec<(Vec<u8>, String)> = conn

@@ -1,8 +1,9 @@
 //! The store: one desk's encrypted database with its ledger and projections.
 //!
-//! [`Store::append`] is the only way in: in one transaction it gives the event the desk's next sequence
-//! number and clock reading, seals its body with the subject's key, links it into the desk's hash
-//! chain and updates the projections. When it returns, the event is committed (WAL, `synchronous =
+//! [`Store::append`] is the only way in for this desk's events (other desks' rows come through
+//! [`Store::ingest`], `store/ingest.rs`): in one transaction it gives the event the desk's next
+//! sequence number and clock reading, seals its body with the subject's key, links it into the
+//! desk's hash chain and updates the projections. When it returns, the event is committed (WAL, `synchronous =
 //! FULL`): an acknowledged event survives a crash of the process at any moment.
 //!
 //! Several processes may hold a `Store` on one file (the app, `consentctl`, the sync task). Each write
@@ -21,7 +22,6 @@ use consent_domain::ids::{DeskId, EventId, PatientId};
 use consent_domain::staff::{Staff, StaffId};
 use consent_domain::state::{PatientRecord, State};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::anchor::{Anchor, AnchorState, Anchored, Rollback};
@@ -30,9 +30,16 @@ use crate::database_id::DatabaseId;
 use crate::error::StoreError;
 use crate::key::DbKey;
 use crate::ledger::{self, GENESIS, Head, Row, Verification};
-use crate::open::{Database, sidecar_paths};
+use crate::open::Database;
 use crate::projection::{self, QueueRow};
 use crate::{codec, search};
+
+mod backup;
+mod fold;
+mod ingest;
+
+pub use fold::RebuildReport;
+pub use ingest::IngestReport;
 
 /// Moscow time, UTC+3 all year since 2014: the clinic's calendar day of an event.
 pub const CLINIC_OFFSET: FixedOffset = FixedOffset::east_opt(3 * 3600).expect("UTC+3 is in range");
@@ -50,20 +57,6 @@ pub fn clinic_date(wall_ms: u64) -> NaiveDate {
 
 const META_DESK_ID: &str = "desk_id";
 
-/// What [`Store::rebuild`] did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RebuildReport {
-    pub events: usize,
-    pub patients: usize,
-    pub consents: usize,
-    pub requests: usize,
-    /// Events whose subject's key was destroyed: counted, not folded.
-    pub shredded: usize,
-    /// Whether the rebuilt projections equal the ones they replaced.
-    pub unchanged: bool,
-}
-
-/// One desk's database.
 #[derive(Debug)]
 pub struct Store {
     db: Database,
@@ -165,94 +158,6 @@ impl Store {
         self.db.connection()
     }
 
-    /// Writes a consistent, encrypted copy of the desk to `target` (a new file, 0600): the whole
-    /// database as of one read transaction, under the same key (SQLCipher's `sqlcipher_export` into a
-    /// database attached without a key of its own takes the main one's). The copy is checked before
-    /// it takes its name: it opens with the key, its pages and chains are whole and it holds the
-    /// same events. Returns the number of events copied. The desk keeps working meanwhile.
-    pub fn backup_to(&self, target: &Path) -> Result<u64, StoreError> {
-        if std::fs::symlink_metadata(target).is_ok() {
-            return Err(StoreError::AlreadyExists {
-                path: target.to_path_buf(),
-            });
-        }
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let temporary = target.with_file_name(format!(".{name}.{}.part", std::process::id()));
-        let io = |source| StoreError::Io {
-            path: target.to_path_buf(),
-            source,
-        };
-        {
-            // An empty file made 0600 first: SQLite would create it with the umask's mode.
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true).create_new(true);
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::OpenOptionsExt;
-                options.mode(0o600);
-            }
-            options.open(&temporary).map_err(io)?;
-        }
-        let copied = self.export_to(&temporary).and_then(|events| {
-            std::fs::rename(&temporary, target).map_err(io)?;
-            Ok(events)
-        });
-        if copied.is_err() {
-            for leftover in std::iter::once(temporary.clone()).chain(sidecar_paths(&temporary)) {
-                let _ = std::fs::remove_file(leftover);
-            }
-        }
-        copied
-    }
-
-    /// Exports the whole database into the empty file at `path`; returns the events it holds.
-    fn export_to(&self, path: &Path) -> Result<u64, StoreError> {
-        let conn = self.conn();
-        let text = path.to_str().ok_or_else(|| StoreError::Io {
-            path: path.to_path_buf(),
-            source: std::io::Error::from(std::io::ErrorKind::InvalidInput),
-        })?;
-        conn.execute("ATTACH DATABASE ?1 AS copy", [text])
-            .map_err(StoreError::sqlite("attaching the backup file"))?;
-        let exported = conn
-            .execute_batch("BEGIN")
-            .map_err(StoreError::from)
-            .and_then(|()| {
-                // One read transaction: the copy and its check see the same moment of the desk.
-                let result = self.export_and_check(path);
-                conn.execute_batch(if result.is_ok() { "COMMIT" } else { "ROLLBACK" })?;
-                result
-            });
-        conn.execute_batch("DETACH DATABASE copy")
-            .map_err(StoreError::sqlite("detaching the backup file"))?;
-        exported
-    }
-
-    /// Inside the caller's transaction, with the empty copy attached as `copy`: exports the whole
-    /// database and checks the copy before it takes its name (whole pages, and the very chain, every
-    /// desk's rows with their hashes, that the desk holds). Returns the number of events.
-    fn export_and_check(&self, path: &Path) -> Result<u64, StoreError> {
-        let conn = self.conn();
-        let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
-        conn.query_row("SELECT sqlcipher_export('copy')", [], |_| Ok(()))?;
-        conn.execute_batch(&format!("PRAGMA copy.user_version = {version}"))?;
-        let original = chain_links(conn, "main")?;
-        let problems = crate::open::file_check(conn, "copy.quick_check")?;
-        if !problems.is_empty() || chain_links(conn, "copy")? != original {
-            return Err(StoreError::Damaged {
-                path: path.to_path_buf(),
-                detail: format!(
-                    "the backup does not match the desk: {}",
-                    problems.join("; ")
-                ),
-            });
-        }
-        Ok(original.len() as u64)
-    }
-
     /// This desk's head as its anchor records it (the time is the newest event's).
     pub(crate) fn anchored_head(&self) -> Option<Anchored> {
         self.head.map(|head| Anchored {
@@ -352,14 +257,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut head = ledger::head(&tx, desk)?;
         let mut clock = self.clock.max(latest_clock(&tx)?);
-        let version = data_version(&tx)?;
-        let fresh_calendar = if version == self.seen_version
-            || stored_revision(&tx)? == Some(self.calendar.revision().value().to_string())
-        {
-            None
-        } else {
-            Some(stored_calendar(&tx, &path)?)
-        };
+        let (version, fresh_calendar) = calendar_in(&tx, &path, self.seen_version, &self.calendar)?;
         let calendar = fresh_calendar.as_ref().unwrap_or(&self.calendar);
         let mut events = Vec::with_capacity(bodies.len());
         for body in bodies {
@@ -446,67 +344,6 @@ impl Store {
         }
         verification.file_problems = problems;
         Ok(verification)
-    }
-
-    /// Throws the projections away and folds them again from the ledger.
-    pub fn rebuild(&mut self) -> Result<RebuildReport, StoreError> {
-        // A subject whose key was deleted without a recorded disposal is not "shredded": folding
-        // without them would make the tampering look like a lawful destruction.
-        let missing = ledger::keys_missing_without_disposal(self.conn())?;
-        if !missing.is_empty() {
-            return Err(StoreError::KeysMissing {
-                subjects: missing.len(),
-            });
-        }
-        // Folding a cut ledger would make the loss look like the desk's true state.
-        if self.compare_with_anchor()?.is_some() {
-            return Err(StoreError::RolledBack);
-        }
-        let calendar = &self.calendar;
-        let tx = self
-            .db
-            .connection_mut()
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Everything inside one write transaction: the ledger folded is the ledger as of the commit.
-        let before = projection_digest(&tx)?;
-        projection::clear(&tx)?;
-        let mut report = RebuildReport {
-            events: 0,
-            patients: 0,
-            consents: 0,
-            requests: 0,
-            shredded: 0,
-            unchanged: false,
-        };
-        // Folding never crosses subjects (projection.rs), so each subject is folded and written on
-        // its own: time linear in the ledger, memory bounded by the biggest subject, not the clinic.
-        ledger::by_subject(&tx, |subject, rows| -> Result<(), StoreError> {
-            let key = if subject == ledger::NO_SUBJECT {
-                None
-            } else {
-                match stored_subject_key(&tx, subject)? {
-                    Some(key) => Some(key),
-                    None => {
-                        // Shredded: checked above that a recorded destruction explains it.
-                        report.shredded += rows.len();
-                        return Ok(());
-                    }
-                }
-            };
-            let mut events = Vec::with_capacity(rows.len());
-            for row in &rows {
-                events.push(open_with(key.as_ref(), row)?);
-            }
-            let state = State::fold(&events);
-            report.events += events.len();
-            report.patients += state.patients.len();
-            report.consents += state.consents.len();
-            report.requests += state.requests.len();
-            projection::save_changes(&tx, &State::default(), &state, calendar)
-        })?;
-        report.unchanged = projection_digest(&tx)? == before;
-        tx.commit()?;
-        Ok(report)
     }
 
     /// The projected state of one subject (their patient record, consents and requests).
@@ -622,6 +459,26 @@ fn latest_clock(conn: &Connection) -> Result<Hlc, StoreError> {
         .unwrap_or_default())
 }
 
+/// Inside a write transaction: `PRAGMA data_version`, and the calendar as committed when another
+/// process imported a year since this handle read it (`None`: the one in memory, `held`, still is).
+/// Deadlines written in the transaction must be computed with the calendar of its commit.
+fn calendar_in(
+    conn: &Connection,
+    path: &Path,
+    seen_version: i64,
+    held: &Calendar,
+) -> Result<(i64, Option<Calendar>), StoreError> {
+    let version = data_version(conn)?;
+    let fresh = if version == seen_version
+        || stored_revision(conn)? == Some(held.revision().value().to_string())
+    {
+        None
+    } else {
+        Some(stored_calendar(conn, path)?)
+    };
+    Ok((version, fresh))
+}
+
 /// The built-in calendar with the years imported into this database.
 fn stored_calendar(conn: &Connection, path: &Path) -> Result<Calendar, StoreError> {
     let mut calendar = Calendar::builtin();
@@ -664,59 +521,12 @@ fn data_version(conn: &Connection) -> Result<i64, StoreError> {
     Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
 }
 
-/// One row of a chain as (desk id, seq, hash), for comparing a backup with its desk.
-type ChainLink = (Vec<u8>, i64, Vec<u8>);
-
-/// Every desk's chain in the ledger of `schema` (`main` or an attached copy), in order.
-fn chain_links(conn: &Connection, schema: &str) -> Result<Vec<ChainLink>, StoreError> {
-    Ok(conn
-        .prepare(&format!(
-            "SELECT desk_id, seq, hash FROM {schema}.ledger ORDER BY desk_id, seq"
-        ))?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?)
-}
-
 fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError> {
     conn.execute(
         "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
         params![key, value],
     )?;
     Ok(())
-}
-
-/// A digest of every column of every projection row, each table in its key's order, for comparing
-/// the projections before and after a rebuild: equal exactly when the rows are (a search key or an
-/// `is_open` flag as much as the record), whatever order they were written in. Streamed, so a big
-/// clinic's projections are never copied into memory to be compared.
-fn projection_digest(conn: &Connection) -> Result<[u8; 32], StoreError> {
-    use rusqlite::types::ValueRef;
-    let mut digest = Sha256::new();
-    let mut field = |tag: u8, bytes: &[u8]| {
-        digest.update([tag]);
-        digest.update((bytes.len() as u64).to_le_bytes());
-        digest.update(bytes);
-    };
-    for (table, key) in projection::TABLES {
-        field(b'#', table.as_bytes());
-        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY {key}"))?;
-        let columns = stmt.column_count();
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            field(b'|', &[]);
-            for i in 0..columns {
-                // Tagged with the type: the text "1" and the integer 1 differ.
-                match row.get_ref(i)? {
-                    ValueRef::Null => field(b'N', &[]),
-                    ValueRef::Integer(n) => field(b'I', &n.to_le_bytes()),
-                    ValueRef::Real(f) => field(b'R', &f.to_le_bytes()),
-                    ValueRef::Text(t) => field(b'T', t),
-                    ValueRef::Blob(b) => field(b'B', b),
-                }
-            }
-        }
-    }
-    Ok(digest.finalize().into())
 }
 
 /// A UUIDv7 for `wall_ms` with random bits from the OS: ids that sort by creation time.
@@ -752,6 +562,16 @@ fn seal(tx: &Transaction<'_>, event: &Event, prev_hash: [u8; 32]) -> Result<Row,
         key.as_ref(),
         codec::encode_body(&event.body),
     )?)
+}
+
+/// Deletes `subject`'s key: their sealed bodies can never be opened again (crypto-shredding), while
+/// the chain still verifies. The one place a subject key is deleted; only a recorded destruction
+/// (`ledger::DESTRUCTION_KIND`) may lead here, or `verify` reports the subject as tampered with.
+fn forget_subject_key(conn: &Connection, subject: PatientId) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached("DELETE FROM subject_keys WHERE subject_id = ?1")?
+        .execute(params![subject.as_bytes()])?
+        > 0)
 }
 
 /// The subject's stored key, if it was not destroyed.

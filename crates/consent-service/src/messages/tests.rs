@@ -290,3 +290,37 @@ fn payload_carries_the_stable_code_and_detail() {
             .is_some_and(|m| m.contains("уже подписано"))
     );
 }
+
+#[test]
+fn every_sync_refusal_has_its_own_words_in_both_languages() {
+    use consent_domain::ids::{DeskId, PatientId};
+    use consent_store::{StoreError, SyncRefusal};
+    let desk = DeskId::from_bytes([7; 16]);
+    let reasons = [
+        SyncRefusal::OwnDesk { seq: 1 },
+        SyncRefusal::Fork { desk, seq: 2 },
+        SyncRefusal::Gap {
+            desk,
+            expected: 3,
+            seq: 5,
+        },
+        SyncRefusal::BrokenLink { desk, seq: 4 },
+        SyncRefusal::HashMismatch { desk, seq: 4 },
+        SyncRefusal::Tampered { desk, seq: 4 },
+        SyncRefusal::Malformed { desk, seq: 4 },
+        SyncRefusal::KeyMissing {
+            subjects: vec![PatientId::from_bytes([9; 16])],
+        },
+    ];
+    let generic = store_message("db_sqlite", "database error", Lang::Ru);
+    for reason in reasons {
+        let code = reason.code();
+        let error = ServiceError::Store(StoreError::SyncRefused { reason });
+        let ru = error.message(Lang::Ru);
+        let en = error.message(Lang::En);
+        assert!(has_cyrillic(&ru), "{code}: {ru}");
+        assert_ne!(ru, generic, "{code} has no words of its own");
+        assert!(!has_cyrillic(&en), "{code}: {en}");
+        assert!(en.contains("nothing was stored"), "{code}: {en}");
+    }
+}

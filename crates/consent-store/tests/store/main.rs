@@ -4,6 +4,8 @@
 mod anchor;
 mod backup;
 mod damage;
+mod ingest;
+mod ingest_order;
 mod keyring;
 mod keys;
 mod ledger;

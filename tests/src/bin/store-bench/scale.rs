@@ -3,6 +3,8 @@
 //! - rebuild: the projections folded from a ledger of 10 events per patient (registration, two consents
 //!   printed and signed, a withdrawal with its printed form, an update), written as another desk's
 //!   events the way a pull stores them; events/s, and the ratio to the encrypted ingest rate;
+//! - pull: the same rows taken in by a new desk through `Store::ingest` in pages of 2,000 with their
+//!   subject keys (checked, stored, folded), and the ratio to `append_all` on the big desk;
 //! - append: one event per commit (median, p95) and batches of 999 (events/s), at 1,000 patients and
 //!   at 100,000: the cost should not grow with the desk;
 //! - short-code lookup among every printed form: the index, and for comparison what the desk did
@@ -51,6 +53,14 @@ pub fn run(dir: &Path, encrypted_ingest_per_s: Option<f64>) -> serde_json::Value
     }
 
     let lookup = short_code_lookup(&big);
+    let pulled = pulled_desk(&big, &dir.join("pulled.db"));
+    println!(
+        "ingest of the same {events} events into a new desk (Store::ingest, {PULL_PAGE} per batch)"
+    );
+    println!(
+        "  {:.1} s   {:>10.0} events/s   ({} slices folded again)",
+        pulled.seconds, pulled.per_s, pulled.refolded
+    );
 
     let (mut little, _) = rebuilt_desk(&dir.join("small.db"), small);
     let at_small = append_costs(&mut little, small);
@@ -62,6 +72,8 @@ pub fn run(dir: &Path, encrypted_ingest_per_s: Option<f64>) -> serde_json::Value
             figures.single_median_ms, figures.single_p95_ms, figures.batch_per_s
         );
     }
+    let pull_ratio = pulled.per_s / at_big.batch_per_s;
+    println!("  ingest / append_all (batches, big desk)  {pull_ratio:.2}   (target >= 0.60)");
 
     json!({
         "rebuild": {"events": events, "patients": patients, "seconds": rebuild.as_secs_f64(),
@@ -73,6 +85,9 @@ pub fn run(dir: &Path, encrypted_ingest_per_s: Option<f64>) -> serde_json::Value
                     "single_p95_ms": at_big.single_p95_ms, "batch_events_per_s": at_big.batch_per_s},
         },
         "short_code_lookup": lookup,
+        "pull_ingest": {"events": events, "batch": PULL_PAGE, "seconds": pulled.seconds,
+                        "events_per_s": pulled.per_s, "refolded": pulled.refolded,
+                        "ratio_to_append_all": pull_ratio},
     })
 }
 
@@ -235,6 +250,51 @@ fn rebuilt_desk(path: &Path, patients: usize) -> (Store, Duration) {
         "{report:?}"
     );
     (store, took)
+}
+
+/// Rows per `Store::ingest` batch in the pull measure (the sync engine's page).
+const PULL_PAGE: usize = 2_000;
+
+struct Pulled {
+    seconds: f64,
+    per_s: f64,
+    refolded: usize,
+}
+
+/// A new desk that takes in every row of `source`'s other desk, page by page with the pages'
+/// subject keys, as an initial pull stores it; only the `ingest` calls are timed.
+fn pulled_desk(source: &Store, path: &Path) -> Pulled {
+    let key = DbKey::generate().expect("key");
+    let id = DatabaseId::generate().expect("id");
+    let mut store =
+        Store::create(path, &key, &id, DeskId::from_uuid(Uuid::from_u128(2))).expect("create");
+    let desk = DeskId::from_uuid(Uuid::from_u128(FOREIGN_DESK));
+    let (mut after, mut events, mut refolded) = (0, 0, 0);
+    let mut took = Duration::ZERO;
+    loop {
+        let rows = source.rows_after(desk, after, PULL_PAGE).expect("page");
+        let Some(last) = rows.last() else { break };
+        after = last.seq;
+        let subjects: BTreeSet<PatientId> = rows.iter().map(|r| r.subject).collect();
+        let keys: Vec<(PatientId, SubjectKey)> = subjects
+            .into_iter()
+            .filter_map(|s| source.subject_key(s).expect("key").map(|k| (s, k)))
+            .collect();
+        let started = Instant::now();
+        let report = store.ingest(&rows, &keys).expect("ingest");
+        took += started.elapsed();
+        events += report.stored;
+        refolded += report.refolded;
+    }
+    assert_eq!(
+        store.projection_digest().ok(),
+        source.projection_digest().ok()
+    );
+    Pulled {
+        seconds: took.as_secs_f64(),
+        per_s: events as f64 / took.as_secs_f64(),
+        refolded,
+    }
 }
 
 struct AppendCosts {
