@@ -80,6 +80,15 @@ impl ServerDir {
 
     /// Starts `consent-server serve` and waits until it listens.
     pub fn start(&self) -> Server {
+        self.start_with(None)
+    }
+
+    /// Starts the server again on the address it had (desks know its port).
+    pub fn restart_on(&self, addr: SocketAddr) -> Server {
+        self.start_with(Some(addr))
+    }
+
+    fn start_with(&self, listen: Option<SocketAddr>) -> Server {
         let log = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -90,6 +99,7 @@ impl ServerDir {
             .args(["serve", "--data-dir"])
             .arg(self.data())
             .env("CONSENT_SERVER_LOG", "info")
+            .envs(listen.map(|a| ("CONSENT_SERVER_LISTEN", a.to_string())))
             .stdout(Stdio::piped())
             .stderr(log);
         let mut process = Guarded::spawn_configured("consent-server", command);

@@ -6,5 +6,6 @@
 //! * [`server`]: real `consent-server` processes with real TLS and the desk-side client:
 //!   enrollment, push, pull, long-poll, refusals, a substituted certificate, a restart.
 
+mod desks;
 mod server;
 mod storage;

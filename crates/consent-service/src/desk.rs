@@ -37,9 +37,11 @@ mod maintenance;
 mod printing;
 mod reception;
 mod requests;
+mod sync;
 
 pub use consent_forms::QR_PREFIX;
 pub use printing::PrintedPdf;
+pub use sync::{DESK_CODE_TTL, ServerView, SyncSummary};
 
 /// The desk database's file name inside the data directory.
 pub const DATABASE_FILE: &str = "consent-desk.db";

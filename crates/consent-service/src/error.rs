@@ -45,6 +45,8 @@ pub enum ErrorCode {
     SignInFailed,
     /// The printer or the PDF viewer could not take the form.
     Printing,
+    /// Joining or syncing with the clinic server failed (the detail says why).
+    Sync,
 }
 
 impl ErrorCode {
@@ -66,6 +68,7 @@ impl ErrorCode {
             ErrorCode::Database => "database",
             ErrorCode::SignInFailed => "sign_in_failed",
             ErrorCode::Printing => "printing",
+            ErrorCode::Sync => "sync",
         }
     }
 
@@ -209,6 +212,9 @@ pub enum ServiceError {
         file: PathBuf,
         error: consent_store::StoreError,
     },
+    /// Joining the clinic server, syncing with it or making a desk's code failed.
+    #[error("sync with the clinic server failed ({})", .0.code())]
+    Sync(crate::sync_problem::SyncProblem),
     /// A restore onto a folder with no `desk.json` cannot find the key in the keyring: the key must
     /// be given (the code of the recovery sheet, as `CONSENT_DESK_DB_KEY` or a key file).
     #[error("no desk.json in {path:?}: the key must be given to restore there")]
@@ -414,6 +420,7 @@ impl ServiceError {
             ServiceError::Backup { error, .. } if error.code() == "db_wrong_key" => ErrorCode::Key,
             ServiceError::Backup { .. } => ErrorCode::Database,
             ServiceError::RestoreNeedsKey { .. } => ErrorCode::Key,
+            ServiceError::Sync(_) => ErrorCode::Sync,
         }
     }
 
@@ -432,6 +439,7 @@ impl ServiceError {
             ServiceError::Key(e) => Some(e.code()),
             ServiceError::Store(e) | ServiceError::Backup { error: e, .. } => Some(e.code()),
             ServiceError::RestoreNeedsKey { .. } => Some("restore_needs_key"),
+            ServiceError::Sync(p) => Some(p.code()),
             ServiceError::DataDir { problem, .. } => Some(problem.code()),
             ServiceError::DeskFile { defect, .. } => Some(defect.code()),
             _ => None,

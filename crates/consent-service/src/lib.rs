@@ -22,6 +22,7 @@ mod password;
 mod service;
 pub mod session;
 mod settings;
+pub mod sync_problem;
 
 pub use data_dir::{DATA_DIR_ENV, default_data_dir};
 pub use desk::{Desk, GrantInput, KeyChoice, NewStaff, ReceiveInput};

@@ -10,6 +10,7 @@ use crate::{ServiceError, SettingsDefect};
 mod fields;
 mod rules;
 mod storage;
+mod sync;
 #[cfg(test)]
 mod tests;
 
@@ -193,6 +194,7 @@ pub(crate) fn error_message(error: &ServiceError, lang: Lang, surface: Surface) 
         }
         ServiceError::Store(e) => store_message(e.code(), &e.to_string(), lang),
         ServiceError::Backup { file, error } => backup_message(file, error, lang),
+        ServiceError::Sync(problem) => sync::sync_message(problem, lang),
         ServiceError::RestoreNeedsKey { path } => pick(
             lang,
             format!(

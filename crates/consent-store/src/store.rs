@@ -37,6 +37,7 @@ use crate::{codec, search};
 mod backup;
 mod fold;
 mod ingest;
+mod sync_state;
 
 pub use fold::RebuildReport;
 pub use ingest::IngestReport;

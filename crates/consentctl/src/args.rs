@@ -108,6 +108,29 @@ pub enum Command {
     /// Печать форм в PDF: согласие, отзыв, акт об уничтожении, уведомления
     #[command(subcommand)]
     Print(PrintCommand),
+    /// Сервер клиники: подключить это рабочее место, сделать код для нового (администратор)
+    #[command(subcommand)]
+    Server(ServerCommand),
+    /// Синхронизировать с сервером клиники сейчас: отправить свои записи, получить чужие
+    Sync,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServerCommand {
+    /// Подключить это рабочее место к серверу клиники по коду подключения (администратор)
+    Join(JoinArgs),
+    /// Сделать одноразовый код (действует 24 ч) для подключения ещё одного рабочего места
+    Code,
+}
+
+#[derive(Debug, Args)]
+pub struct JoinArgs {
+    /// Код подключения (consent-desk:join:…); «-» — прочитать его со стандартного ввода
+    #[arg(value_name = "КОД")]
+    pub code: String,
+    /// Название рабочего места, которое увидит администратор (например «Окно 2»)
+    #[arg(long, value_name = "НАЗВАНИЕ")]
+    pub name: String,
 }
 
 #[derive(Debug, Subcommand)]

@@ -58,6 +58,35 @@ fn every_error() -> Vec<ServiceError> {
     ] {
         errors.push(ServiceError::Output { detail });
     }
+    for problem in [
+        crate::sync_problem::SyncProblem::NotJoined,
+        crate::sync_problem::SyncProblem::AlreadyJoined,
+        crate::sync_problem::SyncProblem::Unreachable,
+        crate::sync_problem::SyncProblem::CertificateChanged {
+            expected: "AB".into(),
+            seen: "CD".into(),
+        },
+        crate::sync_problem::SyncProblem::Revoked,
+        crate::sync_problem::SyncProblem::Unauthenticated,
+        crate::sync_problem::SyncProblem::CodeUsed,
+        crate::sync_problem::SyncProblem::CodeExpired,
+        crate::sync_problem::SyncProblem::CodeUnknown,
+        crate::sync_problem::SyncProblem::ServerRefused { code: "fork" },
+        crate::sync_problem::SyncProblem::WireVersion,
+        crate::sync_problem::SyncProblem::BadAnswer,
+        crate::sync_problem::SyncProblem::CodeInvalid,
+        crate::sync_problem::SyncProblem::Package,
+        crate::sync_problem::SyncProblem::ClinicKeyMismatch,
+        crate::sync_problem::SyncProblem::Sealed,
+        crate::sync_problem::SyncProblem::ServerChanged,
+        crate::sync_problem::SyncProblem::Diverged,
+        crate::sync_problem::SyncProblem::OwnRowsAhead {
+            server_seq: 9,
+            local_seq: 7,
+        },
+    ] {
+        errors.push(ServiceError::Sync(problem));
+    }
     for missing in [
         Missing::Patient,
         Missing::Consent,

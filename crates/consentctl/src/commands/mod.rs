@@ -9,6 +9,7 @@ mod ledger;
 mod patient;
 mod print;
 mod queue;
+mod server;
 mod staff;
 mod withdrawal;
 
@@ -32,5 +33,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Report, CliError> {
         Command::Staff(cmd) => staff::run(ctx, cmd),
         Command::Clinic(cmd) => clinic::run(ctx, cmd),
         Command::Print(cmd) => print::run(ctx, cmd),
+        Command::Server(cmd) => server::run(ctx, cmd),
+        Command::Sync => server::sync(ctx),
     }
 }

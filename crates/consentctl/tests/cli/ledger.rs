@@ -254,3 +254,46 @@ fn verify_reports_a_damaged_page_wherever_it_is_even_when_the_desk_cannot_load()
         true
     );
 }
+
+#[test]
+fn sync_commands_refuse_what_cannot_be_done_and_change_nothing() {
+    let desk = Desk::with_staff();
+    let not_joined = desk.run(&["--json", "--as", "reg", "sync"]);
+    let error = not_joined.error(1);
+    assert_eq!(error["code"], "sync");
+    assert_eq!(error["detail"], "sync_not_joined");
+    let told = desk.run(&["--as", "reg", "sync"]);
+    assert!(
+        told.stderr.contains("не подключено к серверу клиники"),
+        "{}",
+        told.stderr
+    );
+    let code = desk.run(&["--json", "--as", "admin", "server", "code"]);
+    assert_eq!(code.error(1)["detail"], "sync_not_joined");
+
+    let forbidden = desk.run(&[
+        "--json",
+        "--as",
+        "reg",
+        "server",
+        "join",
+        "consent-desk:join:AAAA",
+        "--name",
+        "Окно",
+    ]);
+    assert_eq!(forbidden.error(1)["code"], "forbidden");
+    let garbled = desk.run(&[
+        "--json",
+        "--as",
+        "admin",
+        "server",
+        "join",
+        "consent-desk:join:AAAA",
+        "--name",
+        "Окно 3",
+    ]);
+    assert_eq!(garbled.error(1)["detail"], "sync_code_invalid");
+    // Still not joined: a refused join leaves nothing behind.
+    let still = desk.run(&["--json", "--as", "reg", "sync"]);
+    assert_eq!(still.error(1)["detail"], "sync_not_joined");
+}

@@ -93,7 +93,7 @@ kind: string, series: string, number: string, issueDate: string, issuer: string,
  * A stable, machine-readable error category. The UI and scripts match on these (and on `detail`),
  * never on message text.
  */
-export type ErrorCode = "data_dir_unavailable" | "settings_corrupt" | "settings_write_failed" | "unknown_language" | "invalid_input" | "forbidden" | "not_found" | "rule_violation" | "unknown_year" | "not_initialized" | "already_initialized" | "key" | "database" | "sign_in_failed" | "printing";
+export type ErrorCode = "data_dir_unavailable" | "settings_corrupt" | "settings_write_failed" | "unknown_language" | "invalid_input" | "forbidden" | "not_found" | "rule_violation" | "unknown_year" | "not_initialized" | "already_initialized" | "key" | "database" | "sign_in_failed" | "printing" | "sync";
 
 /**
  * An error crossing IPC or printed by the CLI: `{code, message}`, the message already in the user's
