@@ -119,6 +119,12 @@ impl TestCluster {
         self.port
     }
 
+    /// The cluster's directory: its data files, its WAL and its log (for tests that search what
+    /// the server wrote).
+    pub fn files(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+
     /// A superuser connection over the cluster's socket, for a test that inspects or changes what
     /// the code under test cannot.
     pub fn admin(&self, database: &str) -> postgres::Client {

@@ -30,8 +30,62 @@ fn desk(dir: &std::path::Path, key: &str, login: &str) -> Desk {
 }
 
 #[test]
-fn two_desks_share_patients_requests_and_staff_through_the_server() {
+fn two_desks_share_patients_requests_and_staff_through_a_sqlite_server() {
     let server_dir = ServerDir::sqlite();
+    let searched = vec![server_dir.data(), server_dir.log()];
+    two_desks(&server_dir, &searched, false, || {});
+}
+
+#[test]
+fn two_desks_share_patients_requests_and_staff_through_a_postgres_server() {
+    let cluster = consent_desk_tests::postgres::TestCluster::start();
+    let server_dir = ServerDir::postgres(&cluster.url());
+    let searched = vec![
+        server_dir.data(),
+        server_dir.log(),
+        cluster.files().to_path_buf(),
+    ];
+    two_desks(&server_dir, &searched, true, || {
+        // Heap pages reach the data files at a checkpoint; the WAL has the rows already.
+        cluster
+            .admin("postgres")
+            .batch_execute("CHECKPOINT")
+            .expect("checkpoint");
+    });
+}
+
+/// A patient whose data are searched for, byte for byte, in everything the server wrote.
+const SURNAME: &str = "Щербаковская";
+const PHONE_DIGITS: &str = "9135551234";
+const DOCUMENT: &str = "735914";
+
+/// Every file under `paths` (recursively) that holds `needle`.
+fn files_holding(paths: &[std::path::PathBuf], needle: &[u8]) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut stack: Vec<std::path::PathBuf> = paths.to_vec();
+    while let Some(path) = stack.pop() {
+        if path.is_dir() {
+            for entry in std::fs::read_dir(&path).expect("read dir").flatten() {
+                stack.push(entry.path());
+            }
+        } else if let Ok(bytes) = std::fs::read(&path)
+            && bytes.windows(needle.len()).any(|w| w == needle)
+        {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// `in_clear`: whether the server's files hold what it stores in clear (PostgreSQL: desks' names
+/// are found there, which shows the search reads its data) or not (SQLite: the file is encrypted,
+/// so not even a desk's name is found).
+fn two_desks(
+    server_dir: &ServerDir,
+    searched: &[std::path::PathBuf],
+    in_clear: bool,
+    flush: impl Fn(),
+) {
     let server = server_dir.start();
     let dirs = tempfile::tempdir().expect("temp dir");
 
@@ -42,6 +96,14 @@ fn two_desks_share_patients_requests_and_staff_through_the_server() {
     a.join_server(&admin_a, &server.first_code(), "Окно 1")
         .expect("the first desk joins");
     let ids = register_population(&mut a, &admin_a, 20);
+    let mut watched = patient_input(SURNAME);
+    watched.phone = Some("+7 (913) 555-12-34".into());
+    watched.document.number = DOCUMENT.into();
+    let watched = a
+        .register_patient(&admin_a, &watched)
+        .expect("registered")
+        .patient
+        .id;
     let summary = a.sync_now(&admin_a).expect("A syncs");
     assert!(summary.pushed >= 21, "{summary:?}");
 
@@ -59,7 +121,14 @@ fn two_desks_share_patients_requests_and_staff_through_the_server() {
     assert_eq!(again.detail(), Some("sync_already_joined"));
     let pulled = b.sync_now(&admin_b).expect("B syncs");
     assert!(pulled.pulled >= 21, "{pulled:?}");
-    assert_eq!(pulled.patients_changed, 20);
+    assert_eq!(pulled.patients_changed, 21);
+    assert!(
+        b.find_patients(&admin_b, PHONE_DIGITS, 5)
+            .expect("search")
+            .iter()
+            .any(|p| p.id == watched),
+        "found by phone at the other desk"
+    );
 
     // A patient registered at A is found at B; A's administrator is known at B.
     let found = b
@@ -122,4 +191,28 @@ fn two_desks_share_patients_requests_and_staff_through_the_server() {
     assert!(a.verify(&admin_a).expect("A verifies").intact);
     assert!(b.verify(&admin_b).expect("B verifies").intact);
     drop(server);
+
+    // The server never held the watched patient's data in clear: not in its files, not in the
+    // WAL, not in its log. (The search itself is checked on a file that does hold them.)
+    flush();
+    let control = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        control.path().join("control"),
+        format!("x{SURNAME}x{PHONE_DIGITS}x{DOCUMENT}x"),
+    )
+    .expect("control file");
+    for needle in [SURNAME, PHONE_DIGITS, DOCUMENT] {
+        assert_eq!(
+            files_holding(&[control.path().to_path_buf()], needle.as_bytes()).len(),
+            1,
+            "the search finds {needle} where it is"
+        );
+        let found = files_holding(searched, needle.as_bytes());
+        assert!(found.is_empty(), "{needle} in clear in {found:?}");
+    }
+    assert_eq!(
+        !files_holding(searched, "Окно 2".as_bytes()).is_empty(),
+        in_clear,
+        "a desk's name, which the server stores as it is"
+    );
 }
