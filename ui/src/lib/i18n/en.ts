@@ -140,6 +140,7 @@ export const en: Record<MessageKey, string> = {
   "errorCode.database": "A database error occurred.",
   "errorCode.sign_in_failed": "Wrong login or password.",
   "errorCode.printing": "Printing failed.",
+  "errorCode.sync": "Sync with the clinic server failed.",
   "errorCode.other": "The action was not done.",
 
   "size.bytes": "{n} bytes",

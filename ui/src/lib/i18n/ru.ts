@@ -141,6 +141,7 @@ export const ru = {
   "errorCode.database": "Ошибка базы данных.",
   "errorCode.sign_in_failed": "Неверный логин или пароль.",
   "errorCode.printing": "Не удалось напечатать.",
+  "errorCode.sync": "Не удалось синхронизироваться с сервером клиники.",
   "errorCode.other": "Действие не выполнено.",
 
   "size.bytes": "{n} байт",
