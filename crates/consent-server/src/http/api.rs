@@ -119,19 +119,23 @@ pub async fn pull(
     let mut news = state.latest.subscribe();
     let mut stopping = state.stopping.subscribe();
     let wait = Duration::from_millis(req.wait_ms).min(state.long_poll);
-    let server = {
-        let storage = state.storage.clone();
-        blocking(move || Ok(storage.server_id()?)).await?
-    };
-    let read = |state: &AppState| {
+    let server = state.server_id;
+    // A long-polling desk asks again every few seconds; its last-seen time needs no finer grain
+    // than a minute, and a write per pull would queue pulls behind pushes.
+    let stale = desk
+        .last_seen_ms
+        .is_none_or(|seen| now_ms().saturating_sub(seen) >= 60_000);
+    let read = |state: &AppState, note_seen: bool| {
         let storage = state.storage.clone();
         let (after, limit) = (req.after, req.limit as usize);
         blocking(move || {
-            storage.seen(desk.desk, now_ms())?;
+            if note_seen {
+                storage.seen(desk.desk, now_ms())?;
+            }
             Ok(storage.pull(after, limit)?)
         })
     };
-    let mut page = read(&state).await?;
+    let mut page = read(&state, stale).await?;
     if page.rows.is_empty() && !wait.is_zero() && !*stopping.borrow() {
         let _waiting = state.metrics.long_poll();
         news.mark_unchanged();
@@ -142,7 +146,7 @@ pub async fn pull(
             _ = tokio::time::sleep(wait) => false,
         };
         if woke {
-            page = read(&state).await?;
+            page = read(&state, false).await?;
         }
     }
     state.metrics.pull();

@@ -36,6 +36,8 @@ pub struct AppState {
     /// Set when the server begins to shut down: waiting pulls answer at once.
     pub stopping: Arc<watch::Sender<bool>>,
     pub long_poll: Duration,
+    /// The server's id, read once at start (it never changes).
+    pub server_id: [u8; 16],
 }
 
 impl std::fmt::Debug for AppState {
@@ -50,7 +52,9 @@ impl AppState {
         long_poll: Duration,
     ) -> Result<AppState, crate::storage::StorageError> {
         let latest = storage.latest_cursor()?;
+        let server_id = storage.server_id()?;
         Ok(AppState {
+            server_id,
             storage,
             metrics: Arc::new(Metrics::default()),
             latest: Arc::new(watch::channel(latest).0),
@@ -176,40 +180,4 @@ async fn shutdown_signal() {
 pub use api::now_ms;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The committed OpenAPI description names exactly the routes the router serves, each with its
-    /// method, and every refusal code the server can answer with.
-    #[test]
-    fn the_openapi_description_matches_the_router() {
-        let doc: serde_json::Value = serde_json::from_str(api::OPENAPI).expect("valid JSON");
-        let paths = doc["paths"].as_object().expect("paths");
-        let mut described: Vec<(String, String)> = paths
-            .iter()
-            .flat_map(|(path, ops)| {
-                ops.as_object()
-                    .expect("operations")
-                    .keys()
-                    .map(|m| (m.to_uppercase(), path.clone()))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        described.sort();
-        let mut served: Vec<(String, String)> = ROUTES
-            .iter()
-            .map(|(m, p)| ((*m).to_owned(), (*p).to_owned()))
-            .collect();
-        served.sort();
-        assert_eq!(described, served);
-        let codes: Vec<&str> =
-            doc["components"]["schemas"]["ErrorBody"]["properties"]["code"]["enum"]
-                .as_array()
-                .expect("codes")
-                .iter()
-                .filter_map(|c| c.as_str())
-                .collect();
-        let known: Vec<&str> = Refusal::ALL.iter().map(|r| r.code()).collect();
-        assert_eq!(codes, known);
-    }
-}
+mod openapi_tests;
