@@ -175,6 +175,14 @@ impl Engine {
                 Ok(answer) => {
                     stored += answer.stored;
                     let held = answer.held.map_or(0, |h| h.seq);
+                    // A server that takes a batch and says it holds nothing more would have this
+                    // loop send the same batch for ever.
+                    if held <= after {
+                        return Err(ClientError::BadAnswer(
+                            "the server took a batch but holds no more of this desk's rows".into(),
+                        )
+                        .into());
+                    }
                     membership::set_pushed(store, held.min(last))?;
                 }
                 // The server lacks rows before this batch: it was restored from an older backup.
@@ -264,6 +272,12 @@ impl Engine {
                 report.rows += ingested.stored;
                 report.subjects.extend(ingested.subjects);
                 report.desk_changed |= ingested.desk_changed;
+            }
+            if page.more && page.next <= after {
+                // "More" without moving on would have this loop ask for the same page for ever.
+                return Err(
+                    ClientError::BadAnswer("a pull page that does not move on".into()).into(),
+                );
             }
             membership::set_pulled(store, page.next)?;
             if !page.more {
