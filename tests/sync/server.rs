@@ -77,19 +77,7 @@ impl Series {
             prev_hash,
             hash: [0; 32],
         };
-        row.hash = consent_wire::chain_hash(
-            &row.prev_hash,
-            &row.event,
-            &row.desk,
-            row.seq,
-            row.hlc_ms,
-            row.hlc_counter,
-            &row.actor,
-            &row.kind,
-            &row.subject,
-            &row.nonce,
-            &row.body,
-        );
+        row.hash = row.computed_hash().expect("not yet sealed for transport");
         self.rows.push(row.clone());
         let mut wire = row;
         if subject == NO_SUBJECT_BYTES {

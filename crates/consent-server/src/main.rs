@@ -249,7 +249,7 @@ fn run(command: Command) -> Result<(), String> {
                     let id = uuid::Uuid::try_parse(desk.trim())
                         .map_err(|_| format!("{desk:?} is not a desk id (see `desk list`)"))?;
                     storage
-                        .revoke(*id.as_bytes(), http_now())
+                        .revoke(*id.as_bytes(), http::now_ms())
                         .map_err(|e| e.to_string())?;
                     println!("revoked {id}");
                     Ok(())
@@ -263,10 +263,4 @@ fn run(command: Command) -> Result<(), String> {
             Ok(())
         }
     }
-}
-
-fn http_now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
 }

@@ -130,10 +130,4 @@ pub fn provider() -> rustls::crypto::CryptoProvider {
     rustls::crypto::ring::default_provider()
 }
 
-/// A fingerprint as an administrator reads it: hex pairs in groups of four bytes.
-pub fn show_fingerprint(fp: &[u8; 32]) -> String {
-    fp.chunks(4)
-        .map(hex::encode_upper)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+pub use consent_wire::code::show_fingerprint;

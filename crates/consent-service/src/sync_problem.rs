@@ -4,6 +4,7 @@
 use consent_sync::SyncError;
 use consent_sync::client::ClientError;
 use consent_wire::Refusal;
+use consent_wire::code::show_fingerprint;
 
 /// One cause of a failed join, sync or desk code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,13 +88,6 @@ impl SyncProblem {
     ];
 }
 
-fn fingerprint(fp: &[u8; 32]) -> String {
-    fp.chunks(4)
-        .map(hex::encode_upper)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// A sync failure in the service's terms: the store's own errors stay store errors.
 pub(crate) fn from_sync(error: SyncError) -> crate::ServiceError {
     let problem = match error {
@@ -116,8 +110,8 @@ pub(crate) fn from_sync(error: SyncError) -> crate::ServiceError {
         SyncError::Client(e) => match e {
             ClientError::Unreachable(_) => SyncProblem::Unreachable,
             ClientError::CertificateChanged { expected, seen } => SyncProblem::CertificateChanged {
-                expected: fingerprint(&expected),
-                seen: fingerprint(&seen),
+                expected: show_fingerprint(&expected),
+                seen: show_fingerprint(&seen),
             },
             ClientError::WireVersion { .. } => SyncProblem::WireVersion,
             ClientError::BadAnswer(_) => SyncProblem::BadAnswer,

@@ -314,12 +314,13 @@ impl Engine {
         Ok(())
     }
 
-    /// Push, pull, and push again what the pull's healing asked for.
-    pub async fn sync(&self, store: &mut Store) -> Result<Pulled, SyncError> {
-        self.push(store).await?;
+    /// Push, pull, and push again what the pull's healing asked for. Returns the rows the server
+    /// stored and what the pull brought.
+    pub async fn sync(&self, store: &mut Store) -> Result<(u64, Pulled), SyncError> {
+        let pushed = self.push(store).await?;
         let pulled = self.pull(store, Duration::ZERO).await?;
-        self.push(store).await?;
-        Ok(pulled)
+        let healed = self.push(store).await?;
+        Ok((pushed + healed, pulled))
     }
 
     /// A code for a further desk (an administrator's act, checked by the caller): one-time,

@@ -80,6 +80,14 @@ impl CodeError {
     }
 }
 
+/// A certificate fingerprint as an administrator compares it: hex pairs in groups of four bytes.
+pub fn show_fingerprint(fp: &[u8; 32]) -> String {
+    fp.chunks(4)
+        .map(hex::encode_upper)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Whether `host` is a name or IPv4 address a code may carry: letters, digits, dots and hyphens.
 pub fn valid_host(host: &str) -> bool {
     !host.is_empty()

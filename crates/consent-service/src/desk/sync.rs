@@ -69,13 +69,7 @@ impl Desk {
         Ok(ServerView {
             host: membership.server.host.clone(),
             port: membership.server.port,
-            fingerprint: membership
-                .server
-                .fingerprint
-                .chunks(4)
-                .map(hex::encode_upper)
-                .collect::<Vec<_>>()
-                .join(" "),
+            fingerprint: consent_wire::code::show_fingerprint(&membership.server.fingerprint),
         })
     }
 
@@ -85,12 +79,7 @@ impl Desk {
         let engine = consent_sync::Engine::for_store(&self.store).map_err(from_sync)?;
         let rt = runtime()?;
         let (pushed, pulled) = rt
-            .block_on(async {
-                let pushed = engine.push(&mut self.store).await?;
-                let pulled = engine.pull(&mut self.store, Duration::ZERO).await?;
-                let again = engine.push(&mut self.store).await?;
-                Ok::<_, consent_sync::SyncError>((pushed + again, pulled))
-            })
+            .block_on(engine.sync(&mut self.store))
             .map_err(from_sync)?;
         self.store.catch_up()?;
         Ok(SyncSummary {
