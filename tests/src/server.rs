@@ -150,10 +150,16 @@ pub struct Server {
 impl Server {
     /// A fresh first-desk code for this server's actual address.
     pub fn first_code(&self) -> String {
+        self.first_code_for(self.addr)
+    }
+
+    /// A fresh first-desk code that sends the desk to `address` instead: a proxy in front of
+    /// this server (the certificate it pins is still this server's).
+    pub fn first_code_for(&self, address: SocketAddr) -> String {
         let out = Command::new(binary())
             .args(["code", "--data-dir"])
             .arg(&self.data)
-            .args(["--address", &self.addr.to_string()])
+            .args(["--address", &address.to_string()])
             .output()
             .expect("run consent-server code");
         assert!(
