@@ -41,16 +41,23 @@ pub struct ServerDir {
 impl ServerDir {
     /// `consent-server init` with the SQLite backend, listening on a loopback port chosen at start.
     pub fn sqlite() -> ServerDir {
-        ServerDir::init(&[])
+        ServerDir::init(tempfile::tempdir().expect("temp dir"), &[])
+    }
+
+    /// The same, with its directory made under `parent` (the fault suite keeps it in memory).
+    pub fn sqlite_in(parent: &Path) -> ServerDir {
+        ServerDir::init(tempfile::tempdir_in(parent).expect("temp dir"), &[])
     }
 
     /// `consent-server init` with the PostgreSQL backend at `url`.
     pub fn postgres(url: &str) -> ServerDir {
-        ServerDir::init(&["--backend", "postgres", "--postgres-url", url])
+        ServerDir::init(
+            tempfile::tempdir().expect("temp dir"),
+            &["--backend", "postgres", "--postgres-url", url],
+        )
     }
 
-    fn init(extra: &[&str]) -> ServerDir {
-        let dir = tempfile::tempdir().expect("temp dir");
+    fn init(dir: tempfile::TempDir, extra: &[&str]) -> ServerDir {
         let data = dir.path().join("server");
         let out = Command::new(binary())
             .args(["init", "--data-dir"])

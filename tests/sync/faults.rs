@@ -9,7 +9,7 @@
 //! desks carry their history, cursors and marks from one schedule into the next, as real desks
 //! do; a fresh cluster every ten keeps a run's size bounded. Cluster `c` draws from a generator
 //! forked from the seed and `c` only, so `SYNC_FAULT_FROM=n` starts at the cluster of schedule
-//! `n` and replays it.
+//! `n` and replays it. `SYNC_FAULT_VERBOSE=1` prints every schedule's step log.
 //!
 //! A schedule is a random sequence of: work at a desk (patients registered and updated, requests
 //! taken, consents drafted, on the same and different patients), syncs, concurrent syncs of every
@@ -69,7 +69,11 @@ pub struct Stats {
     pub syncs: usize,
     pub syncs_failed: usize,
     pub server_kills: usize,
+    /// Server kills that broke the sync they were aimed at (the rest hit before or after it).
+    pub server_kills_mid_sync: usize,
     pub desk_kills: usize,
+    /// Desk kills before the sync process's first sync (its first pull) had finished.
+    pub desk_kills_mid_first_sync: usize,
     pub offline_days: usize,
     pub duplicates: usize,
     pub concurrent: usize,
@@ -79,6 +83,7 @@ pub struct Stats {
 #[test]
 fn seeded_fault_schedules_lose_nothing_double_nothing_and_converge() {
     let settings = settings();
+    let verbose = std::env::var_os("SYNC_FAULT_VERBOSE").is_some();
     println!(
         "sync faults: SYNC_FAULT_SEED={:#x} SYNC_FAULT_SCHEDULES={} SYNC_FAULT_FROM={}",
         settings.seed, settings.schedules, settings.from
@@ -107,8 +112,13 @@ fn seeded_fault_schedules_lose_nothing_double_nothing_and_converge() {
             cluster.converge();
             check::invariants(&mut cluster);
             stats.schedules += 1;
-            if began.elapsed() > Duration::from_secs(20) {
+            if verbose || began.elapsed() > Duration::from_secs(20) {
                 println!("schedule {n} took {:?}", began.elapsed());
+            }
+            if verbose {
+                for line in &cluster.log {
+                    println!("  {line}");
+                }
             }
         }
     }

@@ -22,7 +22,7 @@ fn main() {
     };
     let mut desk = match Desk::open(
         &PathBuf::from(dir),
-        KeyChoice::Env(key.into()),
+        KeyChoice::Env(key),
         Arc::new(SystemClock),
         Lang::En,
     ) {

@@ -1,6 +1,7 @@
 //! What must hold after every schedule, once the faults are off and the desks have synced until
 //! nothing moves: no acknowledged event lost, none duplicated (on any desk or on the server),
-//! every chain verifies, every desk's state digest equals the others'.
+//! every chain verifies, every desk's state digest equals the others', and the latest patients
+//! registered anywhere open at every desk.
 
 use std::collections::{BTreeMap, HashSet};
 use std::time::Duration;
@@ -18,6 +19,22 @@ pub fn invariants(cluster: &mut Cluster) {
     exactly_once_on_desks(cluster, &heads);
     exactly_once_on_server(cluster, &heads);
     verified_and_equal(cluster);
+    patients_everywhere(cluster);
+}
+
+/// The latest patients registered anywhere have a card at every desk (the ledger checks above
+/// say the events are there; this says the fold made them into patients staff can open).
+fn patients_everywhere(cluster: &mut Cluster) {
+    let latest: Vec<String> = cluster.patients.iter().rev().take(30).cloned().collect();
+    for slot in &mut cluster.slots {
+        let staff = slot.staff.clone();
+        let name = slot.name;
+        for id in &latest {
+            if let Err(e) = slot.desk().card(&staff, id) {
+                panic!("desk {name} has no card for patient {id}: {e}");
+            }
+        }
+    }
 }
 
 /// Every desk holds the same chains up to the same heads, and a chain of every desk.

@@ -99,6 +99,22 @@ pub fn tolerate<T>(desk: char, result: Result<T, ServiceError>) -> Option<T> {
     }
 }
 
+/// Where a cluster's files live: in memory when the machine has `/dev/shm`. The suite kills
+/// processes, never the machine, and a killed process's writes stay in the page cache, so a disk
+/// would check nothing more; its fsyncs (one per event, thousands per schedule) would only make
+/// the run several times slower on a CI machine's shared disk. The crash suite covers disks.
+fn scratch() -> tempfile::TempDir {
+    let shm = std::path::Path::new("/dev/shm");
+    if shm.is_dir()
+        && let Ok(dir) = tempfile::Builder::new()
+            .prefix("consent-sync-faults-")
+            .tempdir_in(shm)
+    {
+        return dir;
+    }
+    tempfile::tempdir().expect("temp dir")
+}
+
 /// A server, its desks, and what the schedule did (printed when a check fails).
 pub struct Cluster {
     /// How to run this again (seed and schedule), printed on failure with the log.
@@ -128,7 +144,8 @@ impl Drop for Cluster {
 impl Cluster {
     /// A fresh server and `desks` desks joined to it, their clocks skewed by up to ±6 hours.
     pub fn new(desks: usize, rng: &mut Rng, context: String) -> Cluster {
-        let server_dir = ServerDir::sqlite();
+        let dirs = scratch();
+        let server_dir = ServerDir::sqlite_in(dirs.path());
         let server = server_dir.start();
         let addr = server.addr;
         let mut cluster = Cluster {
@@ -139,7 +156,7 @@ impl Cluster {
             addr,
             server_dir,
             patients: Vec::new(),
-            dirs: tempfile::tempdir().expect("temp dir"),
+            dirs,
         };
         for n in 0..desks {
             cluster.add_desk(n, rng);

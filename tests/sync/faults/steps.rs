@@ -27,9 +27,9 @@ pub fn schedule(cluster: &mut Cluster, rng: &mut Rng, stats: &mut Stats) {
         let d = rng.index(cluster.slots.len());
         if step == at {
             match special {
-                0..=3 => offline_for_days(cluster, d, rng, stats),
-                4..=9 => kill_desk_mid_pull(cluster, d, rng, stats),
-                10..=21 => kill_server_mid_batch(cluster, d, rng, stats),
+                0..=2 => offline_for_days(cluster, d, rng, stats),
+                3..=8 => kill_desk_mid_pull(cluster, d, rng, stats),
+                9..=20 => kill_server_mid_batch(cluster, d, rng, stats),
                 _ => {}
             }
         }
@@ -400,6 +400,7 @@ fn kill_server_mid_batch(cluster: &mut Cluster, d: usize, rng: &mut Rng, stats: 
             .unwrap_or_else(|e| std::panic::resume_unwind(e))
     });
     stats.server_kills += 1;
+    stats.server_kills_mid_sync += usize::from(result.is_none());
     stats.syncs += 1;
     cluster.note(format!(
         "server killed -9 {after:?} into {name}'s sync ({} acknowledged rows pending)",
@@ -427,7 +428,7 @@ fn offline_for_days(cluster: &mut Cluster, d: usize, rng: &mut Rng, stats: &mut 
     let name = slot.name;
     cluster.note(format!("{name}: offline for {days} days"));
     sync(cluster, d, stats);
-    let actions = rng.range(1_000, 2_500) as usize;
+    let actions = rng.range(1_000, 2_000) as usize;
     work(cluster, d, rng, actions, stats, true);
     cluster.slots[d].proxy.set(Faults::PASS);
     cluster.note(format!("{name}: back online"));
@@ -476,13 +477,16 @@ fn kill_desk_mid_pull(cluster: &mut Cluster, d: usize, rng: &mut Rng, stats: &mu
         "the sync process did not open the desk"
     );
     let opened = Instant::now();
-    let after = Duration::from_millis(rng.range(5, 400));
+    // Pulling and folding a few hundred rows takes a few hundred milliseconds here: most kills
+    // land in the first sync, the rest in the quiet ones after it.
+    let after = Duration::from_millis(rng.range(5, 250));
     std::thread::sleep(after);
     child.signal_and_wait("-KILL");
     let mut said = String::new();
     let _ = stdout.read_to_string(&mut said);
     drop(child);
     let outcomes: Vec<&str> = said.lines().collect();
+    stats.desk_kills_mid_first_sync += usize::from(outcomes.is_empty());
     if let Some(bad) = outcomes
         .iter()
         .find(|l| l.starts_with("failed") && **l != "failed sync_unreachable")
