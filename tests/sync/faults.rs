@@ -25,6 +25,7 @@
 
 mod check;
 mod cluster;
+mod expensive;
 mod steps;
 
 use std::time::{Duration, Instant};

@@ -1,22 +1,16 @@
 //! The steps of a fault schedule (see the suite's documentation in `faults.rs`).
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Command, Stdio};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use consent_desk_tests::fault_proxy::Faults;
 use consent_desk_tests::fixtures::{patient_input, population_surname};
-use consent_desk_tests::process::Guarded;
 use consent_desk_tests::rng::Rng;
-use consent_domain::Lang;
-use consent_service::{Desk, GrantInput, KeyChoice, ReceiveInput, ServiceError};
+use consent_service::{GrantInput, ReceiveInput, ServiceError};
 use consent_sync::membership;
 
 use super::Stats;
 use super::cluster::{Cluster, HOUR_MS, Slot, tolerate};
-
-const DAY_MS: u64 = 24 * HOUR_MS;
+use super::expensive;
 
 /// One schedule: a random run of steps, sometimes with one expensive fault among them.
 pub fn schedule(cluster: &mut Cluster, rng: &mut Rng, stats: &mut Stats) {
@@ -27,9 +21,9 @@ pub fn schedule(cluster: &mut Cluster, rng: &mut Rng, stats: &mut Stats) {
         let d = rng.index(cluster.slots.len());
         if step == at {
             match special {
-                0..=2 => offline_for_days(cluster, d, rng, stats),
-                3..=8 => kill_desk_mid_pull(cluster, d, rng, stats),
-                9..=20 => kill_server_mid_batch(cluster, d, rng, stats),
+                0..=2 => expensive::offline_for_days(cluster, d, rng, stats),
+                3..=8 => expensive::kill_desk_mid_pull(cluster, d, rng, stats),
+                9..=20 => expensive::kill_server_mid_batch(cluster, d, rng, stats),
                 _ => {}
             }
         }
@@ -57,7 +51,7 @@ pub fn schedule(cluster: &mut Cluster, rng: &mut Rng, stats: &mut Stats) {
 
 /// A fault for one desk's link. Byte budgets are log-uniform from 16 bytes (inside the TLS
 /// handshake) to 128 KiB (inside a large push or pull page).
-fn random_faults(rng: &mut Rng) -> Faults {
+pub(super) fn random_faults(rng: &mut Rng) -> Faults {
     let bytes = |rng: &mut Rng| {
         let scale = 1u64 << rng.range(4, 17);
         Some(scale + rng.below(scale))
@@ -107,7 +101,7 @@ fn domain_refusal(e: &ServiceError) -> bool {
 }
 
 /// `actions` use cases at desk `d`; each acknowledged one moves the desk's acknowledged head.
-fn work(
+pub(super) fn work(
     cluster: &mut Cluster,
     d: usize,
     rng: &mut Rng,
@@ -197,7 +191,7 @@ fn work(
     }
 }
 
-fn note_sync(
+pub(super) fn note_sync(
     cluster: &mut Cluster,
     name: char,
     result: Option<&consent_service::desk::SyncSummary>,
@@ -208,7 +202,7 @@ fn note_sync(
     });
 }
 
-fn sync(cluster: &mut Cluster, d: usize, stats: &mut Stats) {
+pub(super) fn sync(cluster: &mut Cluster, d: usize, stats: &mut Stats) {
     let result = cluster.slots[d].sync();
     stats.syncs += 1;
     stats.syncs_failed += usize::from(result.is_none());
@@ -375,145 +369,4 @@ fn step_clock(cluster: &mut Cluster, d: usize, rng: &mut Rng) {
         (next as i64 - now as i64) / 60_000
     );
     cluster.note(line);
-}
-
-/// The server is killed (-9) while a desk's push is on the way, and started again.
-fn kill_server_mid_batch(cluster: &mut Cluster, d: usize, rng: &mut Rng, stats: &mut Stats) {
-    let actions = rng.range(5, 40) as usize;
-    work(cluster, d, rng, actions, stats, true);
-    let Some(server) = cluster.server.take() else {
-        return;
-    };
-    let slot = &mut cluster.slots[d];
-    let name = slot.name;
-    slot.proxy.set(Faults {
-        delay: Duration::from_millis(rng.range(0, 3)),
-        ..Faults::PASS
-    });
-    let after = Duration::from_millis(rng.range(0, 80));
-    let result = std::thread::scope(|scope| {
-        let syncing = scope.spawn(|| slot.sync());
-        std::thread::sleep(after);
-        server.kill();
-        syncing
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e))
-    });
-    stats.server_kills += 1;
-    stats.server_kills_mid_sync += usize::from(result.is_none());
-    stats.syncs += 1;
-    cluster.note(format!(
-        "server killed -9 {after:?} into {name}'s sync ({} acknowledged rows pending)",
-        actions
-    ));
-    note_sync(cluster, name, result.as_ref());
-    if rng.chance(70) {
-        cluster.restart_server();
-        cluster.note("server restarted on its address".into());
-    } else {
-        cluster.note("server left down for now".into());
-    }
-}
-
-/// A desk is cut off for days (its clock moves on), takes thousands of events, then comes back.
-fn offline_for_days(cluster: &mut Cluster, d: usize, rng: &mut Rng, stats: &mut Stats) {
-    stats.offline_days += 1;
-    let slot = &cluster.slots[d];
-    slot.proxy.set(Faults {
-        offline: true,
-        ..Faults::PASS
-    });
-    let days = rng.range(2, 6);
-    slot.clock.set(slot.clock.get() + days * DAY_MS);
-    let name = slot.name;
-    cluster.note(format!("{name}: offline for {days} days"));
-    sync(cluster, d, stats);
-    let actions = rng.range(1_000, 2_000) as usize;
-    work(cluster, d, rng, actions, stats, true);
-    cluster.slots[d].proxy.set(Faults::PASS);
-    cluster.note(format!("{name}: back online"));
-    sync(cluster, d, stats);
-}
-
-/// A desk's sync runs as a process of its own (as the app's sync task would) and is killed (-9)
-/// while it pulls; the desk is opened again in this process, with nothing acknowledged lost.
-fn kill_desk_mid_pull(cluster: &mut Cluster, d: usize, rng: &mut Rng, stats: &mut Stats) {
-    stats.desk_kills += 1;
-    // Something to pull: another desk's burst of work, on the server.
-    let other = (d + 1 + rng.index(cluster.slots.len() - 1)) % cluster.slots.len();
-    let burst = rng.range(100, 400) as usize;
-    work(cluster, other, rng, burst, stats, true);
-    cluster.restart_server();
-    cluster.slots[other].proxy.set(Faults::PASS);
-    let pushed = cluster.slots[other].sync();
-    let other_name = cluster.slots[other].name;
-    note_sync(cluster, other_name, pushed.as_ref());
-
-    let slot = &mut cluster.slots[d];
-    let name = slot.name;
-    let before = slot.own_head();
-    assert_eq!(before, slot.acked, "desk {name}'s own head before the kill");
-    slot.desk = None;
-    slot.proxy.set(Faults {
-        delay: Duration::from_millis(rng.range(0, 2)),
-        ..Faults::PASS
-    });
-    let mut command = Command::new(env!("CARGO_BIN_EXE_sync-desk"));
-    command
-        .arg(&slot.dir)
-        .arg(&slot.key)
-        .arg(&slot.login)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit());
-    let mut child = Guarded::spawn_configured("sync-desk", command);
-    let mut stdout = BufReader::new(child.take_stdout().expect("piped stdout"));
-    let mut first = String::new();
-    stdout
-        .read_line(&mut first)
-        .expect("the child's first line");
-    assert_eq!(
-        first.trim(),
-        "start",
-        "the sync process did not open the desk"
-    );
-    let opened = Instant::now();
-    // Pulling and folding a few hundred rows takes a few hundred milliseconds here: most kills
-    // land in the first sync, the rest in the quiet ones after it.
-    let after = Duration::from_millis(rng.range(5, 250));
-    std::thread::sleep(after);
-    child.signal_and_wait("-KILL");
-    let mut said = String::new();
-    let _ = stdout.read_to_string(&mut said);
-    drop(child);
-    let outcomes: Vec<&str> = said.lines().collect();
-    stats.desk_kills_mid_first_sync += usize::from(outcomes.is_empty());
-    if let Some(bad) = outcomes
-        .iter()
-        .find(|l| l.starts_with("failed") && **l != "failed sync_unreachable")
-    {
-        panic!("desk {name}'s sync process: {bad}");
-    }
-
-    let desk = Desk::open(
-        &slot.dir,
-        KeyChoice::Env(slot.key.clone()),
-        slot.clock.clone() as Arc<dyn consent_service::clock::Clock>,
-        Lang::Ru,
-    )
-    .expect("the desk opens after its sync process was killed");
-    slot.desk = Some(desk);
-    assert_eq!(slot.own_head(), before, "desk {name} lost its own events");
-    let staff = slot.staff.clone();
-    let report = slot.desk().verify(&staff).expect("verify");
-    assert!(
-        report.intact,
-        "desk {name} after the kill: {:?}",
-        report.defects
-    );
-    cluster.note(format!(
-        "{name}: sync process killed -9 {:?} after it opened the desk ({} syncs done: {:?}); reopened",
-        opened.elapsed().max(after),
-        outcomes.len(),
-        outcomes
-    ));
 }
