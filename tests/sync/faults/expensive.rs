@@ -119,7 +119,8 @@ pub(super) fn offline_for_days(cluster: &mut Cluster, d: usize, rng: &mut Rng, s
 }
 
 /// A desk's sync runs as a process of its own (as the app's sync task would) and is killed (-9)
-/// while it pulls; the desk is opened again in this process, with nothing acknowledged lost.
+/// while it pulls, sometimes while staff write at the desk; the desk is closed and opened again
+/// in this process, with nothing acknowledged lost.
 pub(super) fn kill_desk_mid_pull(
     cluster: &mut Cluster,
     d: usize,
@@ -139,9 +140,11 @@ pub(super) fn kill_desk_mid_pull(
 
     let slot = &mut cluster.slots[d];
     let name = slot.name;
-    let before = slot.own_head();
-    assert_eq!(before, slot.acked, "desk {name}'s own head before the kill");
-    slot.desk = None;
+    assert_eq!(
+        slot.own_head(),
+        slot.acked,
+        "desk {name}'s own head before the kill"
+    );
     slot.proxy.set(Faults {
         delay: Duration::from_millis(rng.range(0, 2)),
         ..Faults::PASS
@@ -168,8 +171,20 @@ pub(super) fn kill_desk_mid_pull(
     // Pulling and folding a few hundred rows takes a few hundred milliseconds here: most kills
     // land in the first sync, the rest in the quiet ones after it.
     let after = Duration::from_millis(rng.range(5, 250));
-    std::thread::sleep(after);
+    // Half the time staff keep working at the desk meanwhile: the app's appends and the sync
+    // process's ingest take turns on one file, as they do in the clinic.
+    let concurrent = rng.chance(50);
+    let acked_before = cluster.slots[d].acked;
+    while concurrent && opened.elapsed() < after {
+        work(cluster, d, rng, 1, stats, true);
+    }
+    if let Some(left) = after.checked_sub(opened.elapsed()) {
+        std::thread::sleep(left);
+    }
     child.signal_and_wait("-KILL");
+    let slot = &mut cluster.slots[d];
+    // Closed and opened again, as after a crash of the whole app.
+    slot.desk = None;
     let mut said = String::new();
     let _ = stdout.read_to_string(&mut said);
     drop(child);
@@ -195,7 +210,11 @@ pub(super) fn kill_desk_mid_pull(
         "desk {name}'s ledger must still reach its anchor"
     );
     slot.desk = Some(desk);
-    assert_eq!(slot.own_head(), before, "desk {name} lost its own events");
+    assert_eq!(
+        slot.own_head(),
+        slot.acked,
+        "desk {name} lost its own events"
+    );
     let staff = slot.staff.clone();
     let report = slot.desk().verify(&staff).expect("verify");
     assert!(
@@ -203,8 +222,10 @@ pub(super) fn kill_desk_mid_pull(
         "desk {name} after the kill: {:?}",
         report.defects
     );
+    let written = slot.acked.map_or(0, |h| h.seq) - acked_before.map_or(0, |h| h.seq);
     cluster.note(format!(
-        "{name}: sync process killed -9 {:?} after it opened the desk ({} syncs done: {:?}); reopened",
+        "{name}: sync process killed -9 {:?} after it opened the desk ({} syncs done: {:?}; \
+         {written} events written meanwhile); reopened",
         opened.elapsed().max(after),
         outcomes.len(),
         outcomes
