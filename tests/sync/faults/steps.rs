@@ -21,9 +21,11 @@ pub fn schedule(cluster: &mut Cluster, rng: &mut Rng, stats: &mut Stats) {
         let d = rng.index(cluster.slots.len());
         if step == at {
             match special {
-                0..=2 => expensive::offline_for_days(cluster, d, rng, stats),
-                3..=8 => expensive::kill_desk_mid_pull(cluster, d, rng, stats),
-                9..=20 => expensive::kill_server_mid_batch(cluster, d, rng, stats),
+                // A desk back from days offline costs about as much as thirty other schedules
+                // (thousands of use cases, each a committed event): about four per default run.
+                0..=1 => expensive::offline_for_days(cluster, d, rng, stats),
+                2..=7 => expensive::kill_desk_mid_pull(cluster, d, rng, stats),
+                8..=19 => expensive::kill_server_mid_batch(cluster, d, rng, stats),
                 _ => {}
             }
         }
