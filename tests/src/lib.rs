@@ -2,17 +2,20 @@
 //!
 //! Support for the tests that cross crate and process boundaries: a guard that stops spawned processes
 //! by their process id, a private Xvfb display, a blocking facade over the fantoccini WebDriver client,
-//! the reachability probe, a throwaway PostgreSQL cluster ([`postgres::TestCluster`]) and the
+//! the reachability probe, a fault-injecting TCP proxy for the sync fault suite
+//! ([`fault_proxy::FaultProxy`]), a throwaway PostgreSQL cluster ([`postgres::TestCluster`]) and the
 //! [`desk::Desk`] fixture that starts the real app window through tauri-driver.
 //!
 //! Invariants: every process a test starts is stopped when its guard drops, even when the test fails;
 //! servers bind loopback ports chosen by the OS; nothing is shared between tests but the built binaries.
 
 pub mod desk;
+pub mod fault_proxy;
 pub mod fixtures;
 pub mod postgres;
 pub mod process;
 pub mod reach;
+pub mod rng;
 pub mod server;
 pub mod wait;
 pub mod webdriver;

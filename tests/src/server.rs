@@ -41,16 +41,23 @@ pub struct ServerDir {
 impl ServerDir {
     /// `consent-server init` with the SQLite backend, listening on a loopback port chosen at start.
     pub fn sqlite() -> ServerDir {
-        ServerDir::init(&[])
+        ServerDir::init(tempfile::tempdir().expect("temp dir"), &[])
+    }
+
+    /// The same, with its directory made under `parent` (the fault suite keeps it in memory).
+    pub fn sqlite_in(parent: &Path) -> ServerDir {
+        ServerDir::init(tempfile::tempdir_in(parent).expect("temp dir"), &[])
     }
 
     /// `consent-server init` with the PostgreSQL backend at `url`.
     pub fn postgres(url: &str) -> ServerDir {
-        ServerDir::init(&["--backend", "postgres", "--postgres-url", url])
+        ServerDir::init(
+            tempfile::tempdir().expect("temp dir"),
+            &["--backend", "postgres", "--postgres-url", url],
+        )
     }
 
-    fn init(extra: &[&str]) -> ServerDir {
-        let dir = tempfile::tempdir().expect("temp dir");
+    fn init(dir: tempfile::TempDir, extra: &[&str]) -> ServerDir {
         let data = dir.path().join("server");
         let out = Command::new(binary())
             .args(["init", "--data-dir"])
@@ -150,10 +157,16 @@ pub struct Server {
 impl Server {
     /// A fresh first-desk code for this server's actual address.
     pub fn first_code(&self) -> String {
+        self.first_code_for(self.addr)
+    }
+
+    /// A fresh first-desk code that sends the desk to `address` instead: a proxy in front of
+    /// this server (the certificate it pins is still this server's).
+    pub fn first_code_for(&self, address: SocketAddr) -> String {
         let out = Command::new(binary())
             .args(["code", "--data-dir"])
             .arg(&self.data)
-            .args(["--address", &self.addr.to_string()])
+            .args(["--address", &address.to_string()])
             .output()
             .expect("run consent-server code");
         assert!(

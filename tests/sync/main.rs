@@ -5,7 +5,11 @@
 //!   writers above all).
 //! * [`server`]: real `consent-server` processes with real TLS and the desk-side client:
 //!   enrollment, push, pull, long-poll, refusals, a substituted certificate, a restart.
+//! * [`desks`]: desks through the service, syncing through a real server.
+//! * [`faults`]: seeded fault schedules (a cutting and delaying proxy, server and desk kills,
+//!   batches delivered twice, skewed clocks) and what must hold after each.
 
 mod desks;
+mod faults;
 mod server;
 mod storage;
