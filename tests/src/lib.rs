@@ -10,6 +10,7 @@
 
 pub mod desk;
 pub mod fixtures;
+pub mod history;
 pub mod postgres;
 pub mod process;
 pub mod reach;
