@@ -12,6 +12,7 @@
 pub mod desk;
 pub mod fault_proxy;
 pub mod fixtures;
+pub mod history;
 pub mod postgres;
 pub mod process;
 pub mod reach;

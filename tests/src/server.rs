@@ -4,24 +4,27 @@
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use crate::process::Guarded;
 
-/// The server binary: `CONSENT_SERVER_BIN`, or `consent-server` in this build's target directory.
+/// The server binary: `CONSENT_SERVER_BIN`, or `consent-server` in this build's target directory
+/// (beside a benchmark binary, or one level up from a test's `deps/`), of the same profile.
 pub fn binary() -> PathBuf {
     if let Ok(path) = std::env::var("CONSENT_SERVER_BIN") {
         return PathBuf::from(path);
     }
     let exe = std::env::current_exe().expect("the test's own path");
-    // target/<profile>/deps/<test> → target/<profile>/consent-server
-    let path = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("a test binary lives in target/<profile>/deps")
-        .join("consent-server");
+    // target/<profile>/<bench> or target/<profile>/deps/<test> → target/<profile>/consent-server
+    let beside = exe.parent().expect("a binary lives in a directory");
+    let path = [Some(beside), beside.parent()]
+        .into_iter()
+        .flatten()
+        .map(|dir| dir.join("consent-server"))
+        .find(|path| path.is_file())
+        .unwrap_or_else(|| beside.join("consent-server"));
     assert!(
         path.is_file(),
         "{} is missing: `cargo xtask test` builds it (or run `cargo build -p consent-server`)",

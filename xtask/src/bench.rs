@@ -1,5 +1,6 @@
-//! `cargo xtask bench`: the project's benchmarks (store, forms, search as you type in the window, then
-//! app start-up to the sign-in screen). Figures are printed as tables and written as JSON
+//! `cargo xtask bench`: the project's benchmarks (store, forms, sync against real servers, search as
+//! you type in the window, then app start-up to the sign-in screen); `cargo xtask bench sync` runs
+//! only the sync one. Figures are printed as tables and written as JSON
 //! under `target/bench/`; nothing here is a pass/fail test.
 
 use std::process::Command;
@@ -22,7 +23,17 @@ fn release_bin(package: &str, bin: &str) -> Command {
     command
 }
 
-pub fn run() -> Result {
+/// `cargo xtask bench [sync]`: everything, or only the sync benchmark.
+pub fn run(only: Option<&str>) -> Result {
+    match only {
+        None => {}
+        Some("sync") => return sync(),
+        Some(other) => {
+            return Err(format!(
+                "unknown benchmark {other:?}: `cargo xtask bench [sync]`"
+            ));
+        }
+    }
     say(
         "Store: ledger ingest (encrypted vs plain), search over 100,000 patients, queue of 10,000, \
          rebuild of 1,000,000 events, appends at 100,000 patients, short-code lookup…",
@@ -37,6 +48,8 @@ pub fn run() -> Result {
         release_bin("consent-forms", "forms-bench"),
         "forms benchmark",
     )?;
+
+    sync()?;
 
     // The window benchmarks drive the real app: Xvfb, WebKitWebDriver and tauri-driver, as the tests.
     let mut packages = prereqs::APP_PACKAGES.to_vec();
@@ -62,4 +75,28 @@ pub fn run() -> Result {
         .arg(format!("debug={}", app_binary("debug").display()))
         .arg(format!("release={}", app_binary("release").display()));
     cmd(startup, "start-up benchmark")
+}
+
+/// Sync over loopback against real server processes, SQLite and a throwaway PostgreSQL cluster.
+fn sync() -> Result {
+    // PostgreSQL's server programs, for the throwaway cluster of the PostgreSQL half.
+    prereqs::ensure(&["postgresql"], false)?;
+    // The benchmark starts `consent-server` from its own directory: build it in the same profile.
+    let mut server = cargo();
+    server.args([
+        "build",
+        "--quiet",
+        "--release",
+        "--package",
+        "consent-server",
+    ]);
+    cmd(server, "build consent-server (release)")?;
+    say(
+        "Sync over loopback, SQLite and PostgreSQL: 20 desks under load, propagation, push of 10,000, \
+         initial pull of 1,000,000 events into a new desk, server memory…",
+    );
+    cmd(
+        release_bin("consent-desk-tests", "sync-bench"),
+        "sync benchmark",
+    )
 }

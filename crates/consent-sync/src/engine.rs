@@ -19,7 +19,8 @@ use consent_store::crypto::SubjectKey;
 use consent_store::ledger::Row;
 use consent_store::{Store, StoreError};
 use consent_wire::{
-    CodeError, CodeKind, EnrollRequest, EnrollmentCode, NewEnrollment, Refusal, WIRE_VERSION,
+    CodeError, CodeKind, EnrollRequest, EnrollmentCode, NewEnrollment, PullResponse, Refusal,
+    WIRE_VERSION,
 };
 use sha2::Digest;
 
@@ -239,9 +240,13 @@ impl Engine {
         let mut report = Pulled::default();
         let mut wait = wait;
         let mut restarted = false;
+        let mut prefetched: Option<Prefetch> = None;
         loop {
             let after = membership::pulled(store)?;
-            let page = self.client.pull(after, PULL_PAGE, wait).await?;
+            let page = match prefetched.take() {
+                Some(next) if next.after == after => next.take().await?,
+                _ => self.client.pull(after, PULL_PAGE, wait).await?,
+            };
             wait = Duration::ZERO;
             if page.server != self.membership.server_id {
                 return Err(SyncError::ServerChanged);
@@ -252,6 +257,11 @@ impl Engine {
                 restarted = true;
                 membership::set_pulled(store, 0)?;
                 continue;
+            }
+            if page.more {
+                // The next page travels while this one is checked and stored (on a multi-thread
+                // runtime; on a current-thread one it is fetched at the next await, as before).
+                prefetched = Some(Prefetch::start(&self.client, page.next));
             }
             let mut rows = Vec::with_capacity(page.rows.len());
             for pulled in page.rows {
@@ -354,6 +364,35 @@ impl Engine {
 
     pub fn client(&self) -> &Client {
         &self.client
+    }
+}
+
+/// The next pull page, requested before the current one is stored. Dropped unused (an error, a
+/// restart), the request is abandoned: a pull changes nothing on the server.
+struct Prefetch {
+    after: u64,
+    task: tokio::task::JoinHandle<Result<PullResponse, ClientError>>,
+}
+
+impl Prefetch {
+    fn start(client: &Client, after: u64) -> Prefetch {
+        let client = client.clone();
+        Prefetch {
+            after,
+            task: tokio::spawn(async move { client.pull(after, PULL_PAGE, Duration::ZERO).await }),
+        }
+    }
+
+    async fn take(mut self) -> Result<PullResponse, ClientError> {
+        (&mut self.task)
+            .await
+            .map_err(|e| ClientError::Unreachable(format!("the page request stopped: {e}")))?
+    }
+}
+
+impl Drop for Prefetch {
+    fn drop(&mut self) {
+        self.task.abort();
     }
 }
 

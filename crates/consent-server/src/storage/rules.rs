@@ -83,7 +83,15 @@ pub struct FirstToken {
 /// The server's storage with its rules.
 pub struct Storage {
     backend: Box<dyn Backend>,
+    /// When each desk's last-seen time was last written (see [`Storage::seen`]).
+    seen: std::sync::Mutex<std::collections::HashMap<[u8; 16], u64>>,
 }
+
+/// A pull records its desk as seen at most this often. Writing it on every page cost a committed
+/// (fsynced) write per page, and on SQLite every write makes the readers drop their page caches,
+/// so each page of an initial pull read and decrypted its rows and keys from the file again. The
+/// desk list shows last-seen times to the minute.
+const SEEN_EVERY_MS: u64 = 30_000;
 
 impl std::fmt::Debug for Storage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -126,7 +134,10 @@ fn link_refusal(e: &LinkError) -> Refused {
 
 impl Storage {
     pub fn new(backend: Box<dyn Backend>) -> Storage {
-        Storage { backend }
+        Storage {
+            backend,
+            seen: std::sync::Mutex::default(),
+        }
     }
 
     /// `sqlite` or `postgres`.
@@ -500,9 +511,22 @@ impl Storage {
         Ok(())
     }
 
-    /// Records that `desk` was seen (a pull).
+    /// Records that `desk` was seen (a pull), unless this server wrote it less than
+    /// [`SEEN_EVERY_MS`] ago.
     pub fn seen(&self, desk: [u8; 16], now_ms: u64) -> Result<(), StorageError> {
-        self.backend.write(&mut |tx| tx.desk_seen(&desk, now_ms))
+        let recent = |written: &std::collections::HashMap<[u8; 16], u64>| {
+            written
+                .get(&desk)
+                .is_some_and(|at| now_ms.saturating_sub(*at) < SEEN_EVERY_MS)
+        };
+        if self.seen.lock().is_ok_and(|written| recent(&written)) {
+            return Ok(());
+        }
+        self.backend.write(&mut |tx| tx.desk_seen(&desk, now_ms))?;
+        if let Ok(mut written) = self.seen.lock() {
+            written.insert(desk, now_ms);
+        }
+        Ok(())
     }
 
     pub fn counts(&self) -> Result<Counts, StorageError> {

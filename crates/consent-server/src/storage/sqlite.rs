@@ -428,15 +428,22 @@ impl ReadTx for Tx<'_> {
 
     fn heads(&mut self) -> Result<Vec<Head>, StorageError> {
         // A skip scan of the (desk, seq) index: one seek per desk series, never a pass over rows.
+        // Each desk's last row is found by its cursor (the index holds it), then read by it: the
+        // former `r.desk = d.desk AND r.seq = (SELECT max(seq) …)` was planned by the bundled
+        // SQLite as a pass over the desk's rows evaluating the subquery for each, so every pull
+        // page cost a seek per row held (about half a second per page at a million rows).
         let mut stmt = self
             .0
             .prepare_cached(
                 "WITH RECURSIVE d(desk) AS ( \
                      SELECT min(desk) FROM rows \
                      UNION ALL SELECT (SELECT min(desk) FROM rows WHERE desk > d.desk) FROM d \
-                     WHERE d.desk IS NOT NULL) \
-                 SELECT r.desk, r.seq, r.hash FROM d JOIN rows r ON r.desk = d.desk \
-                 AND r.seq = (SELECT max(seq) FROM rows WHERE desk = d.desk) ORDER BY r.desk",
+                     WHERE d.desk IS NOT NULL), \
+                 last(cursor) AS ( \
+                     SELECT (SELECT cursor FROM rows WHERE desk = d.desk ORDER BY seq DESC LIMIT 1) \
+                     FROM d WHERE d.desk IS NOT NULL) \
+                 SELECT r.desk, r.seq, r.hash FROM last JOIN rows r ON r.cursor = last.cursor \
+                 ORDER BY r.desk",
             )
             .map_err(db_error)?;
         let raw = stmt

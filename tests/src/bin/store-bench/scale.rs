@@ -14,15 +14,11 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use consent_desk_tests::fixtures::patient;
-use consent_domain::consent::{ConsentChannel, ConsentDraft, ConsentTerm, Decision};
-use consent_domain::dates::date;
-use consent_domain::event::{Event, EventBody, PrintedDocument};
+use consent_desk_tests::history::{EVENTS_PER_PATIENT, NewConsent, body, form_id, patient_id, v7};
+use consent_domain::event::{Event, EventBody};
 use consent_domain::form_code::short_code;
 use consent_domain::hlc::Hlc;
-use consent_domain::ids::{ConsentId, DeskId, EventId, FormId, PatientId, RequestId};
-use consent_domain::purpose::{Catalogue, PurposeCode};
-use consent_domain::request::{RequestChannel, RequestKind, Scope};
+use consent_domain::ids::{ConsentId, DeskId, EventId, FormId, PatientId};
 use consent_domain::staff::StaffId;
 use consent_store::crypto::SubjectKey;
 use consent_store::ledger::{self, GENESIS, Row};
@@ -33,7 +29,6 @@ use uuid::Uuid;
 
 use crate::{NOW_MS, percentile, scale};
 
-const EVENTS_PER_PATIENT: usize = 10;
 /// The desk whose history is pulled; the desk under test is another one.
 const FOREIGN_DESK: u128 = 0x99;
 const ACTOR: StaffId = StaffId::from_u128(1);
@@ -89,99 +84,6 @@ pub fn run(dir: &Path, encrypted_ingest_per_s: Option<f64>) -> serde_json::Value
                         "events_per_s": pulled.per_s, "refolded": pulled.refolded,
                         "ratio_to_append_all": pull_ratio},
     })
-}
-
-fn patient_id(n: usize) -> PatientId {
-    PatientId::from_uuid(Uuid::from_u128(0x0100_0000_0000 + n as u128))
-}
-
-/// Ids that look like the desk's own (UUIDv7: a millisecond timestamp, then random-looking bits).
-fn v7(kind: u128, n: usize) -> Uuid {
-    let random =
-        (n as u128).wrapping_mul(0x9e37_79b9_7f4a_7c15_f39c_c060_5ced_c835) & ((1 << 62) - 1);
-    let millis = 0x0190_0000_0000u128 + n as u128;
-    Uuid::from_u128((millis << 80) | (0x7 << 76) | (kind << 64) | (0x2 << 62) | random)
-}
-
-/// Consent `k` (0 or 1) of patient `n` in the pulled history.
-fn consent_id(n: usize, k: usize) -> ConsentId {
-    ConsentId::from_uuid(v7(0x1, n * 2 + k))
-}
-
-/// Form `k` (0 to 2) of patient `n` in the pulled history.
-fn form_id(n: usize, k: usize) -> FormId {
-    FormId::from_uuid(v7(0x2, n * 3 + k))
-}
-
-/// The `step`-th event of patient `n` (10 steps).
-fn body(n: usize, step: usize) -> EventBody {
-    let patient = patient_id(n);
-    let consent = |k| NewConsent(patient, consent_id(n, k));
-    let request = RequestId::from_uuid(v7(0x3, n));
-    match step {
-        0 => EventBody::PatientRegistered {
-            patient,
-            data: Box::new(self::patient("Бенчмаркова")),
-        },
-        1 | 4 => consent((step - 1) / 3).into(),
-        2 | 5 => EventBody::ConsentFormPrinted {
-            patient,
-            consent: consent_id(n, (step - 2) / 3),
-            form: form_id(n, (step - 2) / 3),
-        },
-        3 | 6 => EventBody::ConsentSigned {
-            patient,
-            consent: consent_id(n, (step - 3) / 3),
-            form: form_id(n, (step - 3) / 3),
-            paper_location: "Архив, папка 7".to_owned(),
-        },
-        7 => EventBody::RequestReceived {
-            request,
-            patient,
-            kind: RequestKind::Withdrawal(Scope::Purposes(notifications())),
-            received_on: date(2025, 10, 24),
-            channel: RequestChannel::InPerson,
-            purposes: notifications(),
-        },
-        8 => EventBody::FormPrinted {
-            patient,
-            form: form_id(n, 2),
-            document: PrintedDocument::Withdrawal,
-            request: Some(request),
-        },
-        _ => EventBody::PatientUpdated {
-            patient,
-            data: Box::new(self::patient("Обновлённая")),
-        },
-    }
-}
-
-fn notifications() -> BTreeSet<PurposeCode> {
-    [PurposeCode::NOTIFICATIONS].into_iter().collect()
-}
-
-/// A consent of `.0` with id `.1`, medical account and notifications granted.
-struct NewConsent(PatientId, ConsentId);
-
-impl From<NewConsent> for EventBody {
-    fn from(NewConsent(patient, id): NewConsent) -> EventBody {
-        EventBody::ConsentDrafted {
-            draft: ConsentDraft {
-                id,
-                patient,
-                decisions: [
-                    (PurposeCode::MEDICAL_ACCOUNT, Decision::Granted),
-                    (PurposeCode::NOTIFICATIONS, Decision::Granted),
-                ]
-                .into_iter()
-                .collect(),
-                term: ConsentTerm::UntilWithdrawn,
-                channel: ConsentChannel::Paper,
-                drafted_on: date(2025, 10, 24),
-            },
-            policy_version: Catalogue::builtin().policy().id().clone(),
-        }
-    }
 }
 
 /// A new desk holding another desk's history of `patients` patients, folded by `rebuild`; returns
