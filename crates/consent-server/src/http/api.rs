@@ -120,11 +120,6 @@ pub async fn pull(
     let mut stopping = state.stopping.subscribe();
     let wait = Duration::from_millis(req.wait_ms).min(state.long_poll);
     let server = state.server_id;
-    // A long-polling desk asks again every few seconds; its last-seen time needs no finer grain
-    // than a minute, and a write per pull would queue pulls behind pushes.
-    let stale = desk
-        .last_seen_ms
-        .is_none_or(|seen| now_ms().saturating_sub(seen) >= 60_000);
     let read = |state: &AppState, note_seen: bool| {
         let storage = state.storage.clone();
         let (after, limit) = (req.after, req.limit as usize);
@@ -135,7 +130,8 @@ pub async fn pull(
             Ok(storage.pull(after, limit)?)
         })
     };
-    let mut page = read(&state, stale).await?;
+    // `Storage::seen` writes the last-seen time at most every 30 s.
+    let mut page = read(&state, true).await?;
     if page.rows.is_empty() && !wait.is_zero() && !*stopping.borrow() {
         let _waiting = state.metrics.long_poll();
         news.mark_unchanged();
