@@ -55,6 +55,32 @@ impl ArgSpec {
     }
 }
 
+/// One event the desk sends the UI, as the generator sees it.
+#[derive(Debug)]
+pub struct EventSpec {
+    name: &'static str,
+    key: &'static str,
+    doc: &'static str,
+    payload_type: String,
+    visit_payload: fn(&mut TypeCollector),
+}
+
+impl EventSpec {
+    pub fn new<T: TS + 'static>(
+        name: &'static str,
+        key: &'static str,
+        doc: &'static str,
+    ) -> EventSpec {
+        EventSpec {
+            name,
+            key,
+            doc,
+            payload_type: T::name(&config()),
+            visit_payload: visit::<T>,
+        }
+    }
+}
+
 fn config() -> Config {
     Config::new().with_large_int("number")
 }
@@ -91,10 +117,13 @@ impl TypeVisitor for TypeCollector {
     }
 }
 
-/// The full text of the bindings file for `commands`.
-pub fn render(commands: &[CommandSpec]) -> String {
+/// The full text of the bindings file for `commands` and `events`.
+pub fn render(commands: &[CommandSpec], events: &[EventSpec]) -> String {
     let mut types = TypeCollector::default();
     visit::<consent_service::ErrorPayload>(&mut types);
+    for event in events {
+        (event.visit_payload)(&mut types);
+    }
     for command in commands {
         (command.visit_ok)(&mut types);
         for arg in &command.args {
@@ -142,7 +171,19 @@ pub fn render(commands: &[CommandSpec]) -> String {
             ok = command.ok_type,
         ));
     }
-    out.push_str("} as const;\n");
+    out.push_str("} as const;\n\n");
+    out.push_str("/** The events the desk sends the UI, by name. */\nexport const events = {\n");
+    for event in events {
+        out.push_str(&format!(
+            "  /** {} */\n  {}: \"{}\",\n",
+            event.doc, event.key, event.name
+        ));
+    }
+    out.push_str("} as const;\n\n/** Each event's payload. */\nexport type EventPayloads = {\n");
+    for event in events {
+        out.push_str(&format!("  \"{}\": {};\n", event.name, event.payload_type));
+    }
+    out.push_str("};\n");
     out
 }
 
@@ -176,7 +217,7 @@ mod tests {
     /// `CONSENT_DESK_UPDATE_BINDINGS=1` (what `cargo xtask bindings` sets) it rewrites the file instead.
     #[test]
     fn bindings_are_current() {
-        let expected = render(&crate::commands::specs());
+        let expected = render(&crate::commands::specs(), &crate::events::specs());
         let path = bindings_path();
         if std::env::var_os("CONSENT_DESK_UPDATE_BINDINGS").is_some() {
             std::fs::write(&path, &expected).expect("write bindings");
@@ -192,7 +233,7 @@ mod tests {
 
     #[test]
     fn every_command_and_type_is_in_the_bindings() {
-        let text = render(&crate::commands::specs());
+        let text = render(&crate::commands::specs(), &crate::events::specs());
         for needle in [
             "export type AppInfo",
             "export type DatabaseStatus",

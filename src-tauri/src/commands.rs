@@ -7,6 +7,7 @@ use consent_service::api::{
     PatientForm, PatientSummary, PreparedForm, PrintOutcome, PrintTarget, PurposeView, QueueItem,
     Registration, RequestView, ScannedForm, SessionStatus, StaffView, UiLang, WithdrawalIntake,
 };
+use consent_service::api::{DeskCode, SyncStatus};
 use consent_service::{ErrorPayload, Session};
 use tauri::State;
 
@@ -107,4 +108,12 @@ ipc_commands! {
     fn start_request(session, id: String) -> RequestView => session.start_request(&id);
     /// A manager extends a request's deadline once, with the reason.
     fn extend_request(session, id: String, reason: String) -> RequestView => session.extend_request(&id, &reason);
+    /// Where sync with the clinic server stands: the status bar and Settings.
+    fn sync_status(session) -> SyncStatus => session.sync_status();
+    /// «Синхронизировать сейчас»: the background sync tries at once.
+    fn sync_now(session) -> SyncStatus => session.sync_now();
+    /// Joins the clinic server with an enrollment code, typed or scanned (administrators).
+    fn join_server(session, code: String) -> SyncStatus => session.join_server(&code);
+    /// A one-time code, valid 24 hours, for a further desk to join (administrators).
+    fn add_desk_code(session) -> DeskCode => session.add_desk_code();
 }

@@ -16,6 +16,7 @@
 
 pub mod bindings;
 pub mod commands;
+pub mod events;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -48,9 +49,20 @@ pub fn run(key: Option<OsString>) -> ExitCode {
     }
 }
 
-/// The app's builder with its state and commands: shared by [`run`] and the IPC tests.
+/// The app's builder with its state, commands and background sync: shared by [`run`] and the IPC
+/// tests.
 pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>, session: Session) -> tauri::Builder<R> {
-    builder.manage(session).invoke_handler(commands::handler())
+    builder
+        .manage(session)
+        .invoke_handler(commands::handler())
+        .setup(|app| {
+            let handle = app.handle().clone();
+            let session = tauri::Manager::state::<Session>(app);
+            session.start_sync(std::sync::Arc::new(move |event| {
+                events::forward(&handle, event)
+            }));
+            Ok(())
+        })
 }
 
 /// The desk's session with the database key from `key`.

@@ -6,6 +6,7 @@
 //! * [`server`]: real `consent-server` processes with real TLS and the desk-side client:
 //!   enrollment, push, pull, long-poll, refusals, a substituted certificate, a restart.
 //! * [`desks`]: desks through the service, syncing through a real server.
+//! * [`task`]: the app's background sync task (long-poll, status, offline and back).
 //! * [`faults`]: seeded fault schedules (a cutting and delaying proxy, server and desk kills,
 //!   batches delivered twice, skewed clocks) and what must hold after each.
 
@@ -13,3 +14,4 @@ mod desks;
 mod faults;
 mod server;
 mod storage;
+mod task;

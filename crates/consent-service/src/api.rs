@@ -698,3 +698,60 @@ pub struct FirstStartResult {
     pub status: SessionStatus,
     pub recovery: RecoverySheet,
 }
+
+// --- Sync with the clinic server ---
+
+/// Where sync stands, in the order the status bar checks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum SyncState {
+    /// No server configured (or the desk is not open yet).
+    NotJoined,
+    /// The last attempt failed for a reason other than a missing connection: see `problem`.
+    Failed,
+    /// The server cannot be reached: see `offlineSince`.
+    Offline,
+    /// Records of this desk wait to be sent: see `pending`.
+    Pending,
+    /// Everything sent and taken in: see `syncedAt`.
+    Synced,
+    /// Joined, and the first attempt since the start is under way.
+    Starting,
+}
+
+/// The sync status for the status bar and Settings, in the desk's current language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncStatus {
+    pub state: SyncState,
+    /// Records of this desk the server has not acknowledged.
+    pub pending: u64,
+    /// When the desk was last in step with the server (clinic time: `14:02` today, else
+    /// `05.12.2026 14:02`).
+    pub synced_at: Option<String>,
+    /// Since when the server cannot be reached (same format).
+    pub offline_since: Option<String>,
+    /// Why the last attempt failed.
+    pub problem: Option<crate::ErrorPayload>,
+    /// The server this desk has joined.
+    pub server: Option<crate::desk::ServerView>,
+}
+
+/// A code for a further desk to join, as the administrator shows or prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DeskCode {
+    pub code: String,
+    /// Until when it works (clinic time, `05.12.2026 14:02`).
+    pub valid_until: String,
+}
+
+/// Data from other desks, taken in: what to refresh.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Arrival {
+    /// Patients whose data changed.
+    pub patients: Vec<String>,
+    /// Whether staff accounts, the clinic's details or other desk-level data changed.
+    pub desk_changed: bool,
+}

@@ -23,6 +23,7 @@ mod service;
 pub mod session;
 mod settings;
 pub mod sync_problem;
+pub mod sync_task;
 
 pub use data_dir::{DATA_DIR_ENV, default_data_dir};
 pub use desk::{Desk, GrantInput, KeyChoice, NewStaff, ReceiveInput};

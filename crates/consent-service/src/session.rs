@@ -28,6 +28,7 @@ use crate::output::Output;
 mod reception;
 mod recovery;
 mod staff;
+mod sync;
 mod throttle;
 
 use crate::{Desk, ErrorPayload, FieldMessage, KeyChoice, NewStaff, Service, ServiceError};
@@ -120,6 +121,8 @@ pub struct Session {
     idle_override_seconds: Option<u32>,
     output: Output,
     inner: Mutex<Inner>,
+    /// The background sync, once the app has started it ([`Session::start_sync`]).
+    sync: std::sync::OnceLock<crate::sync_task::SyncTask>,
 }
 
 impl std::fmt::Debug for Session {
@@ -170,6 +173,7 @@ impl Session {
                 prepared: Vec::new(),
                 throttle: Throttle::default(),
             }),
+            sync: std::sync::OnceLock::new(),
         }
     }
 
@@ -258,6 +262,7 @@ impl Session {
             })
             .and_then(|()| self.recovery_sheet(&desk, &desk_name, &details.name));
         inner.desk = Some(desk);
+        self.sync_desk_ready();
         let recovery = match finished {
             Ok(recovery) => recovery,
             Err(error) => {
@@ -393,8 +398,14 @@ impl Session {
             Err(other) => return Err(other),
         };
         desk.set_lang(self.service.lang());
+        let written = desk.written_seq();
         let result = use_case(desk, &current);
+        let recorded = desk.written_seq() != written;
         inner.phase = Phase::SignedIn(current);
+        drop(inner);
+        if recorded {
+            self.sync_local_change();
+        }
         result
     }
 
@@ -436,6 +447,7 @@ impl Session {
         )?;
         inner.desk = Some(desk);
         inner.phase = Phase::SignedOut;
+        self.sync_desk_ready();
         Ok(true)
     }
 

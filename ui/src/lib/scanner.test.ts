@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ScanBuffer, SCANNER_GAP_MS, usLayoutChar } from "./scanner";
+import { latinFromRussianLayout, ScanBuffer, SCANNER_GAP_MS, usLayoutChar } from "./scanner";
 
 const ID = "019a15a9-2d00-7368-8d98-931d4db182fd";
 
@@ -61,5 +61,16 @@ describe("scanner input", () => {
     const buffer = new ScanBuffer();
     scan(buffer, "garbage", 0);
     expect(scan(buffer, `consent-desk:form:${ID}`, 5_000)).toBe(ID);
+  });
+});
+
+describe("latinFromRussianLayout", () => {
+  it("reads a join code typed in the Russian layout as the keys pressed", () => {
+    expect(latinFromRussianLayout("сщтыуте-вуылЖощшт")).toBe("consent-desk:join");
+    expect(latinFromRussianLayout("СЩТЫУТЕ-ВУЫЛЖОЩШТЖ0Ф9")).toBe("CONSENT-DESK:JOIN:0A9");
+  });
+
+  it("leaves Latin text and digits as they are", () => {
+    expect(latinFromRussianLayout("consent-desk:join:7K2M-0")).toBe("consent-desk:join:7K2M-0");
   });
 });

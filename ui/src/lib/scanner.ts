@@ -52,3 +52,22 @@ export class ScanBuffer {
     return null;
   }
 }
+
+const RU_LOWER = "йцукенгшщзхъфывапролджэячсмитьбю";
+const US_LOWER = "qwertyuiop[]asdfghjkl;'zxcvbnm,.";
+const RU_UPPER = "ЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮ";
+const US_UPPER = 'QWERTYUIOP{}ASDFGHJKL:"ZXCVBNM<>';
+
+/**
+ * Text a scanner typed while the Russian layout was on, read back as the keys it pressed (the US
+ * layout): `сщтыуте-вуылЖощштЖ…` is `consent-desk:join:…`. Latin text passes unchanged.
+ */
+export function latinFromRussianLayout(text: string): string {
+  let out = "";
+  for (const char of text) {
+    const lower = RU_LOWER.indexOf(char);
+    const upper = RU_UPPER.indexOf(char);
+    out += lower >= 0 ? US_LOWER[lower] : upper >= 0 ? US_UPPER[upper] : char;
+  }
+  return out;
+}

@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use super::Desk;
 use crate::ServiceError;
-use crate::sync_problem::from_sync;
+use crate::sync_problem::{SyncProblem, from_sync};
 
 /// How long a further desk's code works.
 pub const DESK_CODE_TTL: Duration = Duration::from_secs(24 * 60 * 60);
@@ -37,11 +37,33 @@ pub struct ServerView {
     pub fingerprint: String,
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, ServiceError> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|_| ServiceError::Sync(crate::sync_problem::SyncProblem::Unreachable))
+impl ServerView {
+    fn of(membership: &consent_sync::membership::Membership) -> ServerView {
+        ServerView {
+            host: membership.server.host.clone(),
+            port: membership.server.port,
+            fingerprint: consent_wire::code::show_fingerprint(&membership.server.fingerprint),
+        }
+    }
+}
+
+/// Runs `work` on a runtime of its own, on a thread of its own: the caller may itself be on an
+/// async runtime's thread (the app's commands are), where blocking on a second runtime would panic.
+fn off_runtime<T: Send>(
+    work: impl FnOnce(&tokio::runtime::Runtime) -> Result<T, ServiceError> + Send,
+) -> Result<T, ServiceError> {
+    std::thread::scope(|scope| {
+        scope
+            .spawn(|| {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .map_err(|_| ServiceError::Sync(SyncProblem::Unreachable))?;
+                work(&rt)
+            })
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 impl Desk {
@@ -61,26 +83,22 @@ impl Desk {
                 detail: if name.is_empty() { "empty" } else { "too_long" },
             });
         }
-        let rt = runtime()?;
-        let membership = rt
-            .block_on(consent_sync::join(&mut self.store, code, name))
-            .map_err(from_sync)?;
+        let store = &mut self.store;
+        let membership = off_runtime(|rt| {
+            rt.block_on(consent_sync::join(store, code, name))
+                .map_err(from_sync)
+        })?;
         tracing::info!(host = %membership.server.host, "desk joined the clinic server");
-        Ok(ServerView {
-            host: membership.server.host.clone(),
-            port: membership.server.port,
-            fingerprint: consent_wire::code::show_fingerprint(&membership.server.fingerprint),
-        })
+        Ok(ServerView::of(&membership))
     }
 
     /// Pushes what the server lacks and takes in what other desks did.
     pub fn sync_now(&mut self, actor: &Staff) -> Result<SyncSummary, ServiceError> {
         authorize(actor, UseCase::ViewPatients)?;
         let engine = consent_sync::Engine::for_store(&self.store).map_err(from_sync)?;
-        let rt = runtime()?;
-        let (pushed, pulled) = rt
-            .block_on(engine.sync(&mut self.store))
-            .map_err(from_sync)?;
+        let store = &mut self.store;
+        let (pushed, pulled) =
+            off_runtime(|rt| rt.block_on(engine.sync(store)).map_err(from_sync))?;
         self.store.catch_up()?;
         Ok(SyncSummary {
             pushed,
@@ -99,8 +117,54 @@ impl Desk {
     pub fn add_desk_code(&mut self, actor: &Staff) -> Result<String, ServiceError> {
         authorize(actor, UseCase::EnrollDesk)?;
         let engine = consent_sync::Engine::for_store(&self.store).map_err(from_sync)?;
-        let rt = runtime()?;
-        rt.block_on(engine.add_desk_code(DESK_CODE_TTL))
-            .map_err(from_sync)
+        off_runtime(|rt| {
+            rt.block_on(engine.add_desk_code(DESK_CODE_TTL))
+                .map_err(from_sync)
+        })
+    }
+
+    /// The server this desk has joined, if any.
+    pub fn server(&self) -> Result<Option<ServerView>, ServiceError> {
+        Ok(consent_sync::membership::Membership::load(&self.store)?
+            .as_ref()
+            .map(ServerView::of))
+    }
+
+    /// Rows of this desk the server has not acknowledged yet (all of them before a join).
+    pub fn unsent_rows(&self) -> Result<u64, ServiceError> {
+        let head = self.store.own_head_seq()?;
+        Ok(head.saturating_sub(consent_sync::membership::pushed(&self.store)?))
+    }
+
+    /// The last row this handle wrote: a use case that moved it recorded something.
+    pub fn written_seq(&self) -> u64 {
+        self.store.written_seq()
+    }
+
+    /// The background task's engine; `None` until the desk joins a server.
+    pub(crate) fn engine(&self) -> Result<Option<consent_sync::Engine>, ServiceError> {
+        match consent_sync::Engine::for_store(&self.store) {
+            Ok(engine) => Ok(Some(engine)),
+            Err(consent_sync::SyncError::NotJoined) => Ok(None),
+            Err(other) => Err(from_sync(other)),
+        }
+    }
+
+    /// The background task's push: what the server lacks of this desk's chain.
+    pub(crate) async fn push_unsent(
+        &mut self,
+        engine: &consent_sync::Engine,
+    ) -> Result<u64, ServiceError> {
+        engine.push(&mut self.store).await.map_err(from_sync)
+    }
+
+    /// The background task's pull: waits up to `wait` for news, then takes in every page.
+    pub(crate) async fn pull_news(
+        &mut self,
+        engine: &consent_sync::Engine,
+        wait: Duration,
+    ) -> Result<consent_sync::Pulled, ServiceError> {
+        self.store.catch_up()?;
+        engine.pull(&mut self.store, wait).await.map_err(from_sync)
     }
 }

@@ -118,6 +118,7 @@ impl Session {
         tracing::info!("access restored with the recovery code; the key is back in the keyring");
         inner.desk = Some(desk);
         inner.phase = Phase::SignedOut;
+        self.sync_desk_ready();
         self.status_of(&mut inner)
     }
 }

@@ -48,4 +48,17 @@ impl Store {
     ) -> Result<Option<[u8; 32]>, StoreError> {
         Ok(crate::ledger::hash_at(self.conn(), desk, seq)?)
     }
+
+    /// The last sequence number of this desk's own chain as the file holds it now (whichever
+    /// process appended it); 0 before the first row. With the pushed mark it says how many rows
+    /// wait to be sent.
+    pub fn own_head_seq(&self) -> Result<u64, StoreError> {
+        Ok(crate::ledger::head(self.conn(), self.desk)?.map_or(0, |h| h.seq))
+    }
+
+    /// The last sequence number this handle appended or found at open: a use case that moved it
+    /// recorded something, so the sync task has news to send.
+    pub fn written_seq(&self) -> u64 {
+        self.head.map_or(0, |h| h.seq)
+    }
 }

@@ -37,6 +37,19 @@ lang: UiLang,
 problems: Array<ErrorPayload>, };
 
 /**
+ * Data from other desks, taken in: what to refresh.
+ */
+export type Arrival = { 
+/**
+ * Patients whose data changed.
+ */
+patients: Array<string>, 
+/**
+ * Whether staff accounts, the clinic's details or other desk-level data changed.
+ */
+deskChanged: boolean, };
+
+/**
  * The defaults the first-start form starts from: the postal address and e-mail of policy 2.1.
  */
 export type ClinicDefaults = { legalAddress: string, withdrawalEmail: string, };
@@ -79,6 +92,15 @@ due: string,
  * Working days from today to the due date: 0 = due today, negative = overdue by that many.
  */
 workingDaysLeft: number, overdue: boolean, };
+
+/**
+ * A code for a further desk to join, as the administrator shows or prints it.
+ */
+export type DeskCode = { code: string, 
+/**
+ * Until when it works (clinic time, `05.12.2026 14:02`).
+ */
+validUntil: string, };
 
 /**
  * An identity document as typed.
@@ -417,6 +439,15 @@ state: string,
 otherPatient: boolean, };
 
 /**
+ * The server this desk belongs to.
+ */
+export type ServerView = { host: string, port: number, 
+/**
+ * The pinned certificate's fingerprint, as an administrator compares it.
+ */
+fingerprint: string, };
+
+/**
  * Where the desk is, as the UI needs to know it to pick a screen.
  */
 export type SessionPhase = "needs_setup" | "signed_out" | "signed_in" | "locked" | "unavailable";
@@ -473,6 +504,37 @@ ledgerWarning: string | null, };
  * A staff account (no secrets).
  */
 export type StaffView = { id: string, login: string, fullName: string, role: string, active: boolean, };
+
+/**
+ * Where sync stands, in the order the status bar checks it.
+ */
+export type SyncState = "notJoined" | "failed" | "offline" | "pending" | "synced" | "starting";
+
+/**
+ * The sync status for the status bar and Settings, in the desk's current language.
+ */
+export type SyncStatus = { state: SyncState, 
+/**
+ * Records of this desk the server has not acknowledged.
+ */
+pending: number, 
+/**
+ * When the desk was last in step with the server (clinic time: `14:02` today, else
+ * `05.12.2026 14:02`).
+ */
+syncedAt: string | null, 
+/**
+ * Since when the server cannot be reached (same format).
+ */
+offlineSince: string | null, 
+/**
+ * Why the last attempt failed.
+ */
+problem: ErrorPayload | null, 
+/**
+ * The server this desk has joined.
+ */
+server: ServerView | null, };
 
 /**
  * A language as the UI names it.
@@ -616,4 +678,34 @@ export const commands = {
    * A manager extends a request's deadline once, with the reason.
    */
   extendRequest: (id: string, reason: string): Promise<RequestView> => invoke<RequestView>("extend_request", { id, reason }),
+  /**
+   * Where sync with the clinic server stands: the status bar and Settings.
+   */
+  syncStatus: (): Promise<SyncStatus> => invoke<SyncStatus>("sync_status"),
+  /**
+   * «Синхронизировать сейчас»: the background sync tries at once.
+   */
+  syncNow: (): Promise<SyncStatus> => invoke<SyncStatus>("sync_now"),
+  /**
+   * Joins the clinic server with an enrollment code, typed or scanned (administrators).
+   */
+  joinServer: (code: string): Promise<SyncStatus> => invoke<SyncStatus>("join_server", { code }),
+  /**
+   * A one-time code, valid 24 hours, for a further desk to join (administrators).
+   */
+  addDeskCode: (): Promise<DeskCode> => invoke<DeskCode>("add_desk_code"),
 } as const;
+
+/** The events the desk sends the UI, by name. */
+export const events = {
+  /** The sync status changed: ask `syncStatus` again (in the language of the moment). */
+  syncStatus: "sync-status",
+  /** Other desks' records arrived: refresh search, the open card and the queue. */
+  syncArrived: "sync-arrived",
+} as const;
+
+/** Each event's payload. */
+export type EventPayloads = {
+  "sync-status": null;
+  "sync-arrived": Arrival;
+};

@@ -1,7 +1,7 @@
 // The UI's door to the desk: the generated, typed commands plus error handling shared by every screen.
 import type { ErrorPayload } from "./bindings";
 
-export { commands } from "./bindings";
+export { commands, events } from "./bindings";
 export type * from "./bindings";
 
 /** True for the `{code, message}` shape every command rejects with. */
