@@ -10,6 +10,7 @@ use consent_desk_tests::webdriver::ALT;
 
 mod layout;
 mod reception;
+mod sync;
 
 fn data_dir() -> tempfile::TempDir {
     tempfile::Builder::new()
