@@ -7,7 +7,7 @@ use consent_service::api::{
     PatientForm, PatientSummary, PreparedForm, PrintOutcome, PrintTarget, PurposeView, QueueItem,
     Registration, RequestView, ScannedForm, SessionStatus, StaffView, UiLang, WithdrawalIntake,
 };
-use consent_service::api::{DeskCode, SyncStatus};
+use consent_service::api::{ClinicDeskView, DeskCode, SyncStatus};
 use consent_service::{ErrorPayload, Session};
 use tauri::State;
 
@@ -116,4 +116,8 @@ ipc_commands! {
     fn join_server(session, code: String) -> SyncStatus => session.join_server(&code);
     /// A one-time code, valid 24 hours, for a further desk to join (administrators).
     fn add_desk_code(session) -> DeskCode => session.add_desk_code();
+    /// The clinic's desks as the server lists them (administrators).
+    fn clinic_desks(session) -> Vec<ClinicDeskView> => session.clinic_desks();
+    /// Revokes another desk of the clinic (administrators); returns the list as it is now.
+    fn revoke_desk(session, id: String) -> Vec<ClinicDeskView> => session.revoke_desk(&id);
 }

@@ -3,6 +3,7 @@
 //! keystroke at B; a withdrawal taken at B joins A's queue; the status bar says «синхронизировано»;
 //! with the server stopped it says since when there is no connection and how many records wait; what
 //! was done meanwhile arrives once the server is back and staff press «Синхронизировать сейчас».
+//! A's administrator sees both desks in Settings → Desks.
 
 use consent_desk_tests::desk::{Desk, as_admin, prepare_desk, register_consenting_patient};
 use consent_desk_tests::server::ServerDir;
@@ -79,6 +80,9 @@ fn two_desks_share_patients_and_the_queue_and_the_status_bar_tells_the_truth() {
     as_admin(dir_b.path(), |desk, admin| desk.sync_now(admin));
     let b = Desk::launch_signed_in(dir_b.path());
     b.wait_for_text_containing(SYNC, "синхронизировано в");
+    // A's administrator sees both desks in the list the server keeps.
+    a.click("[data-testid=desk-list-refresh]");
+    a.wait_for_text_containing("[data-testid=desk-list]", "Регистратура, окно 2");
 
     // Registered at A, found at B: B's search box is typed first; the list fills when A's record
     // arrives.

@@ -44,6 +44,25 @@ impl AppDesk {
         }
     }
 
+    /// Joins with a further desk's code and waits until in step. Both desks' first starts made an
+    /// account "admin"; in the clinic the earlier one holds the login (the same on every desk), so
+    /// this desk's own account gives way and its session ends. Its administrator signs in again
+    /// with the clinic's account (here with the same password).
+    fn join_as_a_further_desk(&self, code: &str) {
+        self.session
+            .join_server(code)
+            .expect("a further desk joins");
+        self.wait_for_state("the further desk synced", |s| s.state == SyncState::Synced);
+        let signed_out = self
+            .session
+            .find_patients("Арсеньева")
+            .expect_err("this desk's account gave way");
+        assert_eq!(signed_out.detail(), Some("session_signed_out"));
+        self.session
+            .sign_in(ADMIN_LOGIN, ADMIN_PASSWORD)
+            .expect("signed in with the clinic's account");
+    }
+
     fn status(&self) -> SyncStatus {
         self.session.sync_status().expect("sync status")
     }
@@ -112,19 +131,7 @@ fn the_background_task_carries_changes_both_ways_and_tells_the_truth_while_the_s
     a.wait_for_state("A synced", |s| s.state == SyncState::Synced);
     let code = a.session.add_desk_code().expect("A makes B's code");
     assert!(code.valid_until.contains(':'), "{code:?}");
-    b.session.join_server(&code.code).expect("B joins");
-    b.wait_for_state("B synced", |s| s.state == SyncState::Synced);
-    // Both desks' first starts made an account "admin"; in the clinic the earlier one holds the
-    // login (the same on every desk), so B's own account gives way and its session ends. Its
-    // administrator signs in again with the clinic's account (here with the same password).
-    let signed_out = b
-        .session
-        .find_patients("Арсеньева")
-        .expect_err("B's account gave way");
-    assert_eq!(signed_out.detail(), Some("session_signed_out"));
-    b.session
-        .sign_in(ADMIN_LOGIN, ADMIN_PASSWORD)
-        .expect("B signs in with the clinic's account");
+    b.join_as_a_further_desk(&code.code);
 
     // A change at A reaches B through the long-poll: an event names the patient, search finds them.
     let first = a.register("Арсеньева");
@@ -191,4 +198,49 @@ fn a_desk_never_joined_reports_no_server_and_a_bad_code_changes_nothing() {
         after.pending > 0,
         "the first start recorded rows: {after:?}"
     );
+}
+
+#[test]
+fn an_administrator_lists_the_clinic_desks_and_revokes_one_which_then_says_so() {
+    let server_dir = ServerDir::sqlite();
+    let server = server_dir.start();
+    let a = AppDesk::start();
+    let b = AppDesk::start();
+    a.session
+        .join_server(&server.first_code())
+        .expect("A joins");
+    let code = a.session.add_desk_code().expect("B's code");
+    b.join_as_a_further_desk(&code.code);
+
+    let desks = a.session.clinic_desks().expect("the desk list");
+    assert_eq!(desks.len(), 2, "{desks:?}");
+    let own: Vec<_> = desks.iter().filter(|d| d.this_desk).collect();
+    assert_eq!(own.len(), 1, "exactly one is this desk: {desks:?}");
+    let other = desks.iter().find(|d| !d.this_desk).expect("B").clone();
+    assert!(other.revoked_at.is_none());
+    assert!(
+        other.records > 0,
+        "B sent its first start's records: {other:?}"
+    );
+
+    let refused = a.session.revoke_desk(&own[0].id).expect_err("not itself");
+    assert_eq!(refused.detail(), Some("desk_revoke_self"));
+    let refused = a.session.revoke_desk("not-an-id").expect_err("not an id");
+    assert_eq!(refused.code(), consent_service::ErrorCode::InvalidInput);
+
+    let after = a.session.revoke_desk(&other.id).expect("revoke B");
+    let revoked = after.iter().find(|d| d.id == other.id).expect("B listed");
+    assert!(revoked.revoked_at.is_some(), "{after:?}");
+
+    // B keeps working offline and says why it no longer syncs.
+    b.register("Гончарова");
+    let status = b.wait_for_state("B told it is revoked", |s| s.state == SyncState::Failed);
+    let problem = status.problem.clone().expect("a problem");
+    assert_eq!(
+        problem.detail.as_deref(),
+        Some("sync_revoked"),
+        "{problem:?}"
+    );
+    assert!(status.pending >= 1, "{status:?}");
+    assert_eq!(b.found("Гончарова"), 1);
 }

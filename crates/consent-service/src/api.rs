@@ -755,3 +755,21 @@ pub struct Arrival {
     /// Whether staff accounts, the clinic's details or other desk-level data changed.
     pub desk_changed: bool,
 }
+
+/// A desk of the clinic as the server lists it (Settings → Desks).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ClinicDeskView {
+    pub id: String,
+    pub name: String,
+    /// When it joined (clinic time).
+    pub enrolled_at: String,
+    /// When it last asked the server for news (clinic time, to the minute).
+    pub last_seen: Option<String>,
+    /// Records it has sent.
+    pub records: u64,
+    /// When it was revoked, if it was.
+    pub revoked_at: Option<String>,
+    /// This desk.
+    pub this_desk: bool,
+}

@@ -123,6 +123,43 @@ impl Desk {
         })
     }
 
+    /// Every desk the clinic server knows (an administrator), as the server lists them.
+    pub fn clinic_desks(
+        &mut self,
+        actor: &Staff,
+    ) -> Result<Vec<consent_wire::DeskInfo>, ServiceError> {
+        authorize(actor, UseCase::EnrollDesk)?;
+        let engine = consent_sync::Engine::for_store(&self.store).map_err(from_sync)?;
+        let list = off_runtime(|rt| {
+            rt.block_on(engine.client().desks())
+                .map_err(|e| from_sync(e.into()))
+        })?;
+        Ok(list.desks)
+    }
+
+    /// Revokes another desk of the clinic (an administrator): the server refuses it from now on.
+    /// This desk cannot revoke itself from here (that would cut it off with nobody at the server
+    /// knowing why); `consent-server desk revoke` can.
+    pub fn revoke_desk(&mut self, actor: &Staff, desk: &str) -> Result<(), ServiceError> {
+        authorize(actor, UseCase::EnrollDesk)?;
+        let id = uuid::Uuid::parse_str(desk.trim()).map_err(|_| ServiceError::BadInput {
+            what: "desk",
+            detail: "bad_id",
+        })?;
+        if id.as_bytes() == self.store.desk().as_bytes() {
+            return Err(ServiceError::Rule {
+                detail: "desk_revoke_self",
+            });
+        }
+        let engine = consent_sync::Engine::for_store(&self.store).map_err(from_sync)?;
+        off_runtime(|rt| {
+            rt.block_on(engine.client().revoke(*id.as_bytes()))
+                .map_err(|e| from_sync(e.into()))
+        })?;
+        tracing::info!(desk = %id, "desk revoked from this desk");
+        Ok(())
+    }
+
     /// The server this desk has joined, if any.
     pub fn server(&self) -> Result<Option<ServerView>, ServiceError> {
         Ok(consent_sync::membership::Membership::load(&self.store)?

@@ -137,6 +137,12 @@ pub(crate) fn rule_message(detail: &str, lang: Lang) -> String {
             "This desk's key is set by the administrator (CONSENT_DESK_DB_KEY or a key file), not \
              kept in the OS keyring: put the code from the recovery sheet there and restart.",
         ),
+        "desk_revoke_self" => (
+            "Это рабочее место нельзя отключить с него самого: отключите его с другого рабочего \
+             места или на сервере (consent-server desk revoke).",
+            "This desk cannot revoke itself: revoke it from another desk or on the server \
+             (consent-server desk revoke).",
+        ),
         "staff_login_taken" => (
             "Этот логин уже занят другим сотрудником.",
             "This login is already taken by another staff member.",

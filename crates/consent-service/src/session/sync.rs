@@ -3,7 +3,7 @@
 //! code.
 
 use super::Session;
-use crate::api::{DeskCode, SyncState, SyncStatus};
+use crate::api::{ClinicDeskView, DeskCode, SyncState, SyncStatus};
 use crate::desk::DESK_CODE_TTL;
 use crate::sync_task::{Listener, SyncTask};
 use crate::{Desk, ServiceError};
@@ -121,6 +121,47 @@ impl Session {
             code,
             valid_until: moment(until, u64::MAX),
         })
+    }
+}
+
+impl Session {
+    /// The clinic's desks as the server lists them (administrators): name, last seen, records sent.
+    pub fn clinic_desks(&self) -> Result<Vec<ClinicDeskView>, ServiceError> {
+        let now = self.clock.now_ms();
+        self.act(|desk, staff| {
+            let own = desk.desk_id().to_string();
+            let mut desks: Vec<ClinicDeskView> = desk
+                .clinic_desks(staff)?
+                .into_iter()
+                .map(|d| {
+                    let id = uuid::Uuid::from_bytes(d.desk).to_string();
+                    ClinicDeskView {
+                        this_desk: id == own,
+                        id,
+                        name: d.name,
+                        enrolled_at: moment(d.enrolled_ms, now),
+                        last_seen: d.last_seen_ms.map(|at| moment(at, now)),
+                        records: d.rows,
+                        revoked_at: d.revoked_ms.map(|at| moment(at, now)),
+                    }
+                })
+                .collect();
+            // Working desks first, then by name, so the list reads the same on every desk.
+            desks.sort_by(|a, b| {
+                (a.revoked_at.is_some(), &a.name, &a.id).cmp(&(
+                    b.revoked_at.is_some(),
+                    &b.name,
+                    &b.id,
+                ))
+            });
+            Ok(desks)
+        })
+    }
+
+    /// Revokes another desk of the clinic (administrators); returns the list as it is now.
+    pub fn revoke_desk(&self, id: &str) -> Result<Vec<ClinicDeskView>, ServiceError> {
+        self.act(|desk, staff| desk.revoke_desk(staff, id))?;
+        self.clinic_desks()
     }
 }
 

@@ -55,6 +55,31 @@ deskChanged: boolean, };
 export type ClinicDefaults = { legalAddress: string, withdrawalEmail: string, };
 
 /**
+ * A desk of the clinic as the server lists it (Settings → Desks).
+ */
+export type ClinicDeskView = { id: string, name: string, 
+/**
+ * When it joined (clinic time).
+ */
+enrolledAt: string, 
+/**
+ * When it last asked the server for news (clinic time, to the minute).
+ */
+lastSeen: string | null, 
+/**
+ * Records it has sent.
+ */
+records: number, 
+/**
+ * When it was revoked, if it was.
+ */
+revokedAt: string | null, 
+/**
+ * This desk.
+ */
+thisDesk: boolean, };
+
+/**
  * A consent as staff see it.
  */
 export type ConsentView = { id: string, patientId: string, policyVersion: string, 
@@ -694,6 +719,14 @@ export const commands = {
    * A one-time code, valid 24 hours, for a further desk to join (administrators).
    */
   addDeskCode: (): Promise<DeskCode> => invoke<DeskCode>("add_desk_code"),
+  /**
+   * The clinic's desks as the server lists them (administrators).
+   */
+  clinicDesks: (): Promise<Array<ClinicDeskView>> => invoke<Array<ClinicDeskView>>("clinic_desks"),
+  /**
+   * Revokes another desk of the clinic (administrators); returns the list as it is now.
+   */
+  revokeDesk: (id: string): Promise<Array<ClinicDeskView>> => invoke<Array<ClinicDeskView>>("revoke_desk", { id }),
 } as const;
 
 /** The events the desk sends the UI, by name. */
