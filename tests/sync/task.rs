@@ -53,6 +53,9 @@ impl AppDesk {
             .join_server(code)
             .expect("a further desk joins");
         self.wait_for_state("the further desk synced", |s| s.state == SyncState::Synced);
+        // The session's status says so at once (the UI asks for it when accounts arrive).
+        let phase = self.session.status().expect("session status").phase;
+        assert_eq!(phase, consent_service::api::SessionPhase::SignedOut);
         let signed_out = self
             .session
             .find_patients("Арсеньева")

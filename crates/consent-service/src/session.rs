@@ -487,6 +487,7 @@ impl Session {
                 return Ok(status);
             }
         }
+        self.check_account(inner);
         let (phase, staff) = match &inner.phase {
             Phase::SignedOut => (SessionPhase::SignedOut, None),
             Phase::SignedIn(staff) => (SessionPhase::SignedIn, Some(staff)),
@@ -506,6 +507,29 @@ impl Session {
             });
         }
         Ok(status)
+    }
+
+    /// Ends the session whose account no longer holds its login: another desk's earlier account
+    /// with the same login arrived (the clinic's accounts are one list), or it was removed.
+    fn check_account(&self, inner: &mut Inner) {
+        let (Phase::SignedIn(staff) | Phase::Locked(staff)) = &inner.phase else {
+            return;
+        };
+        let Some(desk) = inner.desk.as_mut() else {
+            return;
+        };
+        if desk.catch_up().is_err() {
+            return;
+        }
+        let holds = matches!(
+            desk.staff_by_login(staff.login().as_str()),
+            Ok(current) if current.id() == staff.id()
+        );
+        if !holds {
+            tracing::info!("the signed-in account gave way to the clinic's: signed out");
+            inner.phase = Phase::SignedOut;
+            self.forget_forms(inner);
+        }
     }
 
     fn recovery_sheet(

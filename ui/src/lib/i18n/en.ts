@@ -37,7 +37,7 @@ export const en: Record<MessageKey, string> = {
   "settings.server.notJoined": "This desk has not joined a clinic server: its data are on this PC only.",
   "settings.server.notJoinedStaff": "A system administrator can join it.",
   "settings.server.code": "Enrollment code",
-  "settings.server.codeHint": "Type or scan the code from an enrollment sheet. The server prints the first code when it is set up; an administrator makes further ones at a desk that has joined (Desks → Add a desk).",
+  "settings.server.codeHint": "Type or scan the code from an enrollment sheet. The server prints the first code when it is set up; an administrator makes further ones at a desk that has joined (Desks → Add a desk). Staff accounts are one list for the whole clinic: if this desk's login already exists there, sign in with the clinic account's password after joining.",
   "settings.server.join": "Join",
   "settings.server.joined": "This desk has joined the clinic server.",
   "settings.server.address": "Server address",
