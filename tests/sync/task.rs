@@ -247,3 +247,71 @@ fn an_administrator_lists_the_clinic_desks_and_revokes_one_which_then_says_so() 
     assert!(status.pending >= 1, "{status:?}");
     assert_eq!(b.found("Гончарова"), 1);
 }
+
+#[test]
+fn a_calendar_year_and_the_forms_wording_set_at_one_desk_reach_the_other() {
+    use consent_domain::dates::date;
+    use consent_forms::TextKey;
+
+    let server_dir = ServerDir::sqlite();
+    let server = server_dir.start();
+    let a = AppDesk::start();
+    let b = AppDesk::start();
+    a.session
+        .join_server(&server.first_code())
+        .expect("A joins");
+    let code = a.session.add_desk_code().expect("B's code");
+    b.join_as_a_further_desk(&code.code);
+
+    // 5 November 2026 declared a day off by a (corrected) decree, imported at A.
+    let day = date(2026, 11, 5);
+    let working_at_b = |b: &AppDesk| {
+        b.session
+            .act(|desk, _| {
+                desk.catch_up()?;
+                Ok(desk.calendar().is_working_day(day))
+            })
+            .expect("B's calendar")
+    };
+    assert_eq!(working_at_b(&b), Ok(true));
+    let xml = consent_domain::calendar::Calendar::builtin()
+        .to_xml(2026)
+        .expect("2026")
+        .replace("</days>", "<day d=\"11.05\" t=\"1\"/></days>");
+    let year = a
+        .session
+        .act(|desk, staff| desk.import_calendar(staff, &xml))
+        .expect("A imports the year");
+    assert_eq!(year, 2026);
+    // The wording of the consent form's title, set for the clinic at A.
+    let wording = "\"consent.title\" = \"СОГЛАСИЕ ПАЦИЕНТА КЛИНИКИ\"\n";
+    a.session
+        .act(|desk, staff| desk.set_form_wording(staff, wording))
+        .expect("A sets the wording");
+    let broken = a
+        .session
+        .act(|desk, staff| desk.set_form_wording(staff, "consent.title = "))
+        .expect_err("a broken file is refused");
+    assert_eq!(broken.code(), consent_service::ErrorCode::RuleViolation);
+
+    until("B's calendar and wording", WAIT, || {
+        let title = b
+            .session
+            .act(|desk, _| Ok(desk.form_texts()?.get(TextKey::ConsentTitle).to_owned()))
+            .expect("B's wording");
+        let working = working_at_b(&b);
+        if working == Ok(false) && title == "СОГЛАСИЕ ПАЦИЕНТА КЛИНИКИ" {
+            Ok(())
+        } else {
+            Err((working, title))
+        }
+    });
+    assert_eq!(
+        a.session
+            .act(|desk, _| desk.state_digest())
+            .expect("A digest"),
+        b.session
+            .act(|desk, _| desk.state_digest())
+            .expect("B digest"),
+    );
+}

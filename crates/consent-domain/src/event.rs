@@ -122,6 +122,12 @@ pub enum EventBody {
     ClinicDetailsSaved { clinic: ClinicDetails },
     /// A staff member's password was set: an argon2id hash in PHC form, never the password.
     StaffPasswordSet { staff: StaffId, hash: String },
+    /// An administrator imported a year of the production calendar (the decree's xmlcalendar text,
+    /// checked when imported), so every desk of the clinic counts working days alike.
+    CalendarYearImported { year: i32, xml: String },
+    /// An administrator set the wording the clinic's forms print (the text of a `forms.toml`,
+    /// checked when set), so every desk prints the same paper.
+    FormWordingSaved { toml: String },
     /// A form other than a consent was printed for a subject (a withdrawal to sign, a notice, an act):
     /// its id is in the QR code on the paper.
     FormPrinted {
@@ -191,7 +197,9 @@ impl EventBody {
             EventBody::ConsentDrafted { draft, .. } => draft.patient,
             EventBody::StaffSaved { .. }
             | EventBody::ClinicDetailsSaved { .. }
-            | EventBody::StaffPasswordSet { .. } => return None,
+            | EventBody::StaffPasswordSet { .. }
+            | EventBody::CalendarYearImported { .. }
+            | EventBody::FormWordingSaved { .. } => return None,
         })
     }
 
@@ -223,6 +231,8 @@ impl EventBody {
             EventBody::StaffSaved { .. } => "staff_saved",
             EventBody::ClinicDetailsSaved { .. } => "clinic_details_saved",
             EventBody::StaffPasswordSet { .. } => "staff_password_set",
+            EventBody::CalendarYearImported { .. } => "calendar_year_imported",
+            EventBody::FormWordingSaved { .. } => "form_wording_saved",
             EventBody::FormPrinted { .. } => "form_printed",
         }
     }

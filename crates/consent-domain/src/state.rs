@@ -164,6 +164,10 @@ pub struct State {
     pub passwords: BTreeMap<StaffId, String>,
     /// Printed forms other than consents, by id: what they were and for whom.
     pub printed: BTreeMap<FormId, PrintedForm>,
+    /// Imported years of the production calendar (xmlcalendar text), last import of a year wins.
+    pub calendar_years: BTreeMap<i32, String>,
+    /// The clinic's wording of its forms (`forms.toml` text), last saved wins.
+    pub form_wording: Option<String>,
     pub conflicts: Vec<Conflict>,
     last: Option<EventKey>,
 }
@@ -379,6 +383,12 @@ impl State {
             }
             EventBody::ClinicDetailsSaved { clinic } => {
                 self.clinic = Some(clinic.clone());
+            }
+            EventBody::CalendarYearImported { year, xml } => {
+                self.calendar_years.insert(*year, xml.clone());
+            }
+            EventBody::FormWordingSaved { toml } => {
+                self.form_wording = Some(toml.clone());
             }
             EventBody::StaffPasswordSet { staff, hash } => {
                 if !self.staff.contains_key(staff) {

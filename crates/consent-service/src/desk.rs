@@ -630,13 +630,16 @@ impl Desk {
     /// Adds or corrects a year of the production calendar (xmlcalendar text); running deadlines move.
     pub fn import_calendar(&mut self, actor: &Staff, xml: &str) -> Result<i32, ServiceError> {
         authorize(actor, UseCase::ImportCalendar)?;
-        self.store.import_calendar(xml).map_err(|e| match e {
-            consent_store::StoreError::Calendar(_) => ServiceError::BadInput {
-                what: "calendar file",
-                detail: "bad_calendar",
-            },
-            other => ServiceError::Store(other),
-        })
+        let now = self.now();
+        self.store
+            .import_calendar(actor.id(), now, xml)
+            .map_err(|e| match e {
+                consent_store::StoreError::Calendar(_) => ServiceError::BadInput {
+                    what: "calendar file",
+                    detail: "bad_calendar",
+                },
+                other => ServiceError::Store(other),
+            })
     }
 
     fn consent_view(&self, consent: &Consent) -> ConsentView {

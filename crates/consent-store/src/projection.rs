@@ -5,6 +5,8 @@
 //! event loads that slice, applies the event with the domain's own fold, and writes back what changed.
 //! Rebuilding folds each subject's events from scratch the same way, so the two paths cannot disagree.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use consent_domain::calendar::Calendar;
 use consent_domain::clinic::ClinicDetails;
@@ -53,6 +55,8 @@ pub fn load_desk(conn: &Connection) -> Result<State, StoreError> {
         state.staff.insert(staff.id(), staff);
     }
     state.clinic = clinic(conn)?;
+    state.calendar_years = calendar_years(conn)?;
+    state.form_wording = form_wording(conn)?;
     let hashes: Vec<(Vec<u8>, String)> = conn
         .prepare_cached("SELECT staff_id, hash FROM credentials")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -70,6 +74,24 @@ pub fn password_hash(conn: &Connection, staff: StaffId) -> Result<Option<String>
         .prepare_cached("SELECT hash FROM credentials WHERE staff_id = ?1")?
         .query_row(params![staff.as_u128().to_be_bytes()], |r| r.get(0))
         .optional()?)
+}
+
+/// The imported years of the production calendar, as stored (from the ledger, or imported before
+/// imports were recorded in it).
+pub fn calendar_years(conn: &Connection) -> Result<BTreeMap<i32, String>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT year, xml FROM calendar_years")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The clinic's wording of its forms, once set.
+pub fn form_wording(conn: &Connection) -> Result<Option<String>, StoreError> {
+    let bytes: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT record FROM settings WHERE key = 'form_wording'")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    Ok(bytes.map(|b| String::from_utf8_lossy(&b).into_owned()))
 }
 
 /// The clinic's details, once saved.
@@ -112,6 +134,17 @@ pub fn save_changes(
     after: &State,
     calendar: &Calendar,
 ) -> Result<(), StoreError> {
+    // A calendar year first: the requests below, and every open one, count working days with it.
+    let fresh = save_calendar_years(conn, before, after)?;
+    let calendar = fresh.as_ref().unwrap_or(calendar);
+    if after.form_wording != before.form_wording
+        && let Some(toml) = &after.form_wording
+    {
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO settings (key, record) VALUES ('form_wording', ?1)",
+        )?
+        .execute(params![toml.as_bytes()])?;
+    }
     for (id, record) in &after.patients {
         if before.patients.get(id) != Some(record) {
             put_patient(conn, record)?;
@@ -304,6 +337,41 @@ pub fn clear(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Writes the calendar years `after` holds anew and, when any was written, returns the calendar
+/// they make, with every open request's deadline counted again by it. A year whose text does not
+/// import (another build's format, a damaged event) is left out, so it cannot stop this desk from
+/// opening; the years already held stay.
+fn save_calendar_years(
+    conn: &Connection,
+    before: &State,
+    after: &State,
+) -> Result<Option<Calendar>, StoreError> {
+    let mut written = false;
+    for (year, xml) in &after.calendar_years {
+        if before.calendar_years.get(year) == Some(xml) {
+            continue;
+        }
+        match Calendar::builtin().import_xml(xml) {
+            Ok(imported) if imported == *year => {
+                conn.prepare_cached(
+                    "INSERT OR REPLACE INTO calendar_years (year, xml) VALUES (?1, ?2)",
+                )?
+                .execute(params![year, xml])?;
+                written = true;
+            }
+            // Left out: `verify` and the fold still hold the event.
+            _ => {}
+        }
+    }
+    if !written {
+        return Ok(None);
+    }
+    let calendar = crate::store::stored_calendar(conn, std::path::Path::new(""))?;
+    recompute_deadlines(conn, &calendar)?;
+    crate::store::set_calendar_revision(conn, &calendar)?;
+    Ok(Some(calendar))
+}
+
 /// Removes everything projected from one slice before it is folded again from its rows: for a
 /// subject, their patient record, consents with their forms, requests and other printed forms; for
 /// the desk-wide slice (the nil id), staff, passwords and the clinic's details; for either, the
@@ -315,6 +383,7 @@ pub fn clear_slice(conn: &Connection, subject: PatientId) -> Result<(), StoreErr
             "DELETE FROM staff",
             "DELETE FROM credentials",
             "DELETE FROM settings WHERE key = 'clinic'",
+            "DELETE FROM settings WHERE key = 'form_wording'",
         ] {
             conn.prepare_cached(sql)?.execute([])?;
         }

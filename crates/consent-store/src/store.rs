@@ -357,6 +357,11 @@ impl Store {
     }
 
     /// The clinic's details, once saved.
+    /// The clinic's wording of its forms (`forms.toml` text), once an administrator set it.
+    pub fn form_wording(&self) -> Result<Option<String>, StoreError> {
+        projection::form_wording(self.conn())
+    }
+
     pub fn clinic(&self) -> Result<Option<consent_domain::clinic::ClinicDetails>, StoreError> {
         projection::clinic(self.conn())
     }
@@ -401,31 +406,36 @@ impl Store {
         projection::open_requests(self.conn())
     }
 
-    /// Adds or corrects a year of the production calendar from xmlcalendar text, persists it and
-    /// recomputes every running deadline. Returns the year.
-    pub fn import_calendar(&mut self, xml: &str) -> Result<i32, StoreError> {
-        let path = self.db.path().to_path_buf();
-        let tx = self
-            .db
-            .connection_mut()
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // The years another process imported count too: the calendar is read inside the transaction.
-        let mut calendar = stored_calendar(&tx, &path)?;
-        let year = calendar.import_xml(xml)?;
-        tx.execute(
-            "INSERT OR REPLACE INTO calendar_years (year, xml) VALUES (?1, ?2)",
-            params![year, xml],
+    /// Imports a year of the production calendar (xmlcalendar text) by `actor` at `now_ms`: checked
+    /// against the calendar in force, then recorded in the ledger, so it travels to every desk of
+    /// the clinic; the year's projection recounts every open deadline in the same transaction.
+    pub fn import_calendar(
+        &mut self,
+        actor: StaffId,
+        now_ms: u64,
+        xml: &str,
+    ) -> Result<i32, StoreError> {
+        self.catch_up()?;
+        let year = self.calendar.clone().import_xml(xml)?;
+        self.append(
+            actor,
+            now_ms,
+            EventBody::CalendarYearImported {
+                year,
+                xml: xml.to_owned(),
+            },
         )?;
-        projection::recompute_deadlines(&tx, &calendar)?;
-        set_meta(
-            &tx,
-            META_CALENDAR_REVISION,
-            &calendar.revision().value().to_string(),
-        )?;
-        tx.commit()?;
-        self.calendar = calendar;
-        self.seen_version = data_version(self.conn())?;
+        self.refresh_calendar()?;
         Ok(year)
+    }
+
+    /// Takes the calendar as stored when a commit of this handle changed it (a year imported here
+    /// or arrived from another desk).
+    fn refresh_calendar(&mut self) -> Result<(), StoreError> {
+        if stored_revision(self.conn())? != Some(self.calendar.revision().value().to_string()) {
+            self.calendar = stored_calendar(self.conn(), self.db.path())?;
+        }
+        Ok(())
     }
 
     /// A new build may ship a corrected calendar: deadlines computed with another revision are redone.
@@ -481,7 +491,7 @@ fn calendar_in(
 }
 
 /// The built-in calendar with the years imported into this database.
-fn stored_calendar(conn: &Connection, path: &Path) -> Result<Calendar, StoreError> {
+pub(crate) fn stored_calendar(conn: &Connection, path: &Path) -> Result<Calendar, StoreError> {
     let mut calendar = Calendar::builtin();
     let imported: Vec<String> = conn
         .prepare("SELECT xml FROM calendar_years ORDER BY year")?
@@ -520,6 +530,18 @@ fn stored_revision(conn: &Connection) -> Result<Option<String>, StoreError> {
 /// SQLite's count of commits by other connections, as seen from `conn`.
 fn data_version(conn: &Connection) -> Result<i64, StoreError> {
     Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+}
+
+/// Records which calendar the stored deadlines were counted with.
+pub(crate) fn set_calendar_revision(
+    conn: &Connection,
+    calendar: &Calendar,
+) -> Result<(), StoreError> {
+    set_meta(
+        conn,
+        META_CALENDAR_REVISION,
+        &calendar.revision().value().to_string(),
+    )
 }
 
 fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError> {

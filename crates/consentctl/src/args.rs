@@ -230,6 +230,16 @@ pub enum ClinicCommand {
     Show,
     /// Задать или исправить реквизиты клиники (администратор)
     Set(Box<ClinicSetArgs>),
+    /// Задать формулировки форм для всей клиники из файла forms.toml (администратор); они
+    /// передаются на все рабочие места при синхронизации
+    Wording(WordingArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct WordingArgs {
+    /// Файл формулировок (формат forms.toml)
+    #[arg(value_name = "ФАЙЛ")]
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]

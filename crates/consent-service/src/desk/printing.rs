@@ -81,6 +81,10 @@ impl Desk {
     /// The wording of the forms: the built-in text, or the clinic's `forms.toml` when there is one
     /// (validated; a broken file is an error, not a silent fallback).
     pub fn form_texts(&self) -> Result<FormTexts, ServiceError> {
+        // The clinic's wording, set once for every desk, comes first.
+        if let Some(toml) = self.store.form_wording()? {
+            return FormTexts::load(&toml).map_err(|e| ServiceError::Form { detail: e.code() });
+        }
         let Some(dir) = self.store.database().path().parent() else {
             return Ok(FormTexts::builtin());
         };
@@ -92,6 +96,21 @@ impl Desk {
                 detail: "unreadable_file",
             }),
         }
+    }
+
+    /// Sets the wording of the clinic's forms (the text of a `forms.toml`, an administrator): checked
+    /// first, then recorded, so every desk of the clinic prints the same paper.
+    pub fn set_form_wording(&mut self, actor: &Staff, toml: &str) -> Result<(), ServiceError> {
+        authorize(actor, UseCase::EditSettings)?;
+        FormTexts::load(toml).map_err(|e| ServiceError::Form { detail: e.code() })?;
+        self.store.append(
+            actor.id(),
+            self.now(),
+            EventBody::FormWordingSaved {
+                toml: toml.to_owned(),
+            },
+        )?;
+        Ok(())
     }
 
     fn print_context(&self) -> Result<(Clinic, FormTexts, DateTime<FixedOffset>), ServiceError> {

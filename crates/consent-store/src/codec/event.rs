@@ -111,6 +111,15 @@ pub enum EventBodyV1 {
         /// An argon2id hash in PHC form.
         hash: String,
     },
+    CalendarYearImported {
+        year: i32,
+        /// The xmlcalendar text as imported.
+        xml: String,
+    },
+    FormWordingSaved {
+        /// The `forms.toml` text as set.
+        toml: String,
+    },
     FormPrinted {
         patient: String,
         form: String,
@@ -242,6 +251,13 @@ impl From<&EventBody> for EventBodyV1 {
                 staff: staff_to_string(*staff),
                 hash: hash.clone(),
             },
+            EventBody::CalendarYearImported { year, xml } => EventBodyV1::CalendarYearImported {
+                year: *year,
+                xml: xml.clone(),
+            },
+            EventBody::FormWordingSaved { toml } => {
+                EventBodyV1::FormWordingSaved { toml: toml.clone() }
+            }
             EventBody::FormPrinted {
                 patient,
                 form,
@@ -393,6 +409,10 @@ impl EventBodyV1 {
                 staff: parse_staff(&staff, "staff")?,
                 hash,
             },
+            EventBodyV1::CalendarYearImported { year, xml } => {
+                EventBody::CalendarYearImported { year, xml }
+            }
+            EventBodyV1::FormWordingSaved { toml } => EventBody::FormWordingSaved { toml },
             EventBodyV1::FormPrinted {
                 patient: id,
                 form,

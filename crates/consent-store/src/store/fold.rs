@@ -80,6 +80,7 @@ impl Store {
         })?;
         report.unchanged = projection_digest(&tx)? == before;
         tx.commit()?;
+        self.refresh_calendar()?;
         Ok(report)
     }
 

@@ -200,6 +200,8 @@ impl Store {
             self.calendar = calendar;
         }
         self.seen_version = version;
+        // A calendar year among the rows changed the calendar in the same transaction.
+        self.refresh_calendar()?;
         Ok(report)
     }
 }

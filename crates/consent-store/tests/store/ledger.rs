@@ -468,7 +468,12 @@ fn a_corrected_calendar_moves_the_queue_deadlines() {
     consent_flow(&mut d.store, d.admin, patient);
     let mut xml = d.store.calendar().to_xml(2025).expect("2025");
     xml = xml.replace("</days>", "<day d=\"11.05\" t=\"1\"/></days>");
-    assert_eq!(d.store.import_calendar(&xml).expect("import"), 2025);
+    assert_eq!(
+        d.store
+            .import_calendar(d.admin, NOW_MS, &xml)
+            .expect("import"),
+        2025
+    );
     assert_eq!(
         d.store.queue().expect("queue")[0].next_due,
         Some(date(2025, 11, 11))
@@ -486,7 +491,7 @@ fn a_corrected_calendar_moves_the_queue_deadlines() {
         .expect("2025")
         .replace("<days>", "<dayz>");
     let mut store = store;
-    assert!(store.import_calendar(&broken).is_err());
+    assert!(store.import_calendar(d.admin, NOW_MS, &broken).is_err());
     assert_eq!(
         store.queue().expect("queue")[0].next_due,
         Some(date(2025, 11, 11))

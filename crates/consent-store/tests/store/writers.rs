@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use consent_domain::dates::date;
 use consent_store::Store;
 
-use crate::ledger::{consent_flow, desk, register};
+use crate::ledger::{NOW_MS, consent_flow, desk, register};
 
 fn seqs(store: &Store) -> Vec<u64> {
     let (events, shredded) = store.events().expect("events");
@@ -83,7 +83,9 @@ fn a_calendar_another_handle_imported_counts_in_this_handles_next_deadline() {
         .to_xml(2025)
         .expect("2025")
         .replace("</days>", "<day d=\"11.05\" t=\"1\"/></days>");
-    admin_tool.import_calendar(&xml).expect("import");
+    admin_tool
+        .import_calendar(d.admin, NOW_MS, &xml)
+        .expect("import");
     let patient = register(&mut d.store, d.admin, 1, "Белова");
     consent_flow(&mut d.store, d.admin, patient);
     let due: Option<NaiveDate> = d.store.queue().expect("queue")[0].next_due;

@@ -53,7 +53,23 @@ pub fn run(ctx: &Context, command: ClinicCommand) -> Result<Report, CliError> {
             );
             Ok(Report::new(&view, text))
         }
+        ClinicCommand::Wording(args) => {
+            let toml = crate::patient_form::read_text(&args.file)?;
+            desk.set_form_wording(&actor, &toml)?;
+            let text = tr(
+                lang,
+                "Формулировки форм сохранены для всей клиники: рабочие места получат их при синхронизации.",
+                "The forms' wording is saved for the whole clinic: desks receive it when they sync.",
+            );
+            Ok(Report::new(&WordingView { saved: true }, text.to_owned()))
+        }
     }
+}
+
+/// What `clinic wording` reports in `--json`.
+#[derive(Debug, serde::Serialize)]
+struct WordingView {
+    saved: bool,
 }
 
 fn render(lang: consent_domain::Lang, view: &ClinicView) -> String {
