@@ -139,13 +139,17 @@ impl ServerDir {
     /// The certificate fingerprint desks pin.
     pub fn fingerprint(&self) -> [u8; 32] {
         use sha2::Digest;
+        sha2::Sha256::digest(self.certificate()).into()
+    }
+
+    /// The server's certificate (DER), for a test's own HTTPS client that trusts it alone.
+    pub fn certificate(&self) -> Vec<u8> {
         let pem = std::fs::read_to_string(self.data().join("tls-cert.pem")).expect("cert");
         let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
         use base64::Engine;
-        let der = base64::engine::general_purpose::STANDARD
+        base64::engine::general_purpose::STANDARD
             .decode(body)
-            .expect("PEM body");
-        sha2::Sha256::digest(der).into()
+            .expect("PEM body")
     }
 }
 

@@ -5,6 +5,8 @@
 //!   writers above all).
 //! * [`server`]: real `consent-server` processes with real TLS and the desk-side client:
 //!   enrollment, push, pull, long-poll, refusals, a substituted certificate, a restart.
+//! * [`lying`]: a server of the test's own that lies (a push taken without its head moving, pages
+//!   that do not move on, another wire version): the engine refuses each at once.
 //! * [`desks`]: desks through the service, syncing through a real server.
 //! * [`task`]: the app's background sync task (long-poll, status, offline and back).
 //! * [`faults`]: seeded fault schedules (a cutting and delaying proxy, server and desk kills,
@@ -12,6 +14,7 @@
 
 mod desks;
 mod faults;
+mod lying;
 mod server;
 mod storage;
 mod task;

@@ -114,6 +114,40 @@ fn enroll(
     Ok((client.with_credential(credential), answer))
 }
 
+/// A further desk's code, made at desk `a` as an administrator makes one: the clinic key sealed
+/// under the code's secret, the code registered with the server.
+fn further_code(
+    rt: &tokio::runtime::Runtime,
+    a: &Client,
+    first: &EnrollmentCode,
+    clinic: &ClinicKey,
+) -> EnrollmentCode {
+    let further = EnrollmentCode {
+        kind: CodeKind::Further,
+        host: first.host.clone(),
+        port: first.port,
+        fingerprint: first.fingerprint,
+        token_id: random(),
+        secret: zeroize::Zeroizing::new(random()),
+    };
+    let package = clinic
+        .seal_package(
+            &further.package_key(),
+            further.token_id,
+            further.fingerprint,
+        )
+        .expect("package");
+    rt.block_on(a.add_enrollment(&NewEnrollment {
+        wire: WIRE_VERSION,
+        token_id: further.token_id,
+        token_hash: sha2::Sha256::digest(further.token()).into(),
+        package,
+        expires_ms: consent_server::http::now_ms() + 60_000,
+    }))
+    .expect("the code is registered");
+    further
+}
+
 fn refusal<T: std::fmt::Debug>(result: Result<T, ClientError>) -> Refusal {
     match result {
         Err(ClientError::Refused { code, .. }) => code,
@@ -173,30 +207,7 @@ fn desks_enroll_push_and_pull(dir: ServerDir) {
         "a batch delivered twice stores nothing twice"
     );
 
-    // A further desk's code: made at desk A, the clinic key sealed under the code's secret.
-    let further = EnrollmentCode {
-        kind: CodeKind::Further,
-        host: first.host.clone(),
-        port: first.port,
-        fingerprint: first.fingerprint,
-        token_id: random(),
-        secret: zeroize::Zeroizing::new(random()),
-    };
-    let package = clinic
-        .seal_package(
-            &further.package_key(),
-            further.token_id,
-            further.fingerprint,
-        )
-        .expect("package");
-    rt.block_on(a.add_enrollment(&NewEnrollment {
-        wire: WIRE_VERSION,
-        token_id: further.token_id,
-        token_hash: sha2::Sha256::digest(further.token()).into(),
-        package,
-        expires_ms: consent_server::http::now_ms() + 60_000,
-    }))
-    .expect("the code is registered");
+    let further = further_code(&rt, &a, &first, &clinic);
     let further = EnrollmentCode::parse(&further.to_text().expect("text")).expect("reads back");
     let desk_b = random::<16>();
     let (b, answer) = enroll(&rt, &further, desk_b, None).expect("desk B joins");
@@ -371,6 +382,248 @@ fn desks_enroll_push_and_pull(dir: ServerDir) {
         refusal(rt.block_on(empty.pull(0, 10, Duration::ZERO))),
         Refusal::Unauthenticated,
         "an empty credential is no credential"
+    );
+    drop(server);
+}
+
+/// HTTPS requests with bodies the desk's client never writes, trusting only the server's own
+/// certificate (it is self-signed, so it is its own and only root).
+struct RawClient {
+    http: reqwest::Client,
+    base: String,
+    bearer: String,
+}
+
+/// What the server answered: status, its wire header, and the body as JSON.
+#[derive(Debug)]
+struct RawAnswer {
+    status: u16,
+    wire: Option<String>,
+    body: serde_json::Value,
+}
+
+impl RawAnswer {
+    /// The status and refusal code of a refused request, whose body must be a well-formed
+    /// `ErrorBody` of this wire version.
+    fn refusal(&self) -> (u16, Refusal) {
+        let error: consent_wire::ErrorBody =
+            serde_json::from_value(self.body.clone()).expect("a refusal's body");
+        assert_eq!(
+            error.wire, WIRE_VERSION,
+            "a refusal speaks the server's version"
+        );
+        assert_eq!(self.wire.as_deref(), Some(&*WIRE_VERSION.to_string()));
+        (self.status, error.code)
+    }
+}
+
+impl RawClient {
+    fn new(dir: &ServerDir, addr: std::net::SocketAddr, credential: &Credential) -> RawClient {
+        let mut roots = rustls::RootCertStore::empty();
+        roots
+            .add(rustls::pki_types::CertificateDer::from(dir.certificate()))
+            .expect("the server's certificate as the only root");
+        let provider = std::sync::Arc::new(consent_server::tls::provider());
+        let tls = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .expect("TLS versions")
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        let http = reqwest::Client::builder()
+            .tls_backend_preconfigured(tls)
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("HTTPS client");
+        RawClient {
+            http,
+            base: format!("https://{addr}"),
+            bearer: format!(
+                "{}.{}",
+                uuid::Uuid::from_bytes(credential.desk),
+                credential.secret.as_str()
+            ),
+        }
+    }
+
+    fn post(
+        &self,
+        rt: &tokio::runtime::Runtime,
+        path: &str,
+        header_wire: u32,
+        body: &serde_json::Value,
+    ) -> RawAnswer {
+        rt.block_on(async {
+            let answer = self
+                .http
+                .post(format!("{}{path}", self.base))
+                .header(consent_wire::WIRE_HEADER, header_wire.to_string())
+                .bearer_auth(&self.bearer)
+                .json(body)
+                .send()
+                .await
+                .expect("the server answers");
+            let status = answer.status().as_u16();
+            let wire = answer
+                .headers()
+                .get(consent_wire::WIRE_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            let body = answer.json().await.expect("a JSON body");
+            RawAnswer { status, wire, body }
+        })
+    }
+}
+
+/// `value` with `field` set to `to` in the object at `pointer` (`""`: the top).
+fn with(
+    value: &serde_json::Value,
+    pointer: &str,
+    field: &str,
+    to: serde_json::Value,
+) -> serde_json::Value {
+    let mut value = value.clone();
+    value
+        .pointer_mut(pointer)
+        .and_then(serde_json::Value::as_object_mut)
+        .expect("an object at the pointer")
+        .insert(field.into(), to);
+    value
+}
+
+/// What a desk can see of the server's state, less what a request may touch by design (a pull
+/// records when its desk was last seen).
+fn server_state(
+    rt: &tokio::runtime::Runtime,
+    desk: &Client,
+) -> (consent_wire::PullResponse, Vec<(String, u64, Option<u64>)>) {
+    let pulled = rt
+        .block_on(desk.pull(0, 100, Duration::ZERO))
+        .expect("pull");
+    let desks = rt.block_on(desk.desks()).expect("desks").desks;
+    let desks = desks
+        .into_iter()
+        .map(|d| (d.name, d.rows, d.revoked_ms))
+        .collect();
+    (pulled, desks)
+}
+
+#[test]
+fn another_wire_version_or_an_unknown_field_is_refused_over_https_and_changes_nothing() {
+    let rt = runtime();
+    let dir = ServerDir::sqlite();
+    let server = dir.start();
+    let first = EnrollmentCode::parse(&server.first_code()).expect("a code");
+    let clinic = ClinicKey::generate().expect("key");
+    let desk = random::<16>();
+    let (a, answer) = enroll(&rt, &first, desk, Some(clinic.id())).expect("first desk joins");
+    let patient = random::<16>();
+    let mut series = Series::new(desk);
+    let rows = vec![
+        series.add(None, "clinic_details_set", &clinic),
+        series.add(Some(patient), "patient_registered", &clinic),
+    ];
+    let wrapped = clinic.wrap(patient, &[7; 32]).expect("wrap");
+    rt.block_on(a.push(rows, vec![wrapped])).expect("push");
+    let raw = RawClient::new(
+        &dir,
+        server.addr,
+        &Credential {
+            desk,
+            secret: zeroize::Zeroizing::new(answer.credential),
+        },
+    );
+
+    // Bodies the server takes as they are: each refusal below differs from one of them in one
+    // thing only, and each is sent as it is at the end to prove it.
+    let next = series.add(Some(patient), "consent_granted", &clinic);
+    let push = serde_json::to_value(consent_wire::PushRequest {
+        wire: WIRE_VERSION,
+        rows: vec![next],
+        keys: vec![],
+    })
+    .expect("JSON");
+    let pull = serde_json::to_value(consent_wire::PullRequest {
+        wire: WIRE_VERSION,
+        after: 0,
+        limit: 100,
+        wait_ms: 0,
+    })
+    .expect("JSON");
+    let further = further_code(&rt, &a, &first, &clinic);
+    let enroll = serde_json::to_value(EnrollRequest {
+        wire: WIRE_VERSION,
+        token_id: further.token_id,
+        token: further.token(),
+        desk: random(),
+        desk_name: "Окно 2".into(),
+        clinic_key_id: None,
+    })
+    .expect("JSON");
+    let before = server_state(&rt, &a);
+    assert_eq!(before.0.heads.len(), 1);
+    assert_eq!(before.0.heads[0].seq, 2);
+
+    let other = serde_json::json!(WIRE_VERSION + 1);
+    for (path, body) in [
+        ("/api/v1/push", &push),
+        ("/api/v1/pull", &pull),
+        ("/api/v1/enroll", &enroll),
+    ] {
+        for (what, header, sent, refusal) in [
+            (
+                "the body's version",
+                WIRE_VERSION,
+                with(body, "", "wire", other.clone()),
+                Refusal::WireVersion,
+            ),
+            (
+                "the header's version",
+                WIRE_VERSION + 1,
+                body.clone(),
+                Refusal::WireVersion,
+            ),
+            (
+                "an unknown field",
+                WIRE_VERSION,
+                with(body, "", "hint", true.into()),
+                Refusal::Malformed,
+            ),
+        ] {
+            let refused = raw.post(&rt, path, header, &sent);
+            assert_eq!(refused.refusal(), (400, refusal), "{path}: {what}");
+        }
+    }
+    let refused = raw.post(
+        &rt,
+        "/api/v1/push",
+        WIRE_VERSION,
+        &with(&push, "/rows/0", "hint", true.into()),
+    );
+    assert_eq!(
+        refused.refusal(),
+        (400, Refusal::Malformed),
+        "an unknown field inside a row"
+    );
+    assert_eq!(
+        server_state(&rt, &a),
+        before,
+        "no refused request changed what the server holds"
+    );
+
+    let pushed = raw.post(&rt, "/api/v1/push", WIRE_VERSION, &push);
+    assert_eq!(pushed.status, 200, "{:?}", pushed.body);
+    assert_eq!(
+        pushed.body["stored"], 1,
+        "the row the refused pushes carried"
+    );
+    let pulled = raw.post(&rt, "/api/v1/pull", WIRE_VERSION, &pull);
+    assert_eq!(pulled.status, 200, "{:?}", pulled.body);
+    assert_eq!(pulled.body["rows"].as_array().map(Vec::len), Some(3));
+    let enrolled = raw.post(&rt, "/api/v1/enroll", WIRE_VERSION, &enroll);
+    assert_eq!(
+        enrolled.status, 200,
+        "the token the refused enrollments carried is still unused: {:?}",
+        enrolled.body
     );
     drop(server);
 }

@@ -12,9 +12,10 @@
 //! for the PDF stack consent-forms pulls in, built once with ASAN).
 
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::SystemTime;
 
+use crate::prereqs::{CargoTool, Present, ensure_cargo_tool};
 use crate::steps::{Result, cargo, cmd, say, workspace_root};
 
 /// Every fuzz target (`fuzz/Cargo.toml`'s `[[bin]]`s), in the order they run.
@@ -131,26 +132,18 @@ fn target_dir() -> PathBuf {
 }
 
 fn ensure_cargo_fuzz() -> Result {
-    let installed = cargo()
-        .args(["fuzz", "--version"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success());
-    if installed {
-        say("cargo-fuzz: installed.");
-        return Ok(());
-    }
-    say("Installing cargo-fuzz with cargo (about two minutes)…");
-    let mut install = cargo();
-    install.args([
-        "install",
-        "--locked",
-        "cargo-fuzz",
-        "--version",
-        CARGO_FUZZ_VERSION,
-    ]);
-    cmd(install, "cargo install cargo-fuzz")
+    let mut probe = cargo();
+    probe.args(["fuzz", "--version"]);
+    ensure_cargo_tool(
+        CargoTool {
+            krate: "cargo-fuzz",
+            version: CARGO_FUZZ_VERSION,
+            announce: "cargo-fuzz",
+            takes: "about two minutes",
+            present: Present::Runs(probe),
+        },
+        cargo(),
+    )
 }
 
 /// The files libFuzzer wrote for `target` (crash-, leak-, timeout-, oom-…) since `started`.

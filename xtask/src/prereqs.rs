@@ -2,7 +2,7 @@
 //! prerequisites instead of guessing.
 
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use crate::steps::{Result, cmd, say, workspace_root};
 
@@ -175,20 +175,74 @@ pub fn tauri_driver_path() -> PathBuf {
 }
 
 fn ensure_tauri_driver() -> Result {
-    let path = tauri_driver_path();
-    if path.is_file() {
-        say(&format!("tauri-driver: {}", path.display()));
+    ensure_cargo_tool(
+        CargoTool {
+            krate: "tauri-driver",
+            version: "^2",
+            announce: "tauri-driver 2.x",
+            takes: "about half a minute",
+            present: Present::At(tauri_driver_path()),
+        },
+        Command::new("cargo"),
+    )
+}
+
+/// A developer tool that `cargo install` provides, pinned to a version line.
+#[derive(Debug)]
+pub struct CargoTool<'a> {
+    /// The crate `cargo install` takes; also the tool's name in what is said.
+    pub krate: &'a str,
+    /// The version requirement the commands are written for (installed `--locked`).
+    pub version: &'a str,
+    /// What is being installed, as said before it starts (the version line, when it helps).
+    pub announce: &'a str,
+    /// How long the install takes, so a silent minute of compiling does not look like a hang.
+    pub takes: &'a str,
+    pub present: Present,
+}
+
+/// How to tell that a tool is there.
+#[derive(Debug)]
+pub enum Present {
+    /// A binary the commands run from this path, checked again after the install: a `cargo install`
+    /// that put it elsewhere (another `CARGO_HOME`) would otherwise fail later, less clearly.
+    At(PathBuf),
+    /// A command that succeeds when the tool is there (a cargo subcommand cargo finds itself).
+    Runs(Command),
+}
+
+/// Installs `tool` unless it is present, saying which. `cargo` is the cargo to install with: each
+/// caller keeps the one it always used (fuzzing the cargo that runs xtask, tauri-driver the one on
+/// `PATH`).
+pub fn ensure_cargo_tool(tool: CargoTool<'_>, mut cargo: Command) -> Result {
+    let CargoTool {
+        krate,
+        version,
+        announce,
+        takes,
+        mut present,
+    } = tool;
+    let found = match &mut present {
+        Present::At(path) => path.is_file().then(|| path.display().to_string()),
+        Present::Runs(probe) => probe
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success())
+            .then(|| "installed.".to_owned()),
+    };
+    if let Some(found) = found {
+        say(&format!("{krate}: {found}"));
         return Ok(());
     }
-    say("Installing tauri-driver 2.x with cargo (about half a minute)…");
-    let mut install = Command::new("cargo");
-    install.args(["install", "tauri-driver", "--locked", "--version", "^2"]);
-    cmd(install, "cargo install tauri-driver")?;
-    if !path.is_file() {
-        return Err(format!(
-            "tauri-driver was installed but is not at {}",
+    say(&format!("Installing {announce} with cargo ({takes})…"));
+    cargo.args(["install", "--locked", krate, "--version", version]);
+    cmd(cargo, &format!("cargo install {krate}"))?;
+    match present {
+        Present::At(path) if !path.is_file() => Err(format!(
+            "{krate} was installed but is not at {}",
             path.display()
-        ));
+        )),
+        _ => Ok(()),
     }
-    Ok(())
 }

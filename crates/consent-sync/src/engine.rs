@@ -258,6 +258,14 @@ impl Engine {
                 membership::set_pulled(store, 0)?;
                 continue;
             }
+            if page.more && page.next <= after {
+                // "More" without moving on would have this loop ask for the same page for ever.
+                // Refused before anything of the page is taken in: a refused answer changes
+                // nothing here.
+                return Err(
+                    ClientError::BadAnswer("a pull page that does not move on".into()).into(),
+                );
+            }
             if page.more {
                 // The next page travels while this one is checked and stored (on a multi-thread
                 // runtime; on a current-thread one it is fetched at the next await, as before).
@@ -282,12 +290,6 @@ impl Engine {
                 report.rows += ingested.stored;
                 report.subjects.extend(ingested.subjects);
                 report.desk_changed |= ingested.desk_changed;
-            }
-            if page.more && page.next <= after {
-                // "More" without moving on would have this loop ask for the same page for ever.
-                return Err(
-                    ClientError::BadAnswer("a pull page that does not move on".into()).into(),
-                );
             }
             membership::set_pulled(store, page.next)?;
             if !page.more {
