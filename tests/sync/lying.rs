@@ -277,10 +277,16 @@ fn a_push_taken_without_the_held_head_moving_is_a_bad_answer() {
 #[test]
 fn a_pull_page_with_more_that_does_not_move_on_is_a_bad_answer() {
     let started = Instant::now();
-    for (lie, back) in [("next stays", 0), ("next goes back", 1)] {
+    // An empty page with `more` that creeps one cursor step at a time would keep the engine asking
+    // for ever just the same.
+    for (lie, step) in [
+        ("next stays", 0),
+        ("next goes back", -1),
+        ("empty, creeping on", 1),
+    ] {
         let liar = Liar::start(move |_, request| {
             let after = request["after"].as_u64().expect("after");
-            Answer::of(page(after - back, true))
+            Answer::of(page(after.saturating_add_signed(step), true))
         });
         let mut desk = Desk::new(&liar, 1, 0, 7);
         let before = desk.marks();
@@ -291,13 +297,11 @@ fn a_pull_page_with_more_that_does_not_move_on_is_a_bad_answer() {
         assert_eq!(desk.marks(), before, "{lie}: the pull mark did not move");
     }
 
-    // Pages that move on, then an end: the engine follows them and keeps the last cursor.
-    let liar = Liar::start(|_, request| {
-        let after = request["after"].as_u64().expect("after");
-        Answer::of(page(after + 1, after < 9))
-    });
+    // A last page that moves on (an honest server's answer when other desks' rows were all
+    // someone else's to skip): the engine keeps its cursor.
+    let liar = Liar::start(|_, _| Answer::of(page(10, false)));
     let mut desk = Desk::new(&liar, 1, 0, 7);
-    desk.pull(&liar).expect("honest pages");
+    desk.pull(&liar).expect("an honest last page");
     assert_eq!(desk.marks().1, 10);
     assert!(started.elapsed() < GIVE_UP, "took {:?}", started.elapsed());
 }

@@ -258,10 +258,11 @@ impl Engine {
                 membership::set_pulled(store, 0)?;
                 continue;
             }
-            if page.more && page.next <= after {
-                // "More" without moving on would have this loop ask for the same page for ever.
-                // Refused before anything of the page is taken in: a refused answer changes
-                // nothing here.
+            if page.more && (page.next <= after || page.rows.is_empty()) {
+                // "More" without moving on would have this loop ask for the same page for ever,
+                // and "more" with nothing in it (a server's pages are never empty unless they are
+                // the last) could keep it asking one cursor step at a time. Refused before
+                // anything of the page is taken in: a refused answer changes nothing here.
                 return Err(
                     ClientError::BadAnswer("a pull page that does not move on".into()).into(),
                 );
