@@ -116,4 +116,6 @@ ipc_commands! {
     fn join_server(session, code: String) -> SyncStatus => session.join_server(&code);
     /// A one-time code, valid 24 hours, for a further desk to join (administrators).
     fn add_desk_code(session) -> DeskCode => session.add_desk_code();
+    /// Renders the enrollment sheet of a desk code made here (administrators); printer only.
+    fn prepare_desk_sheet(session, code: String) -> PreparedForm => session.prepare_desk_sheet(&code);
 }

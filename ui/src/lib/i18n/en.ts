@@ -52,6 +52,7 @@ export const en: Record<MessageKey, string> = {
   "settings.desks.add": "Add a desk",
   "settings.desks.codeHint": "Type this code at the new desk (Settings → Clinic server) or scan its QR code from the enrollment sheet. It works once, until {until}.",
   "settings.desks.print": "Print the enrollment sheet with the QR code",
+  "settings.desks.printed": "The enrollment sheet went to the printer. Destroy it once the new desk has joined.",
 
   "status.sync": "Sync",
   "status.sync.notConfigured": "no clinic server connected",

@@ -694,6 +694,10 @@ export const commands = {
    * A one-time code, valid 24 hours, for a further desk to join (administrators).
    */
   addDeskCode: (): Promise<DeskCode> => invoke<DeskCode>("add_desk_code"),
+  /**
+   * Renders the enrollment sheet of a desk code made here (administrators); printer only.
+   */
+  prepareDeskSheet: (code: string): Promise<PreparedForm> => invoke<PreparedForm>("prepare_desk_sheet", { code }),
 } as const;
 
 /** The events the desk sends the UI, by name. */
