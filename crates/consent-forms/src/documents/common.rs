@@ -445,6 +445,19 @@ pub(crate) struct CodeFrame<'a> {
     pub name: &'static str,
 }
 
+/// The top of a sheet that carries a secret: the grey «confidential» line, the title and the
+/// subtitle, centred.
+pub(crate) fn sheet_head(flow: &mut Flow, confidential: &str, title: &str, subtitle: &str) {
+    let centred = Style::BODY.align(Align::Center);
+    flow.paragraph(
+        &[Span::bold(confidential)],
+        centred.size(9.0).ink(Ink::Grey).after(6.0),
+    );
+    flow.paragraph(&[Span::bold(title)], centred.size(14.0).after(1.0));
+    flow.paragraph(&[Span::bold(subtitle)], centred.size(11.0).after(0.0));
+    flow.gap(8.0);
+}
+
 /// Line height of a code as a multiple of its size: rows well apart so no one skips one.
 const CODE_LEADING: f32 = 1.4;
 /// The white between two groups of a line, in em: clearly wider than a letter, so the groups read

@@ -11,12 +11,14 @@ use std::fmt;
 
 use chrono::{DateTime, FixedOffset};
 
-use super::common::{CodeFrame, code_frame, finish_pdf, instant_bytes, required, sheet_id};
+use super::common::{
+    CodeFrame, code_frame, finish_pdf, instant_bytes, required, sheet_head, sheet_id,
+};
 use crate::Pdf;
 use crate::error::FormError;
 use crate::fonts::Fonts;
 use crate::format;
-use crate::layout::{Align, Cell, Flow, Ink, Span, Style, Table, mm};
+use crate::layout::{Align, Cell, Flow, Span, Style, Table, mm};
 use crate::metadata::Metadata;
 use crate::texts::{FormTexts, TextKey};
 
@@ -238,20 +240,12 @@ pub fn enrollment_sheet(
 
 /// The «confidential» line, the title and the subtitle.
 fn head(flow: &mut Flow, texts: &FormTexts) {
-    let centred = Style::BODY.align(Align::Center);
-    flow.paragraph(
-        &[Span::bold(texts.get(TextKey::EnrollmentConfidential))],
-        centred.size(9.0).ink(Ink::Grey).after(6.0),
+    sheet_head(
+        flow,
+        texts.get(TextKey::EnrollmentConfidential),
+        texts.get(TextKey::EnrollmentTitle),
+        texts.get(TextKey::EnrollmentSubtitle),
     );
-    flow.paragraph(
-        &[Span::bold(texts.get(TextKey::EnrollmentTitle))],
-        centred.size(14.0).after(1.0),
-    );
-    flow.paragraph(
-        &[Span::bold(texts.get(TextKey::EnrollmentSubtitle))],
-        centred.size(11.0).after(0.0),
-    );
-    flow.gap(8.0);
 }
 
 /// The numbered steps at the new desk, then how to handle the sheet.

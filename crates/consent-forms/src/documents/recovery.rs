@@ -14,13 +14,13 @@ use chrono::{DateTime, FixedOffset};
 use zeroize::Zeroizing;
 
 use super::common::{
-    CodeFrame, code_frame, finish_pdf, instant_bytes, required, sheet_id, signature,
+    CodeFrame, code_frame, finish_pdf, instant_bytes, required, sheet_head, sheet_id, signature,
 };
 use crate::Pdf;
 use crate::error::FormError;
 use crate::fonts::Fonts;
 use crate::format;
-use crate::layout::{Align, Cell, Flow, Ink, Span, Style, Table, mm};
+use crate::layout::{Align, Cell, Flow, Span, Style, Table, mm};
 use crate::metadata::Metadata;
 use crate::texts::{FormTexts, TextKey};
 
@@ -276,20 +276,12 @@ pub fn recovery_sheet(form: &RecoverySheetForm<'_>, texts: &FormTexts) -> Result
 
 /// The «confidential» line, the title and the subtitle.
 fn head(flow: &mut Flow, texts: &FormTexts) {
-    let centred = Style::BODY.align(Align::Center);
-    flow.paragraph(
-        &[Span::bold(texts.get(TextKey::RecoveryConfidential))],
-        centred.size(9.0).ink(Ink::Grey).after(6.0),
+    sheet_head(
+        flow,
+        texts.get(TextKey::RecoveryConfidential),
+        texts.get(TextKey::RecoveryTitle),
+        texts.get(TextKey::RecoverySubtitle),
     );
-    flow.paragraph(
-        &[Span::bold(texts.get(TextKey::RecoveryTitle))],
-        centred.size(14.0).after(1.0),
-    );
-    flow.paragraph(
-        &[Span::bold(texts.get(TextKey::RecoverySubtitle))],
-        centred.size(11.0).after(0.0),
-    );
-    flow.gap(8.0);
 }
 
 /// The code in 4 lines of 4 groups on the left, the QR code on the right.
