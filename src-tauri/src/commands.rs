@@ -120,4 +120,6 @@ ipc_commands! {
     fn clinic_desks(session) -> Vec<ClinicDeskView> => session.clinic_desks();
     /// Revokes another desk of the clinic (administrators); returns the list as it is now.
     fn revoke_desk(session, id: String) -> Vec<ClinicDeskView> => session.revoke_desk(&id);
+    /// Renders the enrollment sheet of a desk code made here (administrators); printer only.
+    fn prepare_desk_sheet(session, code: String) -> PreparedForm => session.prepare_desk_sheet(&code);
 }

@@ -16,7 +16,7 @@ use super::data_dir;
 
 /// A `lp` that keeps each PDF it is piped in `spool/job-N.pdf` (and its environment in `lp-env-N.txt`),
 /// first on the app's `PATH`.
-fn printer(dir: &Path) -> (PathBuf, String) {
+pub(crate) fn printer(dir: &Path) -> (PathBuf, String) {
     use std::os::unix::fs::PermissionsExt;
     let bin = dir.join("bin");
     let spool = dir.join("spool");
@@ -41,7 +41,7 @@ fn printer(dir: &Path) -> (PathBuf, String) {
     (spool, path)
 }
 
-fn pdftotext(path: &Path) -> String {
+pub(crate) fn pdftotext(path: &Path) -> String {
     let out = Command::new("pdftotext")
         .arg(path)
         .arg("-")

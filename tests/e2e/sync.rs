@@ -58,8 +58,11 @@ fn two_desks_share_patients_and_the_queue_and_the_status_bar_tells_the_truth() {
     register_consenting_patient(dir_a.path(), "Ёлкина", false);
     prepare_desk(dir_b.path());
 
-    // A joins from Settings with the code the server printed, typed into the field.
-    let a = Desk::launch_signed_in(dir_a.path());
+    // A joins from Settings with the code the server printed, typed into the field. Its printer
+    // is a program that keeps what it is piped.
+    let work = tempfile::tempdir().expect("e2e set-up");
+    let (spool, path) = super::reception::printer(work.path());
+    let a = Desk::launch_signed_in_with(dir_a.path(), &[("PATH", path.as_str())]);
     a.wait_for_text_containing(SYNC, "сервер клиники не подключён");
     a.click("[data-testid=nav-settings]");
     a.fill("[data-testid=server-code]", &server.first_code());
@@ -74,6 +77,18 @@ fn two_desks_share_patients_and_the_queue_and_the_status_bar_tells_the_truth() {
     let code = a.text("[data-testid=desk-code]");
     assert!(code.starts_with("consent-desk:join:"), "{code}");
     a.screenshot("61-sync-desk-code");
+    // Its sheet goes to the printer with the code as a QR code and in groups.
+    a.click("[data-testid=desk-sheet-print]");
+    a.wait_for_text_containing(
+        "[data-testid=server-message]",
+        "Лист подключения отправлен на принтер",
+    );
+    let sheet = super::reception::pdftotext(&spool.join("job-0.pdf"));
+    assert!(sheet.contains("Лист подключения рабочего места"), "{sheet}");
+    assert!(
+        sheet.contains(&code[18..23]),
+        "the code's first group is printed: {sheet}"
+    );
     as_admin(dir_b.path(), |desk, admin| {
         desk.join_server(admin, &code, "Регистратура, окно 2")
     });

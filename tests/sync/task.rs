@@ -204,16 +204,32 @@ fn a_desk_never_joined_reports_no_server_and_a_bad_code_changes_nothing() {
 }
 
 #[test]
-fn an_administrator_lists_the_clinic_desks_and_revokes_one_which_then_says_so() {
+fn an_administrator_prints_a_desk_code_lists_the_desks_and_revokes_one_which_then_says_so() {
     let server_dir = ServerDir::sqlite();
     let server = server_dir.start();
     let a = AppDesk::start();
     let b = AppDesk::start();
+    // A valid code for this server that desk A did not make.
+    let foreign = server.first_code();
     a.session
         .join_server(&server.first_code())
         .expect("A joins");
     let code = a.session.add_desk_code().expect("B's code");
     b.join_as_a_further_desk(&code.code);
+
+    // The code's sheet for the printer: made only for a code this desk made for its server.
+    let sheet = a
+        .session
+        .prepare_desk_sheet(&code.code)
+        .expect("the enrollment sheet");
+    assert_eq!(sheet.pages, 1, "{sheet:?}");
+    assert!(!sheet.pdf_base64.is_empty());
+    let refused = a
+        .session
+        .prepare_desk_sheet(&foreign)
+        .expect_err("not made here");
+    assert_eq!(refused.detail(), Some("desk_code_unknown"));
+    assert!(!refused.to_string().contains(&foreign));
 
     let desks = a.session.clinic_desks().expect("the desk list");
     assert_eq!(desks.len(), 2, "{desks:?}");

@@ -54,6 +54,10 @@ pub enum FormError {
     /// A recovery code that is not the database key as exactly 64 lowercase hexadecimal digits.
     #[error("the recovery code is not 64 lowercase hexadecimal digits")]
     InvalidRecoveryCode,
+    /// A text given as a desk's enrollment code that is not one (`consent-desk:join:` and a
+    /// Crockford base32 body of a code's length).
+    #[error("the desk enrollment code is not a consent-desk:join: code")]
+    InvalidDeskCode,
     /// An identifier (a database or desk id) with characters or a length an id cannot have.
     #[error("{field} is not a valid identifier")]
     InvalidIdentifier { field: &'static str },
@@ -90,6 +94,7 @@ impl FormError {
             FormError::UndecidedPurposes => "forms_undecided_purposes",
             FormError::Empty(_) => "forms_empty",
             FormError::InvalidRecoveryCode => "forms_invalid_recovery_code",
+            FormError::InvalidDeskCode => "forms_invalid_desk_code",
             FormError::InvalidIdentifier { .. } => "forms_invalid_identifier",
             FormError::TooTall(_) => "forms_too_tall",
             FormError::Font => "forms_font",

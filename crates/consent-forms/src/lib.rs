@@ -5,7 +5,8 @@
 //! dissemination (Art. 10.1), the withdrawal of consent (pre-filled and blank), the act of
 //! destruction with the event-log extract (Roskomnadzor order No. 179), and the notices to the
 //! subject: a deadline extension, the outcome of a withdrawal, the answer to an access request; and
-//! the desk's recovery sheet (the database key on paper, for the clinic's safe).
+//! the desk's recovery sheet (the database key on paper, for the clinic's safe) and the enrollment
+//! sheet (a further desk's one-time code for the clinic server).
 //!
 //! Invariants of this crate:
 //! - rendering is pure: no clock, no randomness, no files, no environment. The print time and the
@@ -14,7 +15,7 @@
 //! - every printed form carries a QR code with `consent-desk:form:<uuid>` and the human-readable
 //!   [`short_code`] of its [`FormId`](consent_domain::ids::FormId); the recovery sheet, which is
 //!   no patient form, carries `consent-desk:recovery:<database id>:<key>` instead and keeps the key
-//!   out of its metadata;
+//!   out of its metadata, and the enrollment sheet likewise carries its code and only there;
 //! - nothing is set outside the 20 mm margins: lines are wrapped by the embedded fonts' own glyph
 //!   widths, long documents break onto new pages with a running header and «Страница N из M», and
 //!   every text box is recorded in [`LayoutLog`] so tests can prove it;
@@ -41,6 +42,9 @@ pub use documents::act::{DestroyedData, DestructionAct, destruction_act};
 pub use documents::common::Signer;
 pub use documents::consent::{ConsentForm, consent_form};
 pub use documents::dissemination::{dissemination_form, needs_dissemination_form};
+pub use documents::enrollment::{
+    ENROLLMENT_PREFIX, EnrollmentSheetForm, enrollment_sheet, group_enrollment_code,
+};
 pub use documents::notice::{
     AccessAnswer, ExtensionNotice, OutcomeNotice, access_answer, extension_notice, outcome_notice,
 };

@@ -737,13 +737,23 @@ pub struct SyncStatus {
     pub server: Option<crate::desk::ServerView>,
 }
 
-/// A code for a further desk to join, as the administrator shows or prints it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+/// A code for a further desk to join, as the administrator shows or prints it. `Debug` hides the
+/// code: it opens the clinic key.
+#[derive(Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DeskCode {
     pub code: String,
     /// Until when it works (clinic time, `05.12.2026 14:02`).
     pub valid_until: String,
+}
+
+impl std::fmt::Debug for DeskCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeskCode")
+            .field("code", &"<secret>")
+            .field("valid_until", &self.valid_until)
+            .finish()
+    }
 }
 
 /// Data from other desks, taken in: what to refresh.

@@ -348,6 +348,10 @@ fn form_message(detail: &str, lang: Lang) -> String {
             "Для этой формы нет данных: печатать нечего.",
             "There is nothing for this form to print.",
         ),
+        "invalid_desk_code" => (
+            "Это не код подключения рабочего места: создайте новый код.",
+            "This is not a desk enrollment code: make a new code.",
+        ),
         "wrong_request_kind" => (
             "Эта форма предназначена для запроса другого вида.",
             "This form is for a request of another kind.",

@@ -103,6 +103,21 @@ enum PreparedKind {
     /// The recovery sheet: holds the database key, so it goes only to the printer and is not
     /// recorded (it is about no data subject).
     Recovery,
+    /// A further desk's enrollment sheet: holds a code that opens the clinic key, so, like the
+    /// recovery sheet, printer only and not recorded.
+    DeskSheet,
+}
+
+impl PreparedKind {
+    /// The refusal of a viewer for a sheet that carries a secret: a viewer needs a file, and a
+    /// file of the secret could outlive the session.
+    fn printer_only(&self) -> Option<&'static str> {
+        match self {
+            PreparedKind::Recovery => Some("recovery_sheet_printer_only"),
+            PreparedKind::DeskSheet => Some("desk_sheet_printer_only"),
+            PreparedKind::Consent { .. } | PreparedKind::Withdrawal { .. } => None,
+        }
+    }
 }
 
 struct Inner {
@@ -111,6 +126,8 @@ struct Inner {
     /// Forms rendered for preview and printing; personal data, so dropped on lock and sign-out.
     prepared: Vec<Prepared>,
     throttle: Throttle,
+    /// The desk codes made in this process, for their sheets (never the codes themselves).
+    desk_codes: Vec<sync::IssuedCode>,
 }
 
 /// The app's session over one desk. Cheap to share: hand it to Tauri's state.
@@ -172,6 +189,7 @@ impl Session {
                 phase: Phase::SignedOut,
                 prepared: Vec::new(),
                 throttle: Throttle::default(),
+                desk_codes: Vec::new(),
             }),
             sync: std::sync::OnceLock::new(),
         }
@@ -860,6 +878,58 @@ mod flow_tests {
         );
         let bad = session.set_idle_lock_minutes(0).expect_err("zero");
         assert_eq!(session.localize(bad).fields[0].field, "idle_lock_minutes");
+    }
+
+    #[test]
+    fn a_desk_sheet_needs_an_administrator_and_a_joined_desk() {
+        let dir = tempfile::tempdir().expect("dir");
+        let session = session(dir.path());
+        session.first_start(&input()).expect("first start");
+        let code = "consent-desk:join:040P6YFPK";
+        let error = session.prepare_desk_sheet(code).expect_err("not joined");
+        assert_eq!(
+            (error.code(), error.detail()),
+            (ErrorCode::Sync, Some("sync_not_joined"))
+        );
+        assert!(!format!("{error:?} {error}").contains("040P6YFPK"));
+        assert!(session.inner().prepared.is_empty());
+
+        session
+            .act(|desk, staff| {
+                desk.add_staff(
+                    staff,
+                    NewStaff {
+                        login: "reception".to_owned(),
+                        full_name: "Кузнецова Анна Ивановна".to_owned(),
+                        role: "reception".to_owned(),
+                    },
+                )?;
+                desk.set_password(staff, "reception", "пароль-регистратора")
+            })
+            .expect("a receptionist");
+        session.sign_out().expect("out");
+        session
+            .sign_in("reception", "пароль-регистратора")
+            .expect("in");
+        let error = session.prepare_desk_sheet(code).expect_err("not an admin");
+        assert_eq!(error.code(), ErrorCode::Forbidden);
+        assert!(session.inner().prepared.is_empty());
+    }
+
+    #[test]
+    fn sheets_that_carry_a_secret_go_to_the_printer_only() {
+        assert_eq!(
+            PreparedKind::Recovery.printer_only(),
+            Some("recovery_sheet_printer_only")
+        );
+        assert_eq!(
+            PreparedKind::DeskSheet.printer_only(),
+            Some("desk_sheet_printer_only")
+        );
+        let consent = PreparedKind::Consent {
+            consent: String::new(),
+        };
+        assert_eq!(consent.printer_only(), None);
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! What every form shares: the clinic's header with the QR code, the title, labelled details, the
-//! signature row, the footer, and the checks every input goes through.
+//! signature row, the footer, and the checks every input goes through; and what the two sheets
+//! that carry a secret share (the recovery sheet, the desk's enrollment sheet): the frame with the
+//! code in groups beside its QR code, and a file id that is no digest of the secret.
 
 use chrono::{DateTime, FixedOffset};
 use consent_domain::ids::FormId;
@@ -8,11 +10,13 @@ use consent_domain::staff::Staff;
 
 use crate::Pdf;
 use crate::clinic::Clinic;
-use crate::code::{qr_payload, short_code};
+use crate::code::{mix, qr_payload, short_code};
 use crate::error::FormError;
 use crate::fonts::{self, Fonts};
 use crate::format;
-use crate::layout::{Align, CONTENT_WIDTH, Cell, Face, Flow, Ink, MARGIN, Span, Style, Table, mm};
+use crate::layout::{
+    Align, CONTENT_WIDTH, Cell, Draw, Face, Flow, Ink, MARGIN, Span, Style, Table, mm,
+};
 use crate::metadata::Metadata;
 use crate::qr;
 use crate::render::render;
@@ -415,4 +419,187 @@ pub(crate) fn document_name(title: &str, subtitle: &str) -> String {
         name.push_str(subtitle);
     }
     name
+}
+
+/// A secret code on a sheet (the recovery key, a desk's enrollment code): printed in groups for a
+/// person to copy and as a QR code for a scanner to type, side by side in one frame that never
+/// splits across pages, so no page carries half a code.
+pub(crate) struct CodeFrame<'a> {
+    /// The words above the frame («Код восстановления»).
+    pub heading: &'a str,
+    /// A line of its own before the groups (the code's fixed prefix), at the groups' size.
+    pub lead: Option<&'a str>,
+    /// The code's groups in order; every group of a line starts at the same pitch, so columns align.
+    pub groups: &'a [&'a str],
+    pub per_line: usize,
+    /// The groups' size unless they would not fit beside the QR code.
+    pub size: f32,
+    /// Under the groups: how to type them.
+    pub hint: &'a str,
+    /// Under the QR code: what it holds (never the code itself).
+    pub caption: &'a str,
+    pub payload: &'a str,
+    /// Side of one QR module.
+    pub module: f32,
+    /// The block's name in a [`FormError::TooTall`].
+    pub name: &'static str,
+}
+
+/// The top of a sheet that carries a secret: the grey «confidential» line, the title and the
+/// subtitle, centred.
+pub(crate) fn sheet_head(flow: &mut Flow, confidential: &str, title: &str, subtitle: &str) {
+    let centred = Style::BODY.align(Align::Center);
+    flow.paragraph(
+        &[Span::bold(confidential)],
+        centred.size(9.0).ink(Ink::Grey).after(6.0),
+    );
+    flow.paragraph(&[Span::bold(title)], centred.size(14.0).after(1.0));
+    flow.paragraph(&[Span::bold(subtitle)], centred.size(11.0).after(0.0));
+    flow.gap(8.0);
+}
+
+/// Line height of a code as a multiple of its size: rows well apart so no one skips one.
+const CODE_LEADING: f32 = 1.4;
+/// The white between two groups of a line, in em: clearly wider than a letter, so the groups read
+/// as groups in a proportional face.
+const GROUP_GAP: f32 = 1.1;
+/// Padding inside the code frame around the code and the QR code.
+const FRAME_PAD: f32 = 8.0;
+/// Size of the QR caption and of the typing hint.
+const NOTE_SIZE: f32 = 8.0;
+
+/// Draws a [`CodeFrame`]: the heading, then the frame with the groups and the hint on the left and
+/// the QR code with its caption on the right.
+pub(crate) fn code_frame(flow: &mut Flow, frame: &CodeFrame<'_>) -> Result<(), FormError> {
+    let symbol = qr::encode(frame.payload)?;
+    let module = frame.module;
+    let quiet = 4.0 * module;
+    let side = symbol.width as f32 * module;
+    let inset = FRAME_PAD.max(quiet);
+    let right = MARGIN + CONTENT_WIDTH;
+    let qr_left = right - inset - side;
+    let text_left = MARGIN + FRAME_PAD;
+    let column = qr_left - quiet - FRAME_PAD - text_left;
+    if column <= 0.0 {
+        return Err(FormError::TooTall(frame.name));
+    }
+
+    // The size: `frame.size` unless the widest line would not fit the column.
+    let per_line = frame.per_line.max(1);
+    let widest = |size: f32| {
+        frame
+            .groups
+            .iter()
+            .map(|g| flow.width(g, Face::Bold, size))
+            .fold(0.0, f32::max)
+    };
+    let line_width = |size: f32| {
+        let groups = per_line.min(frame.groups.len()) as f32;
+        let lead = frame.lead.map_or(0.0, |l| flow.width(l, Face::Bold, size));
+        (groups * widest(size) + (groups - 1.0).max(0.0) * GROUP_GAP * size).max(lead)
+    };
+    let size = frame
+        .size
+        .min(frame.size * column / line_width(frame.size).max(1.0));
+    let pitch = widest(size) + GROUP_GAP * size;
+    let code_lh = size * CODE_LEADING;
+    let lines = frame.groups.len().div_ceil(per_line) + usize::from(frame.lead.is_some());
+
+    let note = Style::SMALL.size(NOTE_SIZE);
+    let hint = flow.wrap(&[Span::regular(frame.hint)], note, column);
+    let caption_style = note.ink(Ink::Grey).align(Align::Center);
+    let caption = flow.wrap(&[Span::regular(frame.caption)], caption_style, side);
+    let left_h = FRAME_PAD + lines as f32 * code_lh + 6.0 + hint.len() as f32 * note.line_height();
+    let right_h = inset + side + quiet + caption.len() as f32 * caption_style.line_height();
+    let height = left_h.max(right_h) + FRAME_PAD;
+    let heading = format!("{}:", frame.heading);
+    let heading_style = Style::BODY.size(10.5).align(Align::Left).after(4.0);
+    let heading_h = flow.measure(&[Span::bold(heading.as_str())], heading_style) + 4.0;
+    if height + heading_h > Flow::page_capacity() {
+        return Err(FormError::TooTall(frame.name));
+    }
+    flow.keep(height + heading_h + 6.0);
+    flow.gap(6.0);
+    flow.paragraph(&[Span::bold(heading)], heading_style);
+
+    let top = flow.y();
+    let bottom = top - height;
+    let corners = [
+        (MARGIN, top),
+        (right, top),
+        (right, bottom),
+        (MARGIN, bottom),
+        (MARGIN, top),
+    ];
+    for pair in corners.windows(2) {
+        flow.draw(Draw::Line {
+            x1: pair[0].0,
+            y1: pair[0].1,
+            x2: pair[1].0,
+            y2: pair[1].1,
+            width: 1.0,
+            grey: 0.0,
+        });
+    }
+
+    let mut line_top = top - FRAME_PAD;
+    if let Some(lead) = frame.lead {
+        let baseline = flow.baseline(line_top, size, code_lh);
+        flow.text_at(text_left, baseline, &[Span::bold(lead)], size, Ink::Black);
+        line_top -= code_lh;
+    }
+    for line in frame.groups.chunks(per_line) {
+        let baseline = flow.baseline(line_top, size, code_lh);
+        for (i, group) in line.iter().enumerate() {
+            let x = text_left + i as f32 * pitch;
+            flow.text_at(x, baseline, &[Span::bold(*group)], size, Ink::Black);
+        }
+        line_top -= code_lh;
+    }
+    line_top -= 6.0;
+    for line in &hint {
+        let baseline = flow.baseline(line_top, note.size, note.line_height());
+        flow.place_line(line, text_left, column, baseline, note);
+        line_top -= note.line_height();
+    }
+
+    let qr_top = top - inset;
+    for draw in symbol.draws(qr_left, qr_top, module) {
+        flow.draw(draw);
+    }
+    let mut caption_top = qr_top - side - quiet;
+    for line in &caption {
+        let lh = caption_style.line_height();
+        let baseline = flow.baseline(caption_top, caption_style.size, lh);
+        flow.place_line(line, qr_left, side, baseline, caption_style);
+        caption_top -= lh;
+    }
+    flow.move_below(bottom);
+    flow.gap(4.0);
+    Ok(())
+}
+
+/// The trailer `/ID` of a sheet that is no numbered form: a digest of what identifies the sheet.
+/// Callers feed it identifying fields only, never the secret the sheet carries, so the file's id
+/// reveals nothing about it.
+pub(crate) fn sheet_id(bytes: impl IntoIterator<Item = u8>) -> [u8; 16] {
+    let (mut high, mut low) = (0x6a09_e667_f3bc_c908_u64, 0xbb67_ae85_84ca_a73b_u64);
+    for byte in bytes {
+        high = mix(high ^ u64::from(byte));
+        low = mix(low.wrapping_add(high));
+    }
+    let mut id = [0; 16];
+    id[..8].copy_from_slice(&high.to_be_bytes());
+    id[8..].copy_from_slice(&low.to_be_bytes());
+    id
+}
+
+/// The bytes that pin an instant exactly (seconds, nanoseconds, offset), for [`sheet_id`].
+pub(crate) fn instant_bytes(at: DateTime<FixedOffset>) -> impl Iterator<Item = u8> {
+    use chrono::Timelike;
+    at.timestamp()
+        .to_be_bytes()
+        .into_iter()
+        .chain(at.nanosecond().to_be_bytes())
+        .chain(at.offset().local_minus_utc().to_be_bytes())
 }

@@ -4,6 +4,7 @@ pub mod act;
 pub(crate) mod common;
 pub mod consent;
 pub mod dissemination;
+pub mod enrollment;
 pub mod notice;
 pub mod recovery;
 pub mod withdrawal;

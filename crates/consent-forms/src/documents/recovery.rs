@@ -10,21 +10,18 @@
 
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset, Timelike};
+use chrono::{DateTime, FixedOffset};
 use zeroize::Zeroizing;
 
-use super::common::required;
-use super::common::{finish_pdf, signature};
+use super::common::{
+    CodeFrame, code_frame, finish_pdf, instant_bytes, required, sheet_head, sheet_id, signature,
+};
 use crate::Pdf;
-use crate::code::mix;
 use crate::error::FormError;
 use crate::fonts::Fonts;
 use crate::format;
-use crate::layout::{
-    Align, CONTENT_WIDTH, Cell, Draw, Face, Flow, Ink, MARGIN, Span, Style, Table, mm,
-};
+use crate::layout::{Align, Cell, Flow, Span, Style, Table, mm};
 use crate::metadata::Metadata;
-use crate::qr;
 use crate::texts::{FormTexts, TextKey};
 
 /// The prefix of the recovery sheet's QR payload; the restore screen strips it (and the database id
@@ -42,20 +39,9 @@ const MAX_ID_LEN: usize = 64;
 
 /// The code's size: large enough to copy by hand without a magnifier.
 const CODE_SIZE: f32 = 20.0;
-/// Line height of the code as a multiple of its size: rows well apart so no one skips one.
-const CODE_LEADING: f32 = 1.4;
-/// The white between two groups of a line, in em: clearly wider than a letter, so the groups read
-/// as groups in a proportional face.
-const GROUP_GAP: f32 = 1.1;
 /// Side of one QR module: the symbol of a 119–151 character payload (version 7 or 8, 45–49
 /// modules) is 32–35 mm wide, easy for a desk scanner.
 const QR_MODULE: f32 = mm(0.7);
-/// The QR quiet zone (4 modules) that no text or frame line may enter.
-const QR_QUIET: f32 = 4.0 * QR_MODULE;
-/// Padding inside the frame around the code and the QR code.
-const FRAME_PAD: f32 = 8.0;
-/// Size of the QR caption and of the typing hint.
-const NOTE_SIZE: f32 = 8.0;
 
 /// Where the desk normally keeps its database key: the sheet tells the admin where to look first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -215,26 +201,15 @@ fn groups(code: &str) -> Vec<&str> {
 
 /// The trailer `/ID`: a digest of what identifies the sheet (database, desk, creation time), never
 /// of the code, so the file's id reveals nothing about the key.
-fn sheet_id(form: &RecoverySheetForm<'_>) -> [u8; 16] {
-    let at = form.created_at;
-    let bytes = form
-        .database_id
-        .bytes()
-        .chain([0])
-        .chain(form.desk_id.bytes())
-        .chain([0])
-        .chain(at.timestamp().to_be_bytes())
-        .chain(at.nanosecond().to_be_bytes())
-        .chain(at.offset().local_minus_utc().to_be_bytes());
-    let (mut high, mut low) = (0x6a09_e667_f3bc_c908_u64, 0xbb67_ae85_84ca_a73b_u64);
-    for byte in bytes {
-        high = mix(high ^ u64::from(byte));
-        low = mix(low.wrapping_add(high));
-    }
-    let mut id = [0; 16];
-    id[..8].copy_from_slice(&high.to_be_bytes());
-    id[8..].copy_from_slice(&low.to_be_bytes());
-    id
+fn recovery_sheet_id(form: &RecoverySheetForm<'_>) -> [u8; 16] {
+    sheet_id(
+        form.database_id
+            .bytes()
+            .chain([0])
+            .chain(form.desk_id.bytes())
+            .chain([0])
+            .chain(instant_bytes(form.created_at)),
+    )
 }
 
 /// Prints the recovery sheet: one A4 page with the clinic, the desk, the database id, the code in 16
@@ -293,7 +268,7 @@ pub fn recovery_sheet(form: &RecoverySheetForm<'_>, texts: &FormTexts) -> Result
         "Резервная копия ключа шифрования базы данных рабочего места Consent Desk",
         clinic,
         format!("{RECOVERY_QR_PREFIX}{}", form.database_id),
-        sheet_id(form),
+        recovery_sheet_id(form),
         form.created_at,
     );
     finish_pdf(flow, &footer, texts, meta)
@@ -301,128 +276,35 @@ pub fn recovery_sheet(form: &RecoverySheetForm<'_>, texts: &FormTexts) -> Result
 
 /// The «confidential» line, the title and the subtitle.
 fn head(flow: &mut Flow, texts: &FormTexts) {
-    let centred = Style::BODY.align(Align::Center);
-    flow.paragraph(
-        &[Span::bold(texts.get(TextKey::RecoveryConfidential))],
-        centred.size(9.0).ink(Ink::Grey).after(6.0),
+    sheet_head(
+        flow,
+        texts.get(TextKey::RecoveryConfidential),
+        texts.get(TextKey::RecoveryTitle),
+        texts.get(TextKey::RecoverySubtitle),
     );
-    flow.paragraph(
-        &[Span::bold(texts.get(TextKey::RecoveryTitle))],
-        centred.size(14.0).after(1.0),
-    );
-    flow.paragraph(
-        &[Span::bold(texts.get(TextKey::RecoverySubtitle))],
-        centred.size(11.0).after(0.0),
-    );
-    flow.gap(8.0);
 }
 
-/// The code in 4 lines of 4 groups on the left, the QR code on the right, in one frame that never
-/// splits across pages.
+/// The code in 4 lines of 4 groups on the left, the QR code on the right.
 fn code_block(
     flow: &mut Flow,
     form: &RecoverySheetForm<'_>,
     texts: &FormTexts,
 ) -> Result<(), FormError> {
-    let symbol = qr::encode(&recovery_qr_payload(form.database_id, form.code))?;
-    let side = symbol.width as f32 * QR_MODULE;
-    let inset = FRAME_PAD.max(QR_QUIET);
-    let right = MARGIN + CONTENT_WIDTH;
-    let qr_left = right - inset - side;
-    let text_left = MARGIN + FRAME_PAD;
-    let column = qr_left - QR_QUIET - FRAME_PAD - text_left;
-
-    // The code's size: CODE_SIZE unless its widest groups would not fit the column.
-    let groups = groups(form.code);
-    let widest = |size: f32| {
-        groups
-            .iter()
-            .map(|g| flow.width(g, Face::Bold, size))
-            .fold(0.0, f32::max)
-    };
-    let line_width = |size: f32| {
-        GROUPS_PER_LINE as f32 * widest(size) + (GROUPS_PER_LINE - 1) as f32 * GROUP_GAP * size
-    };
-    let size = CODE_SIZE.min(CODE_SIZE * column / line_width(CODE_SIZE));
-    let pitch = widest(size) + GROUP_GAP * size;
-    let code_lh = size * CODE_LEADING;
-    let lines = groups.len().div_ceil(GROUPS_PER_LINE);
-
-    let note = Style::SMALL.size(NOTE_SIZE);
-    let hint = flow.wrap(
-        &[Span::regular(texts.get(TextKey::RecoveryCodeHint))],
-        note,
-        column,
-    );
-    let caption_style = note.ink(Ink::Grey).align(Align::Center);
-    let caption = flow.wrap(
-        &[Span::regular(texts.get(TextKey::RecoveryQrCaption))],
-        caption_style,
-        side,
-    );
-    let left_h = FRAME_PAD + lines as f32 * code_lh + 6.0 + hint.len() as f32 * note.line_height();
-    let right_h = inset + side + QR_QUIET + caption.len() as f32 * caption_style.line_height();
-    let height = left_h.max(right_h) + FRAME_PAD;
-    let heading = format!("{}:", texts.get(TextKey::RecoveryCodeHeading));
-    let heading_style = Style::BODY.size(10.5).align(Align::Left).after(4.0);
-    let heading_h = flow.measure(&[Span::bold(heading.as_str())], heading_style) + 4.0;
-    if height + heading_h > Flow::page_capacity() {
-        return Err(FormError::TooTall("the recovery code block"));
-    }
-    flow.keep(height + heading_h + 6.0);
-    flow.gap(6.0);
-    flow.paragraph(&[Span::bold(heading)], heading_style);
-
-    let top = flow.y();
-    let bottom = top - height;
-    let corners = [
-        (MARGIN, top),
-        (right, top),
-        (right, bottom),
-        (MARGIN, bottom),
-        (MARGIN, top),
-    ];
-    for pair in corners.windows(2) {
-        flow.draw(Draw::Line {
-            x1: pair[0].0,
-            y1: pair[0].1,
-            x2: pair[1].0,
-            y2: pair[1].1,
-            width: 1.0,
-            grey: 0.0,
-        });
-    }
-
-    let mut line_top = top - FRAME_PAD;
-    for line in groups.chunks(GROUPS_PER_LINE) {
-        let baseline = flow.baseline(line_top, size, code_lh);
-        for (i, group) in line.iter().enumerate() {
-            let x = text_left + i as f32 * pitch;
-            flow.text_at(x, baseline, &[Span::bold(*group)], size, Ink::Black);
-        }
-        line_top -= code_lh;
-    }
-    line_top -= 6.0;
-    for line in &hint {
-        let baseline = flow.baseline(line_top, note.size, note.line_height());
-        flow.place_line(line, text_left, column, baseline, note);
-        line_top -= note.line_height();
-    }
-
-    let qr_top = top - inset;
-    for draw in symbol.draws(qr_left, qr_top, QR_MODULE) {
-        flow.draw(draw);
-    }
-    let mut caption_top = qr_top - side - QR_QUIET;
-    for line in &caption {
-        let lh = caption_style.line_height();
-        let baseline = flow.baseline(caption_top, caption_style.size, lh);
-        flow.place_line(line, qr_left, side, baseline, caption_style);
-        caption_top -= lh;
-    }
-    flow.move_below(bottom);
-    flow.gap(4.0);
-    Ok(())
+    code_frame(
+        flow,
+        &CodeFrame {
+            heading: texts.get(TextKey::RecoveryCodeHeading),
+            lead: None,
+            groups: &groups(form.code),
+            per_line: GROUPS_PER_LINE,
+            size: CODE_SIZE,
+            hint: texts.get(TextKey::RecoveryCodeHint),
+            caption: texts.get(TextKey::RecoveryQrCaption),
+            payload: &recovery_qr_payload(form.database_id, form.code),
+            module: QR_MODULE,
+            name: "the recovery code block",
+        },
+    )
 }
 
 /// Where the key lives, how to restore access, how to keep the sheet.
@@ -592,15 +474,19 @@ mod tests {
 
     #[test]
     fn the_sheet_id_names_the_sheet_not_the_key() {
-        let a = sheet_id(&form(CODE));
+        let a = recovery_sheet_id(&form(CODE));
         let other_code = "f".repeat(64);
-        assert_eq!(sheet_id(&form(&other_code)), a, "the code takes no part");
+        assert_eq!(
+            recovery_sheet_id(&form(&other_code)),
+            a,
+            "the code takes no part"
+        );
         let mut later = form(CODE);
         later.created_at = instant("2025-10-24T09:31:00+03:00");
-        assert_ne!(sheet_id(&later), a);
+        assert_ne!(recovery_sheet_id(&later), a);
         let mut other_db = form(CODE);
         other_db.database_id = "0123456789abcdef0123456789abcdee";
-        assert_ne!(sheet_id(&other_db), a);
+        assert_ne!(recovery_sheet_id(&other_db), a);
     }
 
     #[test]

@@ -318,6 +318,61 @@ texts! {
     RecoveryFooter = "recovery.footer" =>
         "Лист восстановления доступа · база данных {database_id} · сформирован {created_at}";
 
+    // The enrollment sheet: a one-time code that joins a further desk to the clinic server.
+    EnrollmentDocumentName = "enrollment.document_name" => "Лист подключения рабочего места";
+    EnrollmentConfidential = "enrollment.confidential" =>
+        "КОНФИДЕНЦИАЛЬНО · ОДНОРАЗОВЫЙ КОД · УНИЧТОЖИТЬ ПОСЛЕ ИСПОЛЬЗОВАНИЯ";
+    EnrollmentTitle = "enrollment.title" => "Лист подключения рабочего места";
+    EnrollmentSubtitle = "enrollment.subtitle" => "к серверу клиники Consent Desk";
+    EnrollmentLabelClinic = "enrollment.label_clinic" => "Клиника";
+    EnrollmentLabelServer = "enrollment.label_server" => "Адрес сервера";
+    EnrollmentLabelFingerprint = "enrollment.label_fingerprint" =>
+        "Отпечаток сертификата сервера (SHA-256)";
+    EnrollmentLabelMadeBy = "enrollment.label_made_by" => "Код создал";
+    EnrollmentLabelMadeAt = "enrollment.label_made_at" => "Код создан";
+    EnrollmentLabelValidUntil = "enrollment.label_valid_until" => "Код действует до";
+    EnrollmentCodeHeading = "enrollment.code_heading" => "Код подключения";
+    EnrollmentCodeHint = "enrollment.code_hint" => concat!(
+        "Префикс и группы по пять символов: цифры и латинские буквы. Вводите группы слева ",
+        "направо, строку за строкой; пробелы между группами вводить не обязательно."
+    );
+    EnrollmentQrCaption = "enrollment.qr_caption" => "QR-код для сканера: код подключения";
+    EnrollmentSectionSteps = "enrollment.section_steps" => "Как подключить рабочее место";
+    EnrollmentStepOpen = "enrollment.step_open" =>
+        "на новом рабочем месте откройте «Настройки», раздел «Сервер клиники»;";
+    EnrollmentStepField = "enrollment.step_field" =>
+        "поставьте курсор в поле «Код подключения»;";
+    EnrollmentStepScan = "enrollment.step_scan" =>
+        "отсканируйте QR-код с этого листа сканером штрихкодов (или введите код вручную);";
+    EnrollmentStepJoin = "enrollment.step_join" => "нажмите «Подключить».";
+    EnrollmentOnlyThisServer = "enrollment.only_this_server" => concat!(
+        "Рабочее место подключится только к серверу {server}, и только если отпечаток его ",
+        "сертификата совпадает с напечатанным выше."
+    );
+    EnrollmentSectionRules = "enrollment.section_rules" => "Правила обращения с листом";
+    EnrollmentWarning = "enrollment.warning" => concat!(
+        "Любой, у кого есть этот лист, может подключить рабочее место к серверу клиники и получить ",
+        "доступ к персональным данным пациентов."
+    );
+    EnrollmentRuleOnce = "enrollment.rule_once" =>
+        "код действует один раз и только до {valid_until};";
+    EnrollmentRuleHand = "enrollment.rule_hand" =>
+        "передавайте лист из рук в руки тому, кто подключает рабочее место;";
+    EnrollmentRuleSend = "enrollment.rule_send" => concat!(
+        "никогда не фотографируйте лист и не пересылайте код по электронной почте или в ",
+        "мессенджерах;"
+    );
+    EnrollmentRuleDestroy = "enrollment.rule_destroy" => concat!(
+        "сразу после подключения уничтожьте лист в шредере; неиспользованный лист уничтожьте, ",
+        "когда срок кода истечёт;"
+    );
+    EnrollmentRuleLost = "enrollment.rule_lost" => concat!(
+        "если лист утрачен или его видели посторонние, сразу сообщите об этом администратору ",
+        "клиники."
+    );
+    EnrollmentFooter = "enrollment.footer" =>
+        "Лист подключения рабочего места · сервер {server} · сформирован {made_at}";
+
     // Notices to the subject.
     NoticeAddressee = "notice.addressee" => "{name}";
     NoticeAddresseeRepresentative = "notice.addressee_representative" =>

@@ -126,6 +126,18 @@ pub(crate) fn rule_message(detail: &str, lang: Lang) -> String {
             "The recovery sheet holds the database key: it is only printed, never opened in another \
              program.",
         ),
+        "desk_sheet_printer_only" => (
+            "Лист подключения содержит одноразовый код клиники: он печатается только на принтере и \
+             не открывается в других программах.",
+            "The enrollment sheet holds the clinic's one-time code: it is only printed, never opened \
+             in another program.",
+        ),
+        "desk_code_unknown" => (
+            "Этот код подключения создан не на этом рабочем месте или до перезапуска программы: \
+             создайте новый код и напечатайте лист для него.",
+            "This enrollment code was not made at this desk since the program started: make a new \
+             code and print the sheet for it.",
+        ),
         "restore_not_needed" => (
             "База данных уже открыта: восстанавливать доступ не нужно.",
             "The database is already open: there is no access to restore.",

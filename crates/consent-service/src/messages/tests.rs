@@ -196,6 +196,8 @@ fn every_domain_rule_has_its_own_words() {
         "restore_not_needed",
         "restore_key_not_in_keyring",
         "recovery_sheet_printer_only",
+        "desk_sheet_printer_only",
+        "desk_code_unknown",
     ];
     for code in codes {
         for lang in Lang::ALL {

@@ -139,10 +139,11 @@ impl Session {
                 .any(|p| p.pdf.form_id == form_id && p.recorded);
             (found.pdf.clone(), found.kind.clone(), recorded)
         };
-        if matches!(kind, PreparedKind::Recovery) && target != PrintTarget::Printer {
-            return Err(ServiceError::Rule {
-                detail: "recovery_sheet_printer_only",
-            });
+        if let Some(detail) = kind
+            .printer_only()
+            .filter(|_| target != PrintTarget::Printer)
+        {
+            return Err(ServiceError::Rule { detail });
         }
         let job = match target {
             PrintTarget::Printer => self.output.print(&pdf.bytes, &pdf.title)?,
@@ -160,12 +161,14 @@ impl Session {
                     PreparedKind::Withdrawal { patient } => {
                         desk.record_withdrawal_printed(staff, *patient, &pdf.form_id)?;
                     }
-                    PreparedKind::Recovery => {}
+                    PreparedKind::Recovery | PreparedKind::DeskSheet => {}
                 }
             }
             match &kind {
                 PreparedKind::Consent { consent } => desk.consent(staff, consent).map(Some),
-                PreparedKind::Withdrawal { .. } | PreparedKind::Recovery => Ok(None),
+                PreparedKind::Withdrawal { .. }
+                | PreparedKind::Recovery
+                | PreparedKind::DeskSheet => Ok(None),
             }
         })?;
         for prepared in self

@@ -1,14 +1,33 @@
 //! The clinic server from the app: the background task's start and wake-ups, its status as the
 //! status bar and Settings show it, joining a server, «Синхронизировать сейчас», and a further desk's
-//! code.
+//! code and its printed sheet.
 
-use super::Session;
-use crate::api::{ClinicDeskView, DeskCode, SyncState, SyncStatus};
+use super::{Prepared, PreparedKind, Session};
+use crate::api::{ClinicDeskView, DeskCode, PreparedForm, SyncState, SyncStatus};
 use crate::desk::DESK_CODE_TTL;
+use crate::desk::PrintedPdf;
+use crate::sync_problem::SyncProblem;
 use crate::sync_task::{Listener, SyncTask};
 use crate::{Desk, ServiceError};
 use consent_domain::dates::ru_date;
 use consent_domain::staff::{UseCase, authorize};
+use consent_wire::code::{EnrollmentCode, show_fingerprint};
+use zeroize::Zeroizing;
+
+/// The handle of the prepared enrollment sheet (no form id: it is no patient's paper).
+pub const DESK_SHEET: &str = "desk-sheet";
+/// How many made codes the session remembers for their sheets: the screen shows the last one, a
+/// few more cover an administrator who made several in a row.
+const ISSUED_MAX: usize = 8;
+
+/// A desk code this process made: what its sheet prints beside the code. The code is matched by
+/// its token id, which opens nothing; the code's secret is not kept.
+#[derive(Debug, Clone)]
+pub(super) struct IssuedCode {
+    token_id: [u8; 16],
+    made_at_ms: u64,
+    made_by: String,
+}
 
 impl Session {
     /// Starts the background sync; `listener` hears its events (the shell passes them to the UI).
@@ -115,12 +134,96 @@ impl Session {
 
     /// A one-time code, valid 24 hours, for a further desk to join (administrators).
     pub fn add_desk_code(&self) -> Result<DeskCode, ServiceError> {
-        let code = self.act(|desk, staff| desk.add_desk_code(staff))?;
-        let until = self.clock.now_ms() + DESK_CODE_TTL.as_millis() as u64;
+        let made_at_ms = self.clock.now_ms();
+        let (code, made_by) = self.act(|desk, staff| {
+            let code = desk.add_desk_code(staff)?;
+            Ok((code, staff.full_name().to_owned()))
+        })?;
+        // Remembered for the sheet: the code itself says neither who made it nor until when.
+        if let Ok(parsed) = EnrollmentCode::parse(&code) {
+            let mut inner = self.inner();
+            inner.desk_codes.push(IssuedCode {
+                token_id: parsed.token_id,
+                made_at_ms,
+                made_by,
+            });
+            let excess = inner.desk_codes.len().saturating_sub(ISSUED_MAX);
+            inner.desk_codes.drain(..excess);
+        }
         Ok(DeskCode {
             code,
-            valid_until: moment(until, u64::MAX),
+            valid_until: moment(made_at_ms + DESK_CODE_TTL.as_millis() as u64, u64::MAX),
         })
+    }
+
+    /// Renders the enrollment sheet of a desk code this desk made (administrators): the code as a
+    /// QR code and in groups, with this desk's server and its fingerprint. The code opens the clinic
+    /// key, so the sheet is kept in memory only, goes to the printer only and nothing is recorded.
+    pub fn prepare_desk_sheet(&self, code: &str) -> Result<PreparedForm, ServiceError> {
+        let parsed = EnrollmentCode::parse(code).ok();
+        let issued = parsed.as_ref().and_then(|parsed| {
+            self.inner()
+                .desk_codes
+                .iter()
+                .find(|issued| issued.token_id == parsed.token_id)
+                .cloned()
+        });
+        let pdf = self.act(|desk, staff| {
+            authorize(staff, UseCase::EnrollDesk)?;
+            let server = desk
+                .server()?
+                .ok_or(ServiceError::Sync(SyncProblem::NotJoined))?;
+            let unknown = ServiceError::Rule {
+                detail: "desk_code_unknown",
+            };
+            let (Some(parsed), Some(issued)) = (&parsed, &issued) else {
+                return Err(unknown);
+            };
+            if parsed.host != server.host
+                || parsed.port != server.port
+                || show_fingerprint(&parsed.fingerprint) != server.fingerprint
+            {
+                return Err(unknown);
+            }
+            // The canonical text, whatever case or blanks the caller's copy had: the scanner must
+            // type exactly what the new desk reads.
+            let text = Zeroizing::new(parsed.to_text().map_err(|_| unknown)?);
+            let clinic = desk
+                .clinic(staff)?
+                .map(|c| c.name)
+                .ok_or(ServiceError::ClinicNotSet)?;
+            let at = |ms: u64| {
+                consent_store::clinic_time(ms)
+                    .unwrap_or(chrono::DateTime::UNIX_EPOCH.fixed_offset())
+            };
+            let pdf = consent_forms::enrollment_sheet(
+                &consent_forms::EnrollmentSheetForm {
+                    clinic_name: &clinic,
+                    host: &server.host,
+                    port: server.port,
+                    fingerprint: &server.fingerprint,
+                    made_by: &issued.made_by,
+                    made_at: at(issued.made_at_ms),
+                    valid_until: at(issued.made_at_ms + DESK_CODE_TTL.as_millis() as u64),
+                    code: &text,
+                },
+                &desk.form_texts()?,
+            )?;
+            Ok(PrintedPdf {
+                form_id: DESK_SHEET.to_owned(),
+                short_code: String::new(),
+                title: pdf.title,
+                pages: pdf.pages,
+                bytes: pdf.bytes,
+            })
+        })?;
+        let prepared = Prepared::new("desk_sheet", PreparedKind::DeskSheet, pdf);
+        let view = prepared.view();
+        self.inner()
+            .prepared
+            .retain(|p| !matches!(p.kind, PreparedKind::DeskSheet));
+        self.keep_prepared(vec![prepared]);
+        Ok(view)
     }
 }
 

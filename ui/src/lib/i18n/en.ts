@@ -64,6 +64,7 @@ export const en: Record<MessageKey, string> = {
   "settings.desks.revokeConfirm": "Revoke “{name}” for good? The server will refuse its data; joining again will need a new code.",
   "settings.desks.revokeYes": "Yes, revoke",
   "settings.desks.revokeNo": "Cancel",
+  "settings.desks.printed": "The enrollment sheet went to the printer. Destroy it once the new desk has joined.",
 
   "status.sync": "Sync",
   "status.sync.notConfigured": "no clinic server connected",

@@ -63,6 +63,7 @@ export const ru = {
   "settings.desks.revokeConfirm": "Отключить «{name}» навсегда? Сервер перестанет принимать его данные; для нового подключения понадобится новый код.",
   "settings.desks.revokeYes": "Да, отключить",
   "settings.desks.revokeNo": "Отмена",
+  "settings.desks.printed": "Лист подключения отправлен на принтер. Когда новое рабочее место подключится, уничтожьте лист.",
 
   "status.sync": "Синхронизация",
   "status.sync.notConfigured": "сервер клиники не подключён",

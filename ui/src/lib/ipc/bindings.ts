@@ -119,7 +119,8 @@ due: string,
 workingDaysLeft: number, overdue: boolean, };
 
 /**
- * A code for a further desk to join, as the administrator shows or prints it.
+ * A code for a further desk to join, as the administrator shows or prints it. `Debug` hides the
+ * code: it opens the clinic key.
  */
 export type DeskCode = { code: string, 
 /**
@@ -727,6 +728,10 @@ export const commands = {
    * Revokes another desk of the clinic (administrators); returns the list as it is now.
    */
   revokeDesk: (id: string): Promise<Array<ClinicDeskView>> => invoke<Array<ClinicDeskView>>("revoke_desk", { id }),
+  /**
+   * Renders the enrollment sheet of a desk code made here (administrators); printer only.
+   */
+  prepareDeskSheet: (code: string): Promise<PreparedForm> => invoke<PreparedForm>("prepare_desk_sheet", { code }),
 } as const;
 
 /** The events the desk sends the UI, by name. */
