@@ -439,3 +439,23 @@ proptest! {
         prop_assert_eq!(decode_consent(&encode_consent(&printed)), Ok(printed));
     }
 }
+
+/// `decode` reads what `encode` writes without a `serde_json::Value` (the prefix it checks is the
+/// one `encode` writes), and gives what the general path gives for the same object written another
+/// way.
+#[test]
+fn shortcut_and_general_decode_agree() {
+    use crate::codec::ENCODED_PREFIX;
+    for body in bodies() {
+        let bytes = encode_body(&body);
+        let rest = bytes
+            .strip_prefix(ENCODED_PREFIX)
+            .expect("encode writes the version first");
+        assert_eq!(rest.first(), Some(&b'"'), "then a field");
+        // A space after the version: the same object, read by the general path.
+        let mut spaced = b"{\"v\": 1, ".to_vec();
+        spaced.extend_from_slice(rest);
+        assert_eq!(decode_body(&bytes).expect("shortcut"), body);
+        assert_eq!(decode_body(&spaced).expect("general"), body);
+    }
+}
