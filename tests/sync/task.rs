@@ -54,16 +54,22 @@ impl AppDesk {
             .expect("a further desk joins");
         self.wait_for_state("the further desk synced", |s| s.state == SyncState::Synced);
         // The session's status says so at once (the UI asks for it when accounts arrive).
-        let phase = self.session.status().expect("session status").phase;
-        assert_eq!(phase, consent_service::api::SessionPhase::SignedOut);
+        let status = self.session.status().expect("session status");
+        assert_eq!(status.phase, consent_service::api::SessionPhase::SignedOut);
+        assert!(status.account_gave_way, "the sign-in screen says why");
         let signed_out = self
             .session
             .find_patients("Арсеньева")
             .expect_err("this desk's account gave way");
         assert_eq!(signed_out.detail(), Some("session_signed_out"));
-        self.session
+        let signed_in = self
+            .session
             .sign_in(ADMIN_LOGIN, ADMIN_PASSWORD)
             .expect("signed in with the clinic's account");
+        assert!(
+            !signed_in.account_gave_way,
+            "said once, until the next sign-in"
+        );
     }
 
     fn status(&self) -> SyncStatus {

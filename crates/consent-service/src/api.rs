@@ -636,6 +636,9 @@ pub struct SessionStatus {
     /// What the open found wrong with a ledger it could still open (its newest events missing, say),
     /// with what to do: shown on every screen until an administrator repairs the desk.
     pub ledger_warning: Option<String>,
+    /// The last session ended because its account gave way to the clinic's account with the same
+    /// login, which arrived from another desk: the sign-in screen says to use that account.
+    pub account_gave_way: bool,
 }
 
 /// What the first start asks for: the clinic's details every form prints, the desk's name and the

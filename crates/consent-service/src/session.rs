@@ -128,6 +128,9 @@ struct Inner {
     throttle: Throttle,
     /// The desk codes made in this process, for their sheets (never the codes themselves).
     desk_codes: Vec<sync::IssuedCode>,
+    /// The last session ended because its account gave way to the clinic's account with the same
+    /// login (it arrived from another desk): the sign-in screen says so until the next sign-in.
+    gave_way: bool,
 }
 
 /// The app's session over one desk. Cheap to share: hand it to Tauri's state.
@@ -189,6 +192,7 @@ impl Session {
                 phase: Phase::SignedOut,
                 prepared: Vec::new(),
                 throttle: Throttle::default(),
+                gave_way: false,
                 desk_codes: Vec::new(),
             }),
             sync: std::sync::OnceLock::new(),
@@ -325,6 +329,7 @@ impl Session {
         inner.throttle.succeeded(login);
         tracing::info!(role = staff.role().code(), "staff signed in");
         inner.phase = Phase::SignedIn(staff);
+        inner.gave_way = false;
         self.status_of(&mut inner)
     }
 
@@ -409,7 +414,13 @@ impl Session {
         desk.catch_up()?;
         let current = match desk.staff_by_login(signed_in.login().as_str()) {
             Ok(staff) if staff.id() == signed_in.id() => staff,
-            Ok(_) | Err(ServiceError::NotFound(_)) => {
+            Ok(_) => {
+                inner.phase = Phase::SignedOut;
+                inner.gave_way = true;
+                self.forget_forms(&mut inner);
+                return Err(signed_out());
+            }
+            Err(ServiceError::NotFound(_)) => {
                 inner.phase = Phase::SignedOut;
                 return Err(signed_out());
             }
@@ -473,6 +484,7 @@ impl Session {
         let profile = self.profile();
         let idle_lock_minutes = profile.idle_lock_minutes;
         let mut status = SessionStatus {
+            account_gave_way: false,
             phase: SessionPhase::SignedOut,
             desk_name: profile.desk_name,
             clinic_name: None,
@@ -506,6 +518,7 @@ impl Session {
             }
         }
         self.check_account(inner);
+        status.account_gave_way = inner.gave_way && matches!(inner.phase, Phase::SignedOut);
         let (phase, staff) = match &inner.phase {
             Phase::SignedOut => (SessionPhase::SignedOut, None),
             Phase::SignedIn(staff) => (SessionPhase::SignedIn, Some(staff)),
@@ -539,13 +552,17 @@ impl Session {
         if desk.catch_up().is_err() {
             return;
         }
-        let holds = matches!(
-            desk.staff_by_login(staff.login().as_str()),
-            Ok(current) if current.id() == staff.id()
-        );
+        let (holds, gave_way) = match desk.staff_by_login(staff.login().as_str()) {
+            Ok(current) => (current.id() == staff.id(), current.id() != staff.id()),
+            Err(_) => (false, false),
+        };
         if !holds {
-            tracing::info!("the signed-in account gave way to the clinic's: signed out");
+            tracing::info!(
+                gave_way,
+                "the signed-in account no longer holds its login: signed out"
+            );
             inner.phase = Phase::SignedOut;
+            inner.gave_way = gave_way;
             self.forget_forms(inner);
         }
     }

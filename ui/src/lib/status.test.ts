@@ -22,6 +22,7 @@ const session: SessionStatus = {
   clinicDefaults: null,
   problem: null,
   ledgerWarning: null,
+  accountGaveWay: false,
 };
 const notJoined: SyncStatus = {
   state: "notJoined",

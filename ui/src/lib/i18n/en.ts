@@ -141,6 +141,7 @@ export const en: Record<MessageKey, string> = {
   "signIn.title": "Sign in",
   "signIn.lead": "Sign in with your own account: everything you do is recorded under your name.",
   "signIn.desk": "Desk: {desk}",
+  "signIn.accountGaveWay": "Your session ended: the clinic already has an account with your login, made earlier (it arrived from another desk with sync). Sign in with that clinic account's password.",
   "signIn.login": "Login",
   "signIn.password": "Password",
   "signIn.submit": "Sign in",

@@ -524,7 +524,12 @@ problem: ErrorPayload | null,
  * What the open found wrong with a ledger it could still open (its newest events missing, say),
  * with what to do: shown on every screen until an administrator repairs the desk.
  */
-ledgerWarning: string | null, };
+ledgerWarning: string | null, 
+/**
+ * The last session ended because its account gave way to the clinic's account with the same
+ * login, which arrived from another desk: the sign-in screen says to use that account.
+ */
+accountGaveWay: boolean, };
 
 /**
  * A staff account (no secrets).
