@@ -115,6 +115,12 @@ impl AppDesk {
             .id
     }
 
+    fn digest(&self) -> String {
+        self.session
+            .act(|desk, _| desk.state_digest())
+            .expect("state digest")
+    }
+
     fn found(&self, surname: &str) -> usize {
         self.session.find_patients(surname).expect("search").len()
     }
@@ -179,15 +185,7 @@ fn the_background_task_carries_changes_both_ways_and_tells_the_truth_while_the_s
     b.session.sync_now().expect("B: sync now");
     b.wait_for_arrival_of(&offline);
     assert_eq!(b.found("Вяземская"), 1);
-    assert_eq!(
-        a.session
-            .act(|desk, _| desk.state_digest())
-            .expect("A digest"),
-        b.session
-            .act(|desk, _| desk.state_digest())
-            .expect("B digest"),
-        "both desks hold the same state"
-    );
+    assert_eq!(a.digest(), b.digest(), "both desks hold the same state");
 }
 
 #[test]
@@ -328,12 +326,5 @@ fn a_calendar_year_and_the_forms_wording_set_at_one_desk_reach_the_other() {
             Err((working, title))
         }
     });
-    assert_eq!(
-        a.session
-            .act(|desk, _| desk.state_digest())
-            .expect("A digest"),
-        b.session
-            .act(|desk, _| desk.state_digest())
-            .expect("B digest"),
-    );
+    assert_eq!(a.digest(), b.digest(),);
 }

@@ -53,8 +53,6 @@ pub enum SyncEvent {
 /// reports them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TaskState {
-    /// The desk has joined a server (as the task last saw it).
-    pub joined: bool,
     /// When the last push and pull both succeeded (wall time, ms).
     pub synced_ms: Option<u64>,
     /// Since when the server could not be reached (wall time, ms); cleared by a success.
@@ -270,7 +268,6 @@ async fn step(
         flags.local = false;
         flags.now = false;
     }
-    shared.update(|s| s.joined = true);
     let pushed = desk.push_unsent(&engine).await?;
     if pushed > 0 {
         tracing::info!(rows = pushed, "sync: pushed");
@@ -322,7 +319,6 @@ fn wants_attention(shared: &Shared) -> bool {
 
 fn synced(shared: &Shared, at_ms: u64) {
     shared.update(|s| {
-        s.joined = true;
         s.synced_ms = Some(at_ms);
         s.offline_since_ms = None;
         s.problem = None;
