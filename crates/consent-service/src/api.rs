@@ -737,7 +737,7 @@ pub struct SyncStatus {
     /// Why the last attempt failed.
     pub problem: Option<crate::ErrorPayload>,
     /// The server this desk has joined.
-    pub server: Option<crate::desk::ServerView>,
+    pub server: Option<ServerView>,
 }
 
 /// A code for a further desk to join, as the administrator shows or prints it. `Debug` hides the
@@ -785,4 +785,14 @@ pub struct ClinicDeskView {
     pub revoked_at: Option<String>,
     /// This desk.
     pub this_desk: bool,
+}
+
+/// The server this desk belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerView {
+    pub host: String,
+    pub port: u16,
+    /// The pinned certificate's fingerprint, as an administrator compares it.
+    pub fingerprint: String,
 }

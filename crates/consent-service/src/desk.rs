@@ -39,9 +39,10 @@ mod reception;
 mod requests;
 mod sync;
 
+pub use crate::api::ServerView;
 pub use consent_forms::QR_PREFIX;
 pub use printing::PrintedPdf;
-pub use sync::{DESK_CODE_TTL, ServerView, SyncSummary};
+pub use sync::{DESK_CODE_TTL, SyncSummary};
 
 /// The desk database's file name inside the data directory.
 pub const DATABASE_FILE: &str = "consent-desk.db";
@@ -854,7 +855,7 @@ fn desk_file(path: &Path, defect: DeskFileDefect) -> ServiceError {
 const DESK_OWN_FILES: [&str; 4] = [
     DESK_FILE,
     crate::settings::FILE_NAME,
-    crate::session::PROFILE_FILE,
+    crate::profile::PROFILE_FILE,
     printing::FORM_TEXTS_FILE,
 ];
 

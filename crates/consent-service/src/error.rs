@@ -2,13 +2,12 @@
 
 use std::path::PathBuf;
 
-use consent_domain::Lang;
 use consent_domain::patient::ValidationErrors;
 use consent_domain::staff::Forbidden;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::messages::{self, Surface};
+pub mod sync_problem;
 
 /// A stable, machine-readable error category. The UI and scripts match on these (and on `detail`),
 /// never on message text.
@@ -106,6 +105,13 @@ pub struct ErrorPayload {
     /// Field errors of a refused form; empty otherwise.
     pub fields: Vec<FieldMessage>,
 }
+
+/// The `detail` of a use case refused because nobody is signed in.
+pub const SIGNED_OUT: &str = "session_signed_out";
+/// The `detail` of a use case refused because the screen is locked.
+pub const LOCKED: &str = "session_locked";
+/// The `detail` of a sign-in refused because a session is open (sign out first).
+pub const SESSION_OPEN: &str = "session_open";
 
 /// What the thing not found is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -214,7 +220,7 @@ pub enum ServiceError {
     },
     /// Joining the clinic server, syncing with it or making a desk's code failed.
     #[error("sync with the clinic server failed ({})", .0.code())]
-    Sync(crate::sync_problem::SyncProblem),
+    Sync(sync_problem::SyncProblem),
     /// A restore onto a folder with no `desk.json` cannot find the key in the keyring: the key must
     /// be given (the code of the recovery sheet, as `CONSENT_DESK_DB_KEY` or a key file).
     #[error("no desk.json in {path:?}: the key must be given to restore there")]
@@ -394,9 +400,7 @@ impl ServiceError {
                 ErrorCode::SignInFailed
             }
             ServiceError::Output { .. } => ErrorCode::Printing,
-            ServiceError::Session { detail } if *detail == crate::session::SESSION_OPEN => {
-                ErrorCode::RuleViolation
-            }
+            ServiceError::Session { detail } if *detail == SESSION_OPEN => ErrorCode::RuleViolation,
             ServiceError::Session { .. } => ErrorCode::Forbidden,
             ServiceError::Form { .. } => ErrorCode::RuleViolation,
             ServiceError::Forbidden(_) => ErrorCode::Forbidden,
@@ -443,47 +447,6 @@ impl ServiceError {
             ServiceError::DataDir { problem, .. } => Some(problem.code()),
             ServiceError::DeskFile { defect, .. } => Some(defect.code()),
             _ => None,
-        }
-    }
-
-    /// The message for a person, in `lang`, as the app shows it.
-    pub fn message(&self, lang: Lang) -> String {
-        self.message_on(lang, Surface::App)
-    }
-
-    /// The message for a person, in `lang`, worded for where it is read.
-    pub fn message_on(&self, lang: Lang, surface: Surface) -> String {
-        messages::error_message(self, lang, surface)
-    }
-
-    /// The error as it crosses IPC.
-    pub fn payload(&self, lang: Lang) -> ErrorPayload {
-        self.payload_on(lang, Surface::App)
-    }
-
-    /// The error with its messages worded for where they are read (`consentctl`: a terminal).
-    pub fn payload_on(&self, lang: Lang, surface: Surface) -> ErrorPayload {
-        let fields = match self {
-            ServiceError::InvalidPatient(errors) => errors
-                .iter()
-                .map(|e| FieldMessage {
-                    field: e.field.as_str().to_owned(),
-                    problem: e.problem.code().to_owned(),
-                    message: messages::field_message(e, lang, surface),
-                })
-                .collect(),
-            ServiceError::InvalidClinic(e) => vec![FieldMessage {
-                field: e.field().as_str().to_owned(),
-                problem: e.code().to_owned(),
-                message: self.message_on(lang, surface),
-            }],
-            _ => Vec::new(),
-        };
-        ErrorPayload {
-            code: self.code(),
-            message: self.message_on(lang, surface),
-            detail: self.detail().map(str::to_owned),
-            fields,
         }
     }
 }

@@ -19,10 +19,10 @@ mod error;
 mod messages;
 pub mod output;
 mod password;
+mod profile;
 mod service;
 pub mod session;
 mod settings;
-pub mod sync_problem;
 pub mod sync_task;
 
 pub use data_dir::{DATA_DIR_ENV, default_data_dir};

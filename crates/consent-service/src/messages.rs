@@ -4,11 +4,13 @@
 use consent_domain::Lang;
 use consent_domain::staff::Forbidden;
 
-use crate::error::Missing;
-use crate::{ServiceError, SettingsDefect};
+use crate::error::{LOCKED, Missing, SIGNED_OUT};
+use crate::{ErrorPayload, FieldMessage, ServiceError, SettingsDefect};
+pub use session::localize;
 
 mod fields;
 mod rules;
+mod session;
 mod storage;
 mod sync;
 #[cfg(test)]
@@ -34,6 +36,49 @@ pub enum Surface {
     #[default]
     App,
     Terminal,
+}
+
+impl ServiceError {
+    /// The message for a person, in `lang`, as the app shows it.
+    pub fn message(&self, lang: Lang) -> String {
+        self.message_on(lang, Surface::App)
+    }
+
+    /// The message for a person, in `lang`, worded for where it is read.
+    pub fn message_on(&self, lang: Lang, surface: Surface) -> String {
+        error_message(self, lang, surface)
+    }
+
+    /// The error as it crosses IPC.
+    pub fn payload(&self, lang: Lang) -> ErrorPayload {
+        self.payload_on(lang, Surface::App)
+    }
+
+    /// The error with its messages worded for where they are read (`consentctl`: a terminal).
+    pub fn payload_on(&self, lang: Lang, surface: Surface) -> ErrorPayload {
+        let fields = match self {
+            ServiceError::InvalidPatient(errors) => errors
+                .iter()
+                .map(|e| FieldMessage {
+                    field: e.field.as_str().to_owned(),
+                    problem: e.problem.code().to_owned(),
+                    message: field_message(e, lang, surface),
+                })
+                .collect(),
+            ServiceError::InvalidClinic(e) => vec![FieldMessage {
+                field: e.field().as_str().to_owned(),
+                problem: e.code().to_owned(),
+                message: self.message_on(lang, surface),
+            }],
+            _ => Vec::new(),
+        };
+        ErrorPayload {
+            code: self.code(),
+            message: self.message_on(lang, surface),
+            detail: self.detail().map(str::to_owned),
+            fields,
+        }
+    }
 }
 
 pub(crate) fn error_message(error: &ServiceError, lang: Lang, surface: Surface) -> String {
@@ -102,11 +147,11 @@ pub(crate) fn error_message(error: &ServiceError, lang: Lang, surface: Surface) 
         ServiceError::Form { detail } => form_message(detail, lang),
         ServiceError::Session { detail } => {
             let (ru, en) = match *detail {
-                crate::session::SIGNED_OUT => (
+                SIGNED_OUT => (
                     "Никто не вошёл в систему: войдите под своей учётной записью.",
                     "Nobody is signed in: sign in with your own account.",
                 ),
-                crate::session::LOCKED => (
+                LOCKED => (
                     "Экран заблокирован: введите пароль, чтобы продолжить.",
                     "The screen is locked: enter your password to continue.",
                 ),

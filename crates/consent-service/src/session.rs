@@ -12,10 +12,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use consent_domain::Lang;
 use consent_domain::clinic::{ClinicInput, POLICY_ADDRESS, POLICY_EMAIL};
 use consent_domain::staff::{Login, Role, Staff, StaffId, UseCase, authorize};
-use serde::{Deserialize, Serialize};
 
 use crate::api::{
     ClinicDefaults, FirstStartInput, FirstStartResult, RecoverySheet, SessionPhase, SessionStaff,
@@ -24,6 +22,7 @@ use crate::api::{
 use crate::clock::{Clock, SystemClock};
 use crate::desk::{DATABASE_FILE, PrintedPdf};
 use crate::output::Output;
+use crate::profile::{Profile, check_desk_name};
 
 mod reception;
 mod recovery;
@@ -31,48 +30,18 @@ mod staff;
 mod sync;
 mod throttle;
 
-use crate::{Desk, ErrorPayload, FieldMessage, KeyChoice, NewStaff, Service, ServiceError};
+use crate::{Desk, ErrorPayload, KeyChoice, NewStaff, Service, ServiceError};
 pub use reception::SEARCH_LIMIT;
 use throttle::Throttle;
 
-/// The desk's profile file inside the data directory: its name and the idle-lock time. No secrets, no
-/// personal data.
-pub const PROFILE_FILE: &str = "desk-profile.json";
+pub use crate::profile::{
+    DEFAULT_IDLE_LOCK_MINUTES, DESK_NAME_MAX, MAX_IDLE_LOCK_MINUTES, PROFILE_FILE,
+};
 /// Overrides the idle-lock time, in seconds, for one run (end-to-end tests use a few seconds).
 pub const IDLE_LOCK_ENV: &str = "CONSENT_DESK_IDLE_LOCK_SECONDS";
-/// The idle time before the screen locks itself, unless the admin sets another.
-pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 5;
-/// The longest idle-lock time an admin may set (4 hours).
-pub const MAX_IDLE_LOCK_MINUTES: u32 = 240;
-/// The longest desk name accepted.
-pub const DESK_NAME_MAX: usize = 100;
 
-/// The `detail` of a use case refused because nobody is signed in.
-pub const SIGNED_OUT: &str = "session_signed_out";
-/// The `detail` of a use case refused because the screen is locked.
-pub const LOCKED: &str = "session_locked";
-/// The `detail` of a sign-in refused because a session is open (sign out first).
-pub const SESSION_OPEN: &str = "session_open";
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct Profile {
-    desk_name: Option<String>,
-    #[serde(default = "default_idle")]
-    idle_lock_minutes: u32,
-}
-
-fn default_idle() -> u32 {
-    DEFAULT_IDLE_LOCK_MINUTES
-}
-
-impl Default for Profile {
-    fn default() -> Self {
-        Profile {
-            desk_name: None,
-            idle_lock_minutes: DEFAULT_IDLE_LOCK_MINUTES,
-        }
-    }
-}
+pub use crate::error::{LOCKED, SESSION_OPEN, SIGNED_OUT};
+pub use crate::messages::localize;
 
 #[derive(Debug, Clone)]
 enum Phase {
@@ -600,26 +569,11 @@ impl Session {
     }
 
     fn profile(&self) -> Profile {
-        let path = self.data_dir().join(PROFILE_FILE);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => serde_json::from_str(&text).unwrap_or_else(|_| {
-                tracing::warn!("{PROFILE_FILE} is damaged: the defaults apply");
-                Profile::default()
-            }),
-            Err(_) => Profile::default(),
-        }
+        Profile::read(self.data_dir())
     }
 
     fn save_profile(&self, profile: &Profile) -> Result<(), ServiceError> {
-        let path = self.data_dir().join(PROFILE_FILE);
-        let failed = |reason: String| ServiceError::SettingsWriteFailed {
-            path: path.clone(),
-            reason,
-        };
-        let text = serde_json::to_string_pretty(profile).map_err(|e| failed(e.to_string()))?;
-        let temporary = path.with_extension("json.tmp");
-        std::fs::write(&temporary, text + "\n").map_err(|e| failed(e.to_string()))?;
-        std::fs::rename(&temporary, &path).map_err(|e| failed(e.to_string()))
+        profile.save(self.data_dir())
     }
 }
 
@@ -629,129 +583,6 @@ fn signed_out() -> ServiceError {
 
 fn locked() -> ServiceError {
     ServiceError::Session { detail: LOCKED }
-}
-
-fn check_desk_name(text: &str) -> Result<String, ServiceError> {
-    let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() {
-        return Err(ServiceError::BadInput {
-            what: "desk name",
-            detail: "empty",
-        });
-    }
-    if name.chars().count() > DESK_NAME_MAX {
-        return Err(ServiceError::BadInput {
-            what: "desk name",
-            detail: "too_long",
-        });
-    }
-    // The desk name is printed on recovery sheets and is the default paper location.
-    crate::error::check_stored_text(&name, "desk name")?;
-    Ok(name)
-}
-
-/// `a1b2c3…` as `a1b2-c3…`: groups of four, easy to read aloud and to type back.
-/// The field of a form that an argument error belongs to (the first-start form, the sign-in form).
-fn field_of(what: &str) -> Option<&'static str> {
-    Some(match what {
-        "staff login" => "login",
-        "staff name" => "full_name",
-        "password" => "password",
-        "desk name" => "desk_name",
-        "idle lock minutes" => "idle_lock_minutes",
-        "role" => "role",
-        _ => return None,
-    })
-}
-
-/// [`ServiceError::payload`] plus what the session's forms need: the exact limits of the desk name and
-/// idle minutes, and the field an argument error belongs to so the form can show it inline.
-pub fn localize(error: &ServiceError, lang: Lang) -> ErrorPayload {
-    let pick = |ru: &str, en: &str| match lang {
-        Lang::Ru => ru.to_owned(),
-        Lang::En => en.to_owned(),
-    };
-    let mut payload = error.payload(lang);
-    if let ServiceError::BadInput { what, detail } = error {
-        if *what == "desk name" {
-            match *detail {
-                "empty" => {
-                    payload.message = pick(
-                        "Название рабочего места: обязательно для заполнения.",
-                        "Desk name: required.",
-                    )
-                }
-                "too_long" => {
-                    payload.message = pick(
-                        &format!(
-                            "Название рабочего места: слишком длинное (не более {DESK_NAME_MAX} символов)."
-                        ),
-                        &format!("Desk name: too long (at most {DESK_NAME_MAX} characters)."),
-                    )
-                }
-                // A character the text rule refuses: the catalogue's words say which.
-                _ => {}
-            }
-        } else if *what == "idle lock minutes" {
-            payload.message = pick(
-                &format!(
-                    "Время до блокировки: нужно целое число минут от 1 до {MAX_IDLE_LOCK_MINUTES}."
-                ),
-                &format!("Idle lock: a whole number of minutes from 1 to {MAX_IDLE_LOCK_MINUTES}."),
-            );
-        }
-        if let (Some(field), true) = (field_of(what), payload.fields.is_empty()) {
-            payload.fields.push(FieldMessage {
-                field: field.to_owned(),
-                problem: (*detail).to_owned(),
-                message: payload.message.clone(),
-            });
-        }
-    }
-    payload
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ErrorCode;
-
-    #[test]
-    fn session_texts_are_russian_and_english() {
-        let errors = [
-            signed_out(),
-            locked(),
-            ServiceError::Session {
-                detail: SESSION_OPEN,
-            },
-            ServiceError::BadInput {
-                what: "desk name",
-                detail: "empty",
-            },
-            ServiceError::BadInput {
-                what: "desk name",
-                detail: "too_long",
-            },
-            ServiceError::BadInput {
-                what: "idle lock minutes",
-                detail: "bad_number",
-            },
-        ];
-        let cyrillic = |s: &str| {
-            s.chars()
-                .any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё'))
-        };
-        for error in &errors {
-            let ru = localize(error, Lang::Ru).message;
-            let en = localize(error, Lang::En).message;
-            assert!(!ru.chars().any(|c| c.is_ascii_alphabetic()), "{ru}");
-            assert!(!cyrillic(&en), "{en}");
-        }
-        assert_eq!(localize(&locked(), Lang::Ru).code, ErrorCode::Forbidden);
-        let fields = localize(&errors[3], Lang::Ru).fields;
-        assert_eq!(fields.len(), 1);
-        assert_eq!(fields[0].field, "desk_name");
-    }
 }
 
 #[cfg(test)]

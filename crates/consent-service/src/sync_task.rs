@@ -334,8 +334,8 @@ fn note_failure(shared: &Shared, error: ServiceError, now_ms: u64) {
     );
     let problem = (!unreachable).then(|| {
         Box::new([
-            crate::session::localize(&error, Lang::Ru),
-            crate::session::localize(&error, Lang::En),
+            crate::messages::localize(&error, Lang::Ru),
+            crate::messages::localize(&error, Lang::En),
         ])
     });
     shared.update(|s| {

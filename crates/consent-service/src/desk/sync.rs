@@ -10,7 +10,8 @@ use ts_rs::TS;
 
 use super::Desk;
 use crate::ServiceError;
-use crate::sync_problem::{SyncProblem, from_sync};
+use crate::api::ServerView;
+use crate::error::sync_problem::{SyncProblem, from_sync};
 
 /// How long a further desk's code works.
 pub const DESK_CODE_TTL: Duration = Duration::from_secs(24 * 60 * 60);
@@ -27,18 +28,8 @@ pub struct SyncSummary {
     pub patients_changed: usize,
 }
 
-/// The server this desk belongs to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ServerView {
-    pub host: String,
-    pub port: u16,
-    /// The pinned certificate's fingerprint, as an administrator compares it.
-    pub fingerprint: String,
-}
-
 impl ServerView {
-    fn of(membership: &consent_sync::membership::Membership) -> ServerView {
+    pub(crate) fn of(membership: &consent_sync::membership::Membership) -> ServerView {
         ServerView {
             host: membership.server.host.clone(),
             port: membership.server.port,

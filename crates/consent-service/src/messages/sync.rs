@@ -3,7 +3,7 @@
 
 use consent_domain::Lang;
 
-use crate::sync_problem::SyncProblem;
+use crate::error::sync_problem::SyncProblem;
 
 pub(crate) fn sync_message(problem: &SyncProblem, lang: Lang) -> String {
     let (ru, en): (String, String) = match problem {

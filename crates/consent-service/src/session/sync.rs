@@ -6,7 +6,7 @@ use super::{Prepared, PreparedKind, Session};
 use crate::api::{ClinicDeskView, DeskCode, PreparedForm, SyncState, SyncStatus};
 use crate::desk::DESK_CODE_TTL;
 use crate::desk::PrintedPdf;
-use crate::sync_problem::SyncProblem;
+use crate::error::sync_problem::SyncProblem;
 use crate::sync_task::{Listener, SyncTask};
 use crate::{Desk, ServiceError};
 use consent_domain::dates::ru_date;
@@ -106,7 +106,7 @@ impl Session {
                     match desk.server()? {
                         Some(_) => Ok(()),
                         None => Err(ServiceError::Sync(
-                            crate::sync_problem::SyncProblem::NotJoined,
+                            crate::error::sync_problem::SyncProblem::NotJoined,
                         )),
                     }
                 })?;
