@@ -7,7 +7,7 @@ use consent_service::api::{
     PatientForm, PatientSummary, PreparedForm, PrintOutcome, PrintTarget, PurposeView, QueueItem,
     Registration, RequestView, ScannedForm, SessionStatus, StaffView, UiLang, WithdrawalIntake,
 };
-use consent_service::api::{ClinicDeskView, DeskCode, SyncStatus};
+use consent_service::api::{ClinicDeskView, DeskCode, LegalGroundView, QueueCounts, SyncStatus};
 use consent_service::{ErrorPayload, Session};
 use tauri::State;
 
@@ -104,10 +104,22 @@ ipc_commands! {
     fn receive_withdrawal(session, intake: WithdrawalIntake) -> RequestView => session.receive_withdrawal(&intake);
     /// The managers' queue of open requests (managers and administrators).
     fn queue(session) -> Vec<QueueItem> => session.queue();
-    /// A manager takes a request into work.
+    /// Overdue, due within two working days, and in an unknown year: the navigation's counts.
+    fn queue_counts(session) -> QueueCounts => session.queue_counts();
+    /// One request with its purposes, deadlines and assignee.
+    fn request(session, id: String) -> RequestView => session.request(&id);
+    /// The legal grounds a withdrawn purpose may go on under.
+    fn legal_grounds(session) -> Vec<LegalGroundView> => session.legal_grounds();
+    /// A manager takes a request into work, or takes it over from another manager.
     fn start_request(session, id: String) -> RequestView => session.start_request(&id);
     /// A manager extends a request's deadline once, with the reason.
     fn extend_request(session, id: String, reason: String) -> RequestView => session.extend_request(&id, &reason);
+    /// Decides one purpose of a withdrawal: stopped (no ground) or going on under a ground, with a note.
+    fn decide_purpose(session, id: String, purpose: String, ground: Option<String>, note: String) -> RequestView => session.decide_purpose(&id, &purpose, ground.as_deref(), &note);
+    /// Records that the patient was told the outcome (a day, a channel).
+    fn notify_subject(session, id: String, on: Option<String>, channel: String) -> RequestView => session.notify_subject(&id, on.as_deref(), &channel);
+    /// Closes a request whose patient was notified.
+    fn close_request(session, id: String) -> RequestView => session.close_request(&id);
     /// Where sync with the clinic server stands: the status bar and Settings.
     fn sync_status(session) -> SyncStatus => session.sync_status();
     /// «Синхронизировать сейчас»: the background sync tries at once.

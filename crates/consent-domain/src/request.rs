@@ -176,6 +176,8 @@ pub enum RequestError {
     NotifiedBeforeReceived,
     #[error("a text field is longer than {0} characters")]
     TooLong(usize),
+    #[error("the request is already in this manager's work")]
+    AlreadyTaken,
 }
 
 impl RequestError {
@@ -194,6 +196,7 @@ impl RequestError {
             RequestError::ReceivedInFuture => "request_received_in_future",
             RequestError::NotifiedBeforeReceived => "request_notified_before_received",
             RequestError::TooLong(_) => "request_text_too_long",
+            RequestError::AlreadyTaken => "request_already_taken",
         }
     }
 }
@@ -272,6 +275,8 @@ pub struct Request {
     pub extension: Option<Extension>,
     pub disposal: Option<Disposal>,
     pub notification: Option<Notification>,
+    /// The manager whose work the request is: who took it, or who took it over last.
+    pub assignee: Option<StaffId>,
 }
 
 impl Request {
@@ -308,6 +313,7 @@ impl Request {
             extension: None,
             disposal: None,
             notification: None,
+            assignee: None,
         })
     }
 
@@ -326,11 +332,22 @@ impl Request {
         matches!(self.kind, RequestKind::Withdrawal(_))
     }
 
-    /// A manager takes the request into work.
-    pub fn start(&self) -> Result<Request, RequestError> {
-        self.expect(RequestStatus::Received)?;
+    /// A manager takes the request into work (`by` becomes its assignee), or takes over an open
+    /// request another manager has in work (the status stays; the ledger records who and when).
+    pub fn start(&self, by: StaffId) -> Result<Request, RequestError> {
         let mut next = self.clone();
-        next.status = RequestStatus::InProgress;
+        match self.status {
+            RequestStatus::Received => next.status = RequestStatus::InProgress,
+            RequestStatus::Closed => {
+                return Err(RequestError::WrongStatus {
+                    expected: RequestStatus::InProgress.code(),
+                    actual: self.status.code(),
+                });
+            }
+            _ if self.assignee == Some(by) => return Err(RequestError::AlreadyTaken),
+            _ => {}
+        }
+        next.assignee = Some(by);
         Ok(next)
     }
 
@@ -529,6 +546,40 @@ mod tests {
     use super::*;
     use crate::testkit::*;
 
+    fn manager() -> StaffId {
+        staff(7)
+    }
+
+    #[test]
+    fn taking_a_request_assigns_it_and_another_manager_may_take_it_over() {
+        let received = withdrawal_on(date(2026, 3, 2));
+        assert_eq!(received.assignee, None);
+        let taken = received.start(manager()).expect("start");
+        assert_eq!(taken.status, RequestStatus::InProgress);
+        assert_eq!(taken.assignee, Some(manager()));
+        assert_eq!(taken.start(manager()), Err(RequestError::AlreadyTaken));
+        let other = staff(8);
+        let over = taken.start(other).expect("take over");
+        assert_eq!(over.status, RequestStatus::InProgress);
+        assert_eq!(over.assignee, Some(other));
+        // Taking over keeps what was done: a decided purpose stays decided.
+        let code = over.purposes.iter().next().expect("a purpose").clone();
+        let decided = over
+            .decide(code.clone(), PurposeOutcome::Stopped)
+            .expect("decide");
+        let back = decided.start(manager()).expect("take back");
+        assert_eq!(back.outcomes.get(&code), Some(&PurposeOutcome::Stopped));
+        assert_eq!(back.status, decided.status);
+        let closed = Request {
+            status: RequestStatus::Closed,
+            ..back
+        };
+        assert!(matches!(
+            closed.start(other),
+            Err(RequestError::WrongStatus { .. })
+        ));
+    }
+
     const NOTIF: &PurposeCode = &PurposeCode::NOTIFICATIONS;
     const ADV: &PurposeCode = &PurposeCode::ADVERTISING;
 
@@ -640,7 +691,9 @@ mod tests {
 
     #[test]
     fn one_extension_adds_five_working_days_with_a_reason() {
-        let request = withdrawal_on(date(2025, 10, 24)).start().expect("start");
+        let request = withdrawal_on(date(2025, 10, 24))
+            .start(manager())
+            .expect("start");
         let extended = request
             .extend(extension("Запрошены архивные документы"))
             .expect("extend");
@@ -694,7 +747,7 @@ mod tests {
         let calendar = Calendar::builtin();
         let mut request = withdrawal_on(on);
         assert_eq!(request.status, RequestStatus::Received);
-        request = request.start().expect("start");
+        request = request.start(manager()).expect("start");
         request = request
             .decide(NOTIF.clone(), PurposeOutcome::Stopped)
             .expect("stop");
@@ -740,7 +793,7 @@ mod tests {
         type Step = Box<dyn Fn(&Request) -> Result<Request, RequestError>>;
         let on = date(2025, 10, 24);
         let w = withdrawal_on(on);
-        let started = w.start().expect("start");
+        let started = w.start(manager()).expect("start");
         let all_continue = started
             .decide(
                 NOTIF.clone(),
@@ -758,14 +811,14 @@ mod tests {
             })
             .expect("all continue");
         let access = received(RequestKind::Access, on)
-            .start()
+            .start(manager())
             .expect("start access");
         let cases: Vec<(&str, Request, Step, &str)> = vec![
             (
-                "start twice",
+                "start twice by the same manager",
                 started.clone(),
-                Box::new(|r| r.start()),
-                "request_wrong_status",
+                Box::new(|r| r.start(manager())),
+                "request_already_taken",
             ),
             (
                 "decide before start",
@@ -912,7 +965,7 @@ mod tests {
     fn a_withdrawal_where_everything_continues_skips_disposal() {
         let on = date(2025, 10, 24);
         let request = withdrawal_on(on)
-            .start()
+            .start(manager())
             .and_then(|r| {
                 r.decide(
                     NOTIF.clone(),

@@ -329,7 +329,7 @@ impl State {
                 self.requests.insert(*request, received);
             }
             EventBody::RequestStarted { request, .. } => {
-                self.update_request(*request, |r| r.start())?;
+                self.update_request(*request, |r| r.start(event.actor))?;
             }
             EventBody::PurposeDecided {
                 request,

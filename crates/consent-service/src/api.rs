@@ -143,6 +143,56 @@ pub struct RequestView {
     pub purposes: Vec<String>,
     pub extended: bool,
     pub deadlines: Vec<DeadlineView>,
+    /// Each purpose the withdrawal covers, with its decision so far (empty for other kinds).
+    pub outcomes: Vec<PurposeOutcomeView>,
+    /// The extension's reason, once extended.
+    pub extension_reason: Option<String>,
+    /// The manager whose work it is, once taken: their name (their id when unknown here).
+    pub assignee: Option<String>,
+    /// Whether the assignee is the staff member asking.
+    pub assigned_to_me: bool,
+    /// A deadline falls in a year the production calendar does not know (flagged, never guessed).
+    pub unknown_year: Option<i32>,
+}
+
+/// One purpose of a withdrawal and what was decided for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PurposeOutcomeView {
+    pub purpose: String,
+    /// The purpose's title in the desk's language.
+    pub title: String,
+    /// `pending`, `stopped` or `continues`.
+    pub decision: String,
+    /// The legal ground it continues on, as recorded (and printed in the notice).
+    pub legal_ground: Option<String>,
+}
+
+/// A legal ground a withdrawn purpose may go on under, as a manager chooses it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LegalGroundView {
+    pub code: String,
+    pub title: String,
+    /// The provisions cited, in the desk's language.
+    pub citation: String,
+}
+
+/// The counts a manager sees in the navigation on every screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueCounts {
+    #[ts(type = "number")]
+    pub open: u64,
+    /// Past their next deadline.
+    #[ts(type = "number")]
+    pub overdue: u64,
+    /// Due today or within the next two working days.
+    #[ts(type = "number")]
+    pub due_soon: u64,
+    /// Their deadline falls in a year the calendar does not know.
+    #[ts(type = "number")]
+    pub unknown_year: u64,
 }
 
 /// Everything about one patient: the card.
@@ -440,9 +490,18 @@ pub struct QueueItem {
     pub kind: String,
     pub status: String,
     pub received_on: String,
+    /// `in_person`, `email` or `post`.
+    pub channel: String,
     pub extended: bool,
-    /// The next obligation and its deadline; `null` when the calendar does not know the year.
+    /// The next obligation and its deadline; `null` when nothing is due or the calendar does not
+    /// know the year (then `unknown_year` says which).
     pub next: Option<DeadlineView>,
+    /// The year of a deadline the production calendar does not know.
+    pub unknown_year: Option<i32>,
+    /// The manager whose work it is, once taken: their name (their id when unknown here).
+    pub assignee: Option<String>,
+    /// Whether the assignee is the staff member asking.
+    pub assigned_to_me: bool,
 }
 
 /// What `verify` found.

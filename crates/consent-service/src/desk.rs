@@ -37,6 +37,7 @@ mod history;
 mod maintenance;
 mod patients;
 mod printing;
+mod queue;
 mod requests;
 mod staff;
 mod sync;

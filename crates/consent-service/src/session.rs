@@ -26,6 +26,7 @@ use crate::profile::{Profile, check_desk_name};
 
 mod reception;
 mod recovery;
+mod requests;
 mod staff;
 mod sync;
 #[cfg(test)]

@@ -692,3 +692,197 @@ impl From<ServiceError> for Undelivered {
         Undelivered::Service(error)
     }
 }
+
+/// A withdrawal of everything by the test patient, received today, as `reg` takes it in.
+fn withdrawn_patient(desk: &mut Desk, reg: &consent_domain::staff::Staff) -> String {
+    let card = desk.register_patient(reg, &patient()).expect("register");
+    let consent = desk
+        .grant_consent(
+            reg,
+            &GrantInput {
+                patient: card.patient.id.clone(),
+                granted: vec!["medical_account".into(), "advertising".into()],
+                until: None,
+            },
+        )
+        .expect("grant");
+    let (_, form) = desk.mark_printed(reg, &consent.id).expect("print");
+    desk.mark_signed(reg, &form, "Шкаф 1").expect("sign");
+    desk.receive_request(
+        reg,
+        &ReceiveInput {
+            patient: card.patient.id.clone(),
+            kind: "withdrawal".into(),
+            received_on: Some("24.10.2025".into()),
+            channel: "email".into(),
+            ..Default::default()
+        },
+    )
+    .expect("withdrawal")
+    .id
+}
+
+#[test]
+fn the_queue_names_the_assignee_counts_what_is_due_and_grounds_come_from_the_catalogue() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut desk = init(dir.path());
+    let admin = desk.staff_by_login("admin").expect("admin");
+    for (login, name, role) in [
+        ("reg", "Регистратор Анна", "reception"),
+        ("mgr", "Менеджер Борис", "manager"),
+        ("mgr2", "Менеджер Вера", "manager"),
+    ] {
+        desk.add_staff(
+            &admin,
+            NewStaff {
+                login: login.into(),
+                full_name: name.into(),
+                role: role.into(),
+            },
+        )
+        .expect("staff");
+    }
+    let reg = desk.staff_by_login("reg").expect("reg");
+    let mgr = desk.staff_by_login("mgr").expect("mgr");
+    let mgr2 = desk.staff_by_login("mgr2").expect("mgr2");
+    let id = withdrawn_patient(&mut desk, &reg);
+
+    for (name, result) in [
+        ("queue", desk.queue(&reg).map(drop)),
+        ("counts", desk.queue_counts(&reg).map(drop)),
+        ("grounds", desk.legal_grounds(&reg).map(drop)),
+    ] {
+        assert_eq!(
+            result.expect_err(name).code(),
+            ErrorCode::Forbidden,
+            "{name}"
+        );
+    }
+
+    let queue = desk.queue(&mgr).expect("queue");
+    assert_eq!(queue.len(), 1);
+    assert_eq!(queue[0].channel, "email");
+    assert_eq!(queue[0].assignee, None);
+    // Received today (24.10.2025, a Friday): 10 working days left, neither overdue nor due soon.
+    let next = queue[0].next.as_ref().expect("a deadline");
+    assert_eq!(next.working_days_left, 10);
+    let counts = desk.queue_counts(&mgr).expect("counts");
+    assert_eq!((counts.open, counts.overdue, counts.due_soon), (1, 0, 0));
+
+    desk.start_request(&mgr, &id).expect("take");
+    let err = desk.start_request(&mgr, &id).expect_err("already mine");
+    assert_eq!(
+        code(&err),
+        (ErrorCode::RuleViolation, Some("request_already_taken"))
+    );
+    let mine = desk.queue(&mgr).expect("queue");
+    assert_eq!(mine[0].assignee.as_deref(), Some("Менеджер Борис"));
+    assert!(mine[0].assigned_to_me);
+    let theirs = desk.queue(&mgr2).expect("queue");
+    assert!(!theirs[0].assigned_to_me);
+    let over = desk.start_request(&mgr2, &id).expect("take over");
+    assert_eq!(over.assignee.as_deref(), Some("Менеджер Вера"));
+    assert!(over.assigned_to_me);
+    assert_eq!(over.status, "in_progress");
+
+    let grounds = desk.legal_grounds(&mgr2).expect("grounds");
+    assert!(grounds.iter().all(|g| g.code != "consent"), "{grounds:?}");
+    let medical = grounds
+        .iter()
+        .find(|g| g.code == "medical_purposes")
+        .expect("medical records");
+    assert!(medical.citation.contains("323-ФЗ"), "{medical:?}");
+    for bad in ["consent", "medical", "п. 4 ч. 2 ст. 10"] {
+        let err = desk
+            .decide_purpose_on(&mgr2, &id, "medical_account", Some(bad), "")
+            .expect_err(bad);
+        assert_eq!(
+            code(&err),
+            (ErrorCode::InvalidInput, Some("unknown_choice")),
+            "{bad}"
+        );
+    }
+    let pending = desk.request(&mgr2, &id).expect("request");
+    assert!(pending.outcomes.iter().all(|o| o.decision == "pending"));
+    let decided = desk
+        .decide_purpose_on(
+            &mgr2,
+            &id,
+            "medical_account",
+            Some("medical_purposes"),
+            "  медицинская карта хранится  25 лет ",
+        )
+        .expect("continues");
+    let outcome = decided
+        .outcomes
+        .iter()
+        .find(|o| o.purpose == "medical_account")
+        .expect("decided purpose");
+    assert_eq!(outcome.decision, "continues");
+    let ground = outcome.legal_ground.as_deref().expect("ground");
+    assert!(
+        ground.contains("ст. 13 Федерального закона № 323-ФЗ"),
+        "{ground}"
+    );
+    assert!(
+        ground.ends_with("; медицинская карта хранится 25 лет"),
+        "{ground}"
+    );
+    assert_eq!(
+        decided.status, "in_progress",
+        "advertising is still pending"
+    );
+    let stopped = desk
+        .decide_purpose_on(&mgr2, &id, "advertising", None, "")
+        .expect("stopped");
+    assert_eq!(stopped.status, "processing_stopped");
+    assert!(desk.verify(&admin).expect("verify").intact);
+    let rebuilt = desk.rebuild(&admin).expect("rebuild");
+    assert!(rebuilt.requests >= 1, "{rebuilt:?}");
+    let after = desk.queue(&mgr2).expect("queue after rebuild");
+    assert_eq!(
+        after[0].assignee.as_deref(),
+        Some("Менеджер Вера"),
+        "the fold keeps the assignee"
+    );
+}
+
+#[test]
+fn a_deadline_in_a_year_the_calendar_does_not_know_is_flagged_never_guessed() {
+    // 2040 is far beyond the built-in calendar: the clock says it is 20 December 2040.
+    const LATE_MS: u64 = 2_239_606_800_000;
+    let dir = tempfile::tempdir().expect("dir");
+    let mut desk = Desk::init(
+        dir.path(),
+        KeyChoice::Env(KEY.into()),
+        admin(),
+        Arc::new(FixedClock(LATE_MS)),
+        Lang::Ru,
+    )
+    .expect("init");
+    let admin = desk.staff_by_login("admin").expect("admin");
+    let card = desk.register_patient(&admin, &patient()).expect("register");
+    let request = desk
+        .receive_request(
+            &admin,
+            &ReceiveInput {
+                patient: card.patient.id.clone(),
+                kind: "access".into(),
+                channel: "post".into(),
+                ..Default::default()
+            },
+        )
+        .expect("access request");
+    let queue = desk.queue(&admin).expect("queue");
+    assert_eq!(queue.len(), 1);
+    assert_eq!(queue[0].next, None);
+    let year = queue[0].unknown_year.expect("flagged");
+    assert!(year >= 2040, "{year}");
+    let counts = desk.queue_counts(&admin).expect("counts");
+    assert_eq!(
+        (counts.open, counts.unknown_year, counts.overdue),
+        (1, 1, 0)
+    );
+    let view = desk.request(&admin, &request.id).expect("request");
+    assert_eq!(view.unknown_year, Some(year));
+}

@@ -516,6 +516,9 @@ pub struct QueueRow {
     /// `None` when nothing is due or the deadline falls in a year the calendar does not know.
     pub next_due: Option<NaiveDate>,
     pub next_obligation: Option<String>,
+    /// The request as folded (its channel, assignee, outcomes: what a queue line shows beyond the
+    /// indexed columns, and what tells a deadline in an unknown year from nothing due).
+    pub record: Request,
 }
 
 /// Open requests, soonest deadline first; those without a known deadline come last.
@@ -524,33 +527,39 @@ pub fn open_requests(conn: &Connection) -> Result<Vec<QueueRow>, StoreError> {
     let mut out = Vec::new();
     for sql in [
         "SELECT id, patient_id, patient_name, kind, status, extended, received_on, next_due, \
-                next_obligation FROM requests \
+                next_obligation, record FROM requests \
          WHERE is_open = 1 AND next_due IS NOT NULL ORDER BY is_open, next_due, received_on",
         "SELECT id, patient_id, patient_name, kind, status, extended, received_on, next_due, \
-                next_obligation FROM requests \
+                next_obligation, record FROM requests \
          WHERE is_open = 1 AND next_due IS NULL ORDER BY is_open, next_due, received_on",
     ] {
         let mut stmt = conn.prepare_cached(sql)?;
-        let rows = stmt.query_map([], queue_row)?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, Vec<u8>>(9)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<String>>(8)?,
+            ))
+        })?;
         for row in rows {
-            out.push(row?);
+            let (record, patient_name, next_due, next_obligation) = row?;
+            let record = codec::decode_request(&record)?;
+            out.push(QueueRow {
+                request: record.id,
+                patient: record.patient,
+                patient_name,
+                kind: record.kind.code().to_owned(),
+                status: record.status.code().to_owned(),
+                extended: record.extension.is_some(),
+                received_on: record.received_on,
+                next_due: next_due.as_deref().and_then(iso_date),
+                next_obligation,
+                record,
+            });
         }
     }
     Ok(out)
-}
-
-fn queue_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QueueRow> {
-    Ok(QueueRow {
-        request: RequestId::from_bytes(blob16(r.get::<_, Vec<u8>>(0)?)),
-        patient: PatientId::from_bytes(blob16(r.get::<_, Vec<u8>>(1)?)),
-        patient_name: r.get(2)?,
-        kind: r.get(3)?,
-        status: r.get(4)?,
-        extended: r.get(5)?,
-        received_on: iso_date(&r.get::<_, String>(6)?).unwrap_or(NaiveDate::MIN),
-        next_due: r.get::<_, Option<String>>(7)?.as_deref().and_then(iso_date),
-        next_obligation: r.get(8)?,
-    })
 }
 
 fn iso_date(text: &str) -> Option<NaiveDate> {

@@ -242,19 +242,21 @@ pub fn queue(lang: Lang, items: &[QueueItem]) -> String {
         tr(lang, "Что сделать", "To do"),
         tr(lang, "Запрос", "Request"),
         tr(lang, "Пациент", "Patient"),
+        tr(lang, "В работе у", "Taken by"),
         "ID",
     ]);
     for item in items {
-        let (due, left, todo) = match &item.next {
-            Some(d) => {
+        let (due, left, todo) = match (&item.next, item.unknown_year) {
+            (Some(d), _) => {
                 let (due, left) = deadline(lang, d);
                 (due, left, texts::obligation(lang, &d.obligation).to_owned())
             }
-            None => (
+            (None, Some(year)) => (
                 NONE.to_owned(),
-                unknown_year(lang).to_owned(),
+                format!("{} ({year})", unknown_year(lang)),
                 NONE.to_owned(),
             ),
+            (None, None) => (NONE.to_owned(), NONE.to_owned(), NONE.to_owned()),
         };
         table.row([
             due,
@@ -262,6 +264,7 @@ pub fn queue(lang: Lang, items: &[QueueItem]) -> String {
             todo,
             texts::request_kind(lang, &item.kind).to_owned(),
             item.patient_name.clone(),
+            item.assignee.clone().unwrap_or_else(|| NONE.to_owned()),
             item.request_id.clone(),
         ]);
     }
@@ -426,7 +429,11 @@ mod tests {
             kind: "withdrawal".into(),
             status: "received".into(),
             received_on: "2025-10-24".into(),
+            channel: "email".into(),
             extended: false,
+            unknown_year: None,
+            assignee: None,
+            assigned_to_me: false,
             next: Some(DeadlineView {
                 obligation: "stop_processing".into(),
                 due: due.into(),
@@ -440,9 +447,14 @@ mod tests {
     fn queue_lines_show_the_date_and_the_days_left_or_overdue() {
         let mut unknown = item("2031-01-10", 0);
         unknown.next = None;
+        unknown.unknown_year = Some(2031);
+        let mut taken = item("2025-11-20", 7);
+        taken.assignee = Some("Менеджер Борис".into());
+        let mut nothing_due = item("2025-11-20", 0);
+        nothing_due.next = None;
         let text = queue(
             Lang::Ru,
-            &[item("2025-11-10", -2), item("2025-11-20", 7), unknown],
+            &[item("2025-11-10", -2), taken, unknown, nothing_due],
         );
         let lines: Vec<&str> = text.lines().collect();
         assert!(
@@ -454,7 +466,12 @@ mod tests {
             lines[2].starts_with("20.11.2025  осталось 7 раб. дн."),
             "{text}"
         );
-        assert!(lines[3].contains("календарь года неизвестен"), "{text}");
+        assert!(lines[2].contains("Менеджер Борис"), "{text}");
+        assert!(
+            lines[3].contains("календарь года неизвестен (2031)"),
+            "{text}"
+        );
+        assert!(!lines[4].contains("календарь"), "{text}");
     }
 
     #[test]

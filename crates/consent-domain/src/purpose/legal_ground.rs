@@ -32,6 +32,42 @@ impl LegalGround {
         LegalGround::MedicalPurposes,
     ];
 
+    /// The grounds a purpose may go on after its consent is withdrawn (Art. 9 p. 2): every ground
+    /// but consent, the one a clinic cites most first.
+    pub const CONTINUING: [LegalGround; 4] = [
+        LegalGround::MedicalPurposes,
+        LegalGround::LegalObligation,
+        LegalGround::Contract,
+        LegalGround::LegitimateInterests,
+    ];
+
+    /// The ground with this code.
+    pub fn from_code(code: &str) -> Option<LegalGround> {
+        LegalGround::ALL.into_iter().find(|g| g.code() == code)
+    }
+
+    /// The provision a withdrawal decision cites, in Russian: medical records go on under medical
+    /// secrecy, which 323-FZ Art. 13 adds to 152-FZ Art. 10 p. 2 item 4 (LEGAL.md §1).
+    pub fn decision_citation_ru(self) -> String {
+        match self {
+            LegalGround::MedicalPurposes => format!(
+                "{}, ст. 13 Федерального закона № 323-ФЗ",
+                self.citation_ru()
+            ),
+            _ => self.citation_ru().to_owned(),
+        }
+    }
+
+    /// The same, in English.
+    pub fn decision_citation_en(self) -> String {
+        match self {
+            LegalGround::MedicalPurposes => {
+                format!("{}, Art. 13 of Federal Law No. 323-FZ", self.citation_en())
+            }
+            _ => self.citation_en().to_owned(),
+        }
+    }
+
     /// A stable snake_case code.
     pub fn code(self) -> &'static str {
         match self {
@@ -115,6 +151,27 @@ impl LegalGround {
 mod tests {
     use super::*;
     use crate::purpose::text::has_cyrillic;
+
+    #[test]
+    fn a_withdrawn_purpose_never_continues_on_consent() {
+        assert!(!LegalGround::CONTINUING.contains(&LegalGround::Consent));
+        for ground in LegalGround::ALL {
+            assert_eq!(LegalGround::from_code(ground.code()), Some(ground));
+            assert_eq!(
+                LegalGround::CONTINUING.contains(&ground),
+                !ground.is_consent(),
+                "{ground:?}"
+            );
+        }
+        assert_eq!(LegalGround::from_code("medical"), None);
+        let medical = LegalGround::MedicalPurposes.decision_citation_ru();
+        assert!(
+            medical.contains("ст. 10") && medical.contains("323-ФЗ"),
+            "{medical}"
+        );
+        let contract = LegalGround::Contract.decision_citation_en();
+        assert_eq!(contract, LegalGround::Contract.citation_en());
+    }
 
     #[test]
     fn properties_per_ground() {

@@ -231,7 +231,7 @@ pub fn withdrawal_request(purposes: &[&PurposeCode]) -> consent_domain::request:
         TODAY,
     )
     .expect("received")
-    .start()
+    .start(StaffId::from_u128(0x6001))
     .expect("started")
 }
 
@@ -248,7 +248,7 @@ pub fn access_request() -> consent_domain::request::Request {
         TODAY,
     )
     .expect("received")
-    .start()
+    .start(StaffId::from_u128(0x6001))
     .expect("started")
 }
 

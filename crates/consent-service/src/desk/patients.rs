@@ -173,7 +173,7 @@ impl Desk {
         let requests = state
             .requests
             .values()
-            .map(|r| self.request_view(r))
+            .map(|r| self.request_view(r, actor))
             .collect::<Result<_, _>>()?;
         let data = &record.data;
         let (printed_forms, history) = self.papers_and_history(patient, &state, &names)?;

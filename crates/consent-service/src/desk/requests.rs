@@ -2,7 +2,7 @@
 //! purpose, extend once, dispose of the data, notify, close), and the managers' queue with deadlines in
 //! working days. Every step checks the actor's role and the request's state before it records anything.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use consent_domain::calendar::Calendar;
@@ -11,6 +11,7 @@ use consent_domain::date_rules;
 use consent_domain::event::EventBody;
 use consent_domain::hlc::Hlc;
 use consent_domain::ids::{PatientId, RequestId};
+use consent_domain::purpose::LegalGround;
 use consent_domain::request::{
     Deadline, Disposal, Extension, Notification, PurposeOutcome, Request, RequestChannel,
     RequestKind, Scope,
@@ -18,9 +19,9 @@ use consent_domain::request::{
 use consent_domain::staff::{Staff, UseCase, authorize};
 use consent_store::clinic_date;
 
-use super::{Desk, ReceiveInput, bad_date, new_uuid, parse_day, parse_id};
+use super::{Desk, ReceiveInput, bad_date, new_uuid, parse_day, parse_id, staff_name};
 use crate::ServiceError;
-use crate::api::{DeadlineView, QueueItem, RequestView};
+use crate::api::{DeadlineView, PurposeOutcomeView, RequestView};
 use crate::error::{Missing, check_stored_text};
 
 impl Desk {
@@ -110,7 +111,8 @@ impl Desk {
         date_rules::check_received(received_on, today, registered_on, withdrawn_signed_on)
             .map_err(|p| bad_date("received date", p))?;
         let id = RequestId::from_uuid(new_uuid(self.now())?);
-        let request = Request::receive(
+        // The domain's own checks (scope, dates) before anything is recorded.
+        Request::receive(
             id,
             patient,
             kind.clone(),
@@ -119,8 +121,9 @@ impl Desk {
             purposes.clone(),
             today,
         )?;
-        // A deadline in an unknown year is refused before anything is recorded.
-        request.deadlines(self.store.calendar())?;
+        // A deadline in a year the calendar does not know never stops the intake: the request is
+        // the patient's right and is recorded; its views flag the year until the calendar is
+        // imported, and the deadlines are counted then.
         self.store.append(
             actor.id(),
             self.now(),
@@ -157,14 +160,20 @@ impl Desk {
         self.request(actor, id)
     }
 
-    /// A manager takes the request into work.
+    /// A manager takes the request into work, or takes over one another manager has (recorded like
+    /// any step: who and when).
     pub fn start_request(&mut self, actor: &Staff, id: &str) -> Result<RequestView, ServiceError> {
-        self.request_step(actor, UseCase::StartProcessing, id, Request::start, |r| {
-            EventBody::RequestStarted {
+        let by = actor.id();
+        self.request_step(
+            actor,
+            UseCase::StartProcessing,
+            id,
+            move |r| r.start(by),
+            |r| EventBody::RequestStarted {
                 patient: r.patient,
                 request: r.id,
-            }
-        })
+            },
+        )
     }
 
     /// Records, for one purpose of a withdrawal, that processing stopped (`legal_ground` none) or
@@ -199,6 +208,39 @@ impl Desk {
                 outcome,
             },
         )
+    }
+
+    /// Records, for one purpose of a withdrawal, that processing stopped (`ground` none) or goes on
+    /// under a ground chosen from the catalogue ([`Desk::legal_grounds`]), with the manager's note.
+    /// What is recorded (and printed in the notice to the patient) is the ground in Russian with its
+    /// provisions, then the note.
+    pub fn decide_purpose_on(
+        &mut self,
+        actor: &Staff,
+        id: &str,
+        purpose: &str,
+        ground: Option<&str>,
+        note: &str,
+    ) -> Result<RequestView, ServiceError> {
+        let note = note.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = match ground.map(str::trim).filter(|g| !g.is_empty()) {
+            None => None,
+            Some(code) => {
+                let ground = LegalGround::from_code(code)
+                    .filter(|g| LegalGround::CONTINUING.contains(g))
+                    .ok_or(ServiceError::BadInput {
+                        what: "legal ground",
+                        detail: "unknown_choice",
+                    })?;
+                let mut text = format!("{} ({})", ground.title_ru(), ground.decision_citation_ru());
+                if !note.is_empty() {
+                    text.push_str("; ");
+                    text.push_str(&note);
+                }
+                Some(text)
+            }
+        };
+        self.decide_purpose(actor, id, purpose, text.as_deref())
     }
 
     /// The one +5 working day extension, with the reason the notice to the subject gives.
@@ -302,58 +344,51 @@ impl Desk {
 
     pub fn request(&self, actor: &Staff, id: &str) -> Result<RequestView, ServiceError> {
         authorize(actor, UseCase::ViewPatients)?;
-        self.request_view(&self.load_request(id)?)
+        self.request_view(&self.load_request(id)?, actor)
     }
 
-    /// The managers' queue: open requests, overdue and soonest first.
-    pub fn queue(&self, actor: &Staff) -> Result<Vec<QueueItem>, ServiceError> {
-        authorize(actor, UseCase::ViewQueue)?;
+    pub(super) fn request_view(
+        &self,
+        request: &Request,
+        actor: &Staff,
+    ) -> Result<RequestView, ServiceError> {
         let today = self.today();
         let calendar = self.store.calendar();
-        // Many requests share a due date: count working days once per date.
-        let mut left: BTreeMap<NaiveDate, Option<i64>> = BTreeMap::new();
-        let rows = self.store.queue()?;
-        let mut items = Vec::with_capacity(rows.len());
-        for row in rows {
-            let next = match (row.next_due, row.next_obligation) {
-                (Some(due), Some(obligation)) => {
-                    let days = *left
-                        .entry(due)
-                        .or_insert_with(|| calendar.working_days_between(today, due).ok());
-                    days.map(|days| DeadlineView {
-                        obligation,
-                        due: due.to_string(),
-                        working_days_left: days,
-                        overdue: due < today,
-                    })
-                }
-                _ => None,
-            };
-            items.push(QueueItem {
-                request_id: row.request.to_string(),
-                patient_id: row.patient.to_string(),
-                patient_name: row.patient_name,
-                kind: row.kind,
-                status: row.status,
-                received_on: row.received_on.to_string(),
-                extended: row.extended,
-                next,
-            });
-        }
-        Ok(items)
-    }
-
-    pub(super) fn request_view(&self, request: &Request) -> Result<RequestView, ServiceError> {
-        let today = self.today();
-        let calendar = self.store.calendar();
-        let deadlines = match request.deadlines(calendar) {
-            Ok(list) => list
-                .iter()
-                .map(|d| deadline_view(d, today, calendar))
-                .collect::<Result<_, _>>()?,
-            // A running request whose year is unknown still shows; its deadlines say so elsewhere.
-            Err(_) => Vec::new(),
+        let (deadlines, unknown_year) = match request.deadlines(calendar) {
+            Ok(list) => (
+                list.iter()
+                    .map(|d| deadline_view(d, today, calendar))
+                    .collect::<Result<_, _>>()?,
+                None,
+            ),
+            // A running request whose year is unknown still shows, flagged with the year.
+            Err(unknown) => (Vec::new(), Some(unknown.year)),
         };
+        let names = self.staff_names()?;
+        let lang = self.lang;
+        let outcomes = request
+            .purposes
+            .iter()
+            .map(|code| {
+                let (decision, legal_ground) = match request.outcomes.get(code) {
+                    None => ("pending", None),
+                    Some(PurposeOutcome::Stopped) => ("stopped", None),
+                    Some(PurposeOutcome::Continues { legal_ground }) => {
+                        ("continues", Some(legal_ground.clone()))
+                    }
+                };
+                PurposeOutcomeView {
+                    purpose: code.as_str().to_owned(),
+                    title: self
+                        .catalogue
+                        .get(code)
+                        .map(|p| p.title.get(lang).to_owned())
+                        .unwrap_or_else(|| code.as_str().to_owned()),
+                    decision: decision.to_owned(),
+                    legal_ground,
+                }
+            })
+            .collect();
         Ok(RequestView {
             id: request.id.to_string(),
             patient_id: request.patient.to_string(),
@@ -368,6 +403,11 @@ impl Desk {
                 .collect(),
             extended: request.extension.is_some(),
             deadlines,
+            outcomes,
+            extension_reason: request.extension.as_ref().map(|e| e.reason.clone()),
+            assignee: request.assignee.map(|id| staff_name(&names, id)),
+            assigned_to_me: request.assignee == Some(actor.id()),
+            unknown_year,
         })
     }
 }
@@ -384,7 +424,7 @@ fn parse_channel(text: &str) -> Result<RequestChannel, ServiceError> {
     }
 }
 
-fn deadline_view(
+pub(super) fn deadline_view(
     deadline: &Deadline,
     today: NaiveDate,
     calendar: &Calendar,

@@ -112,6 +112,10 @@ pub(crate) fn rule_message(detail: &str, lang: Lang) -> String {
             "Текст слишком длинный (не более 1000 символов).",
             "The text is too long (at most 1000 characters).",
         ),
+        "request_already_taken" => (
+            "Обращение уже у вас в работе.",
+            "The request is already in your work.",
+        ),
         "patient_exists" => (
             "Пациент с таким идентификатором уже зарегистрирован.",
             "A patient with this id is already registered.",

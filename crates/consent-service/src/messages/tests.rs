@@ -193,6 +193,7 @@ fn every_domain_rule_has_its_own_words() {
         "request_received_in_future",
         "request_notified_before_received",
         "request_text_too_long",
+        "request_already_taken",
         "restore_not_needed",
         "restore_key_not_in_keyring",
         "recovery_sheet_printer_only",

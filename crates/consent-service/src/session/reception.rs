@@ -14,7 +14,7 @@ use consent_domain::staff::{UseCase, authorize};
 use super::{Prepared, PreparedKind, Session};
 use crate::api::{
     ConsentView, PatientCard, PatientForm, PatientSummary, PreparedForm, PrintOutcome, PrintTarget,
-    PurposeView, QueueItem, Registration, RequestView, ScannedForm, WithdrawalIntake,
+    PurposeView, Registration, RequestView, ScannedForm, WithdrawalIntake,
 };
 use crate::desk::PrintedPdf;
 use crate::{GrantInput, ReceiveInput, ServiceError};
@@ -231,21 +231,6 @@ impl Session {
             channel: intake.channel.clone(),
         };
         self.act(|desk, staff| desk.receive_request(staff, &input))
-    }
-
-    /// The managers' queue of open requests, soonest deadline first.
-    pub fn queue(&self) -> Result<Vec<QueueItem>, ServiceError> {
-        self.act(|desk, staff| desk.queue(staff))
-    }
-
-    /// A manager takes a request into work.
-    pub fn start_request(&self, id: &str) -> Result<RequestView, ServiceError> {
-        self.act(|desk, staff| desk.start_request(staff, id))
-    }
-
-    /// A manager extends a request's deadline once, by five working days, with the reason.
-    pub fn extend_request(&self, id: &str, reason: &str) -> Result<RequestView, ServiceError> {
-        self.act(|desk, staff| desk.extend_request(staff, id, reason))
     }
 
     pub(super) fn keep_prepared(&self, mut new: Vec<Prepared>) {

@@ -101,6 +101,10 @@ pub struct RequestV1 {
     /// `destroyed` or `blocked`.
     pub disposal: Option<String>,
     pub notification: Option<NotificationV1>,
+    /// The staff id whose work the request is (absent before anyone took it, and in records written
+    /// before assignees were kept: a rebuild fills it in from the ledger).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
 }
 
 impl From<&Scope> for ScopeV1 {
@@ -241,6 +245,7 @@ impl From<&Request> for RequestV1 {
                 .disposal
                 .map(|disposal| disposal_code(disposal).to_owned()),
             notification: request.notification.as_ref().map(NotificationV1::from),
+            assignee: request.assignee.map(staff_to_string),
         }
     }
 }
@@ -273,6 +278,11 @@ impl TryFrom<RequestV1> for Request {
                 .map(|code| parse_disposal(&code, "disposal"))
                 .transpose()?,
             notification: dto.notification.map(Notification::try_from).transpose()?,
+            assignee: dto
+                .assignee
+                .as_deref()
+                .map(|id| parse_staff(id, "assignee"))
+                .transpose()?,
         })
     }
 }

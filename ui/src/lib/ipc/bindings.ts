@@ -216,6 +216,15 @@ action: string,
 detail: string | null, };
 
 /**
+ * A legal ground a withdrawn purpose may go on under, as a manager chooses it.
+ */
+export type LegalGroundView = { code: string, title: string, 
+/**
+ * The provisions cited, in the desk's language.
+ */
+citation: string, };
+
+/**
  * A staff account to add, with its first password.
  */
 export type NewStaffInput = { login: string, fullName: string, 
@@ -357,6 +366,23 @@ decision: string,
 withdrawnBy: string | null, };
 
 /**
+ * One purpose of a withdrawal and what was decided for it.
+ */
+export type PurposeOutcomeView = { purpose: string, 
+/**
+ * The purpose's title in the desk's language.
+ */
+title: string, 
+/**
+ * `pending`, `stopped` or `continues`.
+ */
+decision: string, 
+/**
+ * The legal ground it continues on, as recorded (and printed in the notice).
+ */
+legalGround: string | null, };
+
+/**
  * A purpose of the policy as the consent screen offers it.
  */
 export type PurposeView = { code: string, 
@@ -387,13 +413,47 @@ preselect: boolean,
 needsDisseminationConsent: boolean, };
 
 /**
+ * The counts a manager sees in the navigation on every screen.
+ */
+export type QueueCounts = { open: number, 
+/**
+ * Past their next deadline.
+ */
+overdue: number, 
+/**
+ * Due today or within the next two working days.
+ */
+dueSoon: number, 
+/**
+ * Their deadline falls in a year the calendar does not know.
+ */
+unknownYear: number, };
+
+/**
  * One line of the managers' queue.
  */
-export type QueueItem = { requestId: string, patientId: string, patientName: string, kind: string, status: string, receivedOn: string, extended: boolean, 
+export type QueueItem = { requestId: string, patientId: string, patientName: string, kind: string, status: string, receivedOn: string, 
 /**
- * The next obligation and its deadline; `null` when the calendar does not know the year.
+ * `in_person`, `email` or `post`.
  */
-next: DeadlineView | null, };
+channel: string, extended: boolean, 
+/**
+ * The next obligation and its deadline; `null` when nothing is due or the calendar does not
+ * know the year (then `unknown_year` says which).
+ */
+next: DeadlineView | null, 
+/**
+ * The year of a deadline the production calendar does not know.
+ */
+unknownYear: number | null, 
+/**
+ * The manager whose work it is, once taken: their name (their id when unknown here).
+ */
+assignee: string | null, 
+/**
+ * Whether the assignee is the staff member asking.
+ */
+assignedToMe: boolean, };
 
 /**
  * The recovery sheet: the code that opens this desk's database without the OS keyring. Shown once,
@@ -440,7 +500,27 @@ export type RequestView = { id: string, patientId: string,
 /**
  * `withdrawal`, `access`, `correction`, `blocking`, `claim`.
  */
-kind: string, status: string, receivedOn: string, channel: string, purposes: Array<string>, extended: boolean, deadlines: Array<DeadlineView>, };
+kind: string, status: string, receivedOn: string, channel: string, purposes: Array<string>, extended: boolean, deadlines: Array<DeadlineView>, 
+/**
+ * Each purpose the withdrawal covers, with its decision so far (empty for other kinds).
+ */
+outcomes: Array<PurposeOutcomeView>, 
+/**
+ * The extension's reason, once extended.
+ */
+extensionReason: string | null, 
+/**
+ * The manager whose work it is, once taken: their name (their id when unknown here).
+ */
+assignee: string | null, 
+/**
+ * Whether the assignee is the staff member asking.
+ */
+assignedToMe: boolean, 
+/**
+ * A deadline falls in a year the production calendar does not know (flagged, never guessed).
+ */
+unknownYear: number | null, };
 
 /**
  * What a scanned or typed form code found.
@@ -702,13 +782,37 @@ export const commands = {
    */
   queue: (): Promise<Array<QueueItem>> => invoke<Array<QueueItem>>("queue"),
   /**
-   * A manager takes a request into work.
+   * Overdue, due within two working days, and in an unknown year: the navigation's counts.
+   */
+  queueCounts: (): Promise<QueueCounts> => invoke<QueueCounts>("queue_counts"),
+  /**
+   * One request with its purposes, deadlines and assignee.
+   */
+  request: (id: string): Promise<RequestView> => invoke<RequestView>("request", { id }),
+  /**
+   * The legal grounds a withdrawn purpose may go on under.
+   */
+  legalGrounds: (): Promise<Array<LegalGroundView>> => invoke<Array<LegalGroundView>>("legal_grounds"),
+  /**
+   * A manager takes a request into work, or takes it over from another manager.
    */
   startRequest: (id: string): Promise<RequestView> => invoke<RequestView>("start_request", { id }),
   /**
    * A manager extends a request's deadline once, with the reason.
    */
   extendRequest: (id: string, reason: string): Promise<RequestView> => invoke<RequestView>("extend_request", { id, reason }),
+  /**
+   * Decides one purpose of a withdrawal: stopped (no ground) or going on under a ground, with a note.
+   */
+  decidePurpose: (id: string, purpose: string, ground: string | null, note: string): Promise<RequestView> => invoke<RequestView>("decide_purpose", { id, purpose, ground, note }),
+  /**
+   * Records that the patient was told the outcome (a day, a channel).
+   */
+  notifySubject: (id: string, on: string | null, channel: string): Promise<RequestView> => invoke<RequestView>("notify_subject", { id, on, channel }),
+  /**
+   * Closes a request whose patient was notified.
+   */
+  closeRequest: (id: string): Promise<RequestView> => invoke<RequestView>("close_request", { id }),
   /**
    * Where sync with the clinic server stands: the status bar and Settings.
    */

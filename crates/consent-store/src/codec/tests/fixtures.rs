@@ -260,7 +260,7 @@ pub fn withdrawal_course() -> Vec<(&'static str, Request)> {
         RequestChannel::Post,
         withdrawal_purposes(),
     );
-    let started = received.start().expect("start");
+    let started = received.start(staff(2)).expect("start");
     let extended = started
         .extend(Extension {
             reason: s("Запрошены архивные документы"),
@@ -321,7 +321,7 @@ pub fn requests() -> Vec<(&'static str, Request)> {
     all.push((
         "blocking destroyed",
         received(RequestKind::Blocking, RequestChannel::Post, BTreeSet::new())
-            .start()
+            .start(staff(2))
             .and_then(|r| r.dispose(Disposal::Destroyed))
             .expect("destroyed"),
     ));

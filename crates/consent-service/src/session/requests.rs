@@ -1,0 +1,66 @@
+//! The managers' side from the app: the queue and its counts, and each step of working a request,
+//! run as the signed-in staff member (the desk refuses them to reception).
+
+use crate::ServiceError;
+use crate::api::{LegalGroundView, QueueCounts, QueueItem, RequestView};
+
+use super::Session;
+
+impl Session {
+    /// The managers' queue of open requests, soonest deadline first.
+    pub fn queue(&self) -> Result<Vec<QueueItem>, ServiceError> {
+        self.act(|desk, staff| desk.queue(staff))
+    }
+
+    /// What the navigation shows a manager: overdue, due soon, in an unknown year.
+    pub fn queue_counts(&self) -> Result<QueueCounts, ServiceError> {
+        self.act(|desk, staff| desk.queue_counts(staff))
+    }
+
+    /// One request with its purposes, deadlines and assignee.
+    pub fn request(&self, id: &str) -> Result<RequestView, ServiceError> {
+        self.act(|desk, staff| desk.request(staff, id))
+    }
+
+    /// The grounds a withdrawn purpose may go on under.
+    pub fn legal_grounds(&self) -> Result<Vec<LegalGroundView>, ServiceError> {
+        self.act(|desk, staff| desk.legal_grounds(staff))
+    }
+
+    /// A manager takes a request into work, or takes it over from another manager.
+    pub fn start_request(&self, id: &str) -> Result<RequestView, ServiceError> {
+        self.act(|desk, staff| desk.start_request(staff, id))
+    }
+
+    /// A manager extends a request's deadline once, by five working days, with the reason.
+    pub fn extend_request(&self, id: &str, reason: &str) -> Result<RequestView, ServiceError> {
+        self.act(|desk, staff| desk.extend_request(staff, id, reason))
+    }
+
+    /// Decides one purpose of a withdrawal: stopped (`ground` none), or going on under a catalogue
+    /// ground with a note.
+    pub fn decide_purpose(
+        &self,
+        id: &str,
+        purpose: &str,
+        ground: Option<&str>,
+        note: &str,
+    ) -> Result<RequestView, ServiceError> {
+        self.act(|desk, staff| desk.decide_purpose_on(staff, id, purpose, ground, note))
+    }
+
+    /// Records that the patient was told the outcome (on a day, through a channel).
+    pub fn notify_subject(
+        &self,
+        id: &str,
+        on: Option<&str>,
+        channel: &str,
+    ) -> Result<RequestView, ServiceError> {
+        self.act(|desk, staff| desk.notify_subject(staff, id, on, channel))
+    }
+
+    /// Closes a request whose patient was notified.
+    pub fn close_request(&self, id: &str) -> Result<RequestView, ServiceError> {
+        self.act(|desk, staff| desk.close_request(staff, id))
+    }
+}
