@@ -84,9 +84,14 @@ fn sweep_every_screen(desk: &Desk, size: &str) {
     desk.click("[data-testid=nav-withdrawals]");
     desk.wait_for("[data-testid=queue-item]");
     check("withdrawals queue");
+    desk.click("[data-testid=queue-open]");
+    desk.wait_for("[data-testid=request-panel]");
+    check("request panel");
     desk.click("[data-testid=queue-extend]");
-    desk.wait_for("[data-testid=queue-error]");
-    check("withdrawals queue with an error");
+    desk.wait_for("[data-testid=request-error]");
+    check("request panel with an error");
+    desk.click("[data-testid=request-back]");
+    desk.wait_for("[data-testid=queue-item]");
 
     desk.click("[data-testid=nav-settings]");
     desk.wait_for("[data-testid=staff-row]");

@@ -9,6 +9,7 @@ use consent_desk_tests::desk::{
 use consent_desk_tests::webdriver::ALT;
 
 mod layout;
+mod managers;
 mod reception;
 mod sync;
 
@@ -39,7 +40,7 @@ fn opens_in_russian_and_reaches_every_screen_by_mouse_and_keyboard() {
     );
     assert!(
         desk.text("[data-testid=nav-withdrawals]")
-            .starts_with("Отзывы согласий")
+            .starts_with("Обращения")
     );
     assert!(
         desk.text("[data-testid=nav-settings]")
@@ -54,7 +55,7 @@ fn opens_in_russian_and_reaches_every_screen_by_mouse_and_keyboard() {
     desk.click("[data-testid=nav-withdrawals]");
     desk.wait_for_text(
         "[data-testid=screen-withdrawals] [data-testid=screen-title]",
-        "Очередь отзывов согласий",
+        "Очередь обращений",
     );
     desk.screenshot("02-withdrawals-ru");
 
@@ -74,7 +75,7 @@ fn opens_in_russian_and_reaches_every_screen_by_mouse_and_keyboard() {
     desk.session.press(&[ALT], "2").expect("Alt+2");
     desk.wait_for_text(
         "[data-testid=screen-withdrawals] [data-testid=screen-title]",
-        "Очередь отзывов согласий",
+        "Очередь обращений",
     );
     assert_eq!(
         desk.eval("document.querySelector('[aria-current=page]').dataset.testid"),

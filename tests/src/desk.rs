@@ -63,18 +63,32 @@ pub fn first_start_input() -> FirstStartInput {
 
 /// The desk in `data_dir` through the same service the app uses, with [`TEST_KEY`], without the window.
 pub fn offline_session(data_dir: &Path) -> DeskSession {
+    offline_session_with(data_dir, Arc::new(consent_service::clock::SystemClock))
+}
+
+/// The same, on another clock (a set-up dated in the past).
+fn offline_session_with(
+    data_dir: &Path,
+    clock: Arc<dyn consent_service::clock::Clock>,
+) -> DeskSession {
     let service = Service::open_with(data_dir, None).expect("open the service");
-    DeskSession::new(
-        service,
-        KeyChoice::Env(TEST_KEY.to_owned()),
-        Arc::new(consent_service::clock::SystemClock),
-    )
+    DeskSession::new(service, KeyChoice::Env(TEST_KEY.to_owned()), clock)
 }
 
 /// Runs the first start in `data_dir` without the window, through the same service the app uses, with
 /// [`TEST_KEY`]: the desk then opens at the sign-in screen.
 pub fn prepare_desk(data_dir: &Path) {
-    let session = offline_session(data_dir);
+    prepare_desk_on(data_dir, Arc::new(consent_service::clock::SystemClock));
+}
+
+/// [`prepare_desk`] `days` calendar days ago (a desk with a history: what is done on it afterwards
+/// with [`register_consenting_patient_days_ago`] and the same `days` dates from then).
+pub fn prepare_desk_days_ago(data_dir: &Path, days: u64) {
+    prepare_desk_on(data_dir, days_ago(days));
+}
+
+fn prepare_desk_on(data_dir: &Path, clock: Arc<dyn consent_service::clock::Clock>) {
+    let session = offline_session_with(data_dir, clock);
     session
         .first_start(&first_start_input())
         .expect("first start of the test desk");
@@ -90,7 +104,20 @@ pub fn as_admin<T>(
     data_dir: &Path,
     use_case: impl FnOnce(&mut consent_service::Desk, &Staff) -> Result<T, ServiceError>,
 ) -> T {
-    let session = offline_session(data_dir);
+    as_admin_on(
+        data_dir,
+        Arc::new(consent_service::clock::SystemClock),
+        use_case,
+    )
+}
+
+/// [`as_admin`] on `clock`: what the administrator did then.
+fn as_admin_on<T>(
+    data_dir: &Path,
+    clock: Arc<dyn consent_service::clock::Clock>,
+    use_case: impl FnOnce(&mut consent_service::Desk, &Staff) -> Result<T, ServiceError>,
+) -> T {
+    let session = offline_session_with(data_dir, clock);
     session
         .sign_in(ADMIN_LOGIN, ADMIN_PASSWORD)
         .expect("admin signs in");
@@ -124,8 +151,45 @@ pub fn register_patient(data_dir: &Path, surname: &str) {
 /// and, when `withdrawn` is set, has since sent a withdrawal of it by post (an open request in the
 /// managers' queue).
 pub fn register_consenting_patient(data_dir: &Path, surname: &str, withdrawn: bool) {
+    register_consenting_patient_on(
+        data_dir,
+        surname,
+        withdrawn,
+        Arc::new(consent_service::clock::SystemClock),
+    );
+}
+
+/// [`register_consenting_patient`] `days` calendar days ago (on a desk prepared at least that long
+/// ago): registered, consenting and (when `withdrawn`) withdrawing then, so the withdrawal's deadline
+/// may have passed by now.
+pub fn register_consenting_patient_days_ago(
+    data_dir: &Path,
+    surname: &str,
+    withdrawn: bool,
+    days: u64,
+) {
+    register_consenting_patient_on(data_dir, surname, withdrawn, days_ago(days));
+}
+
+/// A clock stopped `days` calendar days before now.
+fn days_ago(days: u64) -> Arc<dyn consent_service::clock::Clock> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("the clock is after 1970")
+        .as_millis() as u64;
+    Arc::new(consent_service::clock::FixedClock(
+        now - days * 24 * 3600 * 1000,
+    ))
+}
+
+fn register_consenting_patient_on(
+    data_dir: &Path,
+    surname: &str,
+    withdrawn: bool,
+    clock: Arc<dyn consent_service::clock::Clock>,
+) {
     let input = crate::fixtures::patient_input(surname);
-    as_admin(data_dir, |desk, admin| {
+    as_admin_on(data_dir, clock, |desk, admin| {
         let patient = desk.register_patient(admin, &input)?.patient.id;
         let consent = desk.grant_consent(
             admin,

@@ -1,0 +1,109 @@
+//! The managers' side in the real window: the overdue request comes first and the navigation counts
+//! it on every screen; filters and the search narrow the queue; a withdrawal is taken, each purpose
+//! decided (one goes on under a ground from the catalogue) and the deadline extended once with a
+//! written reason; the notice waits for the stopped purposes' data to be destroyed.
+
+use consent_desk_tests::desk::{
+    Desk, prepare_desk_days_ago, register_consenting_patient, register_consenting_patient_days_ago,
+};
+
+use super::data_dir;
+
+/// A desk set up 30 days ago: Громова withdrew then (her 10 working days are long gone), Соколова
+/// withdrew today.
+fn desk_with_an_overdue_request(dir: &std::path::Path) {
+    prepare_desk_days_ago(dir, 30);
+    register_consenting_patient_days_ago(dir, "Громова", true, 30);
+    register_consenting_patient(dir, "Соколова", true);
+}
+
+#[test]
+fn a_manager_sees_the_overdue_request_first_and_works_another_to_its_end() {
+    let dir = data_dir();
+    desk_with_an_overdue_request(dir.path());
+    let desk = Desk::launch_signed_in(dir.path());
+
+    // The navigation counts the overdue request on every screen, in words.
+    desk.wait_for_text_containing("[data-testid=nav-queue-badge]", "просрочено: 1");
+    desk.click("[data-testid=nav-withdrawals]");
+    desk.wait_for("[data-testid=queue-item]");
+    assert_eq!(desk.text("[data-testid=dash-overdue]"), "1");
+    assert_eq!(desk.text("[data-testid=dash-open]"), "2");
+    // The overdue one first, marked by its words, not by colour alone.
+    assert!(
+        desk.text("[data-testid=queue-item] td:first-child")
+            .starts_with("Громова"),
+        "{}",
+        desk.page_text()
+    );
+    assert_eq!(
+        desk.attribute("[data-testid=queue-item]", "data-urgency"),
+        "overdue"
+    );
+    assert!(
+        desk.text("[data-testid=queue-urgency]")
+            .contains("просрочено")
+    );
+    desk.screenshot("40-queue-overdue-first");
+
+    // The search and the filters narrow the list.
+    desk.fill("[data-testid=queue-search]", "соколова");
+    desk.wait_for_text("[data-testid=queue-shown]", "Показано 1 из 2");
+    desk.click("[data-testid=queue-filter-reset]");
+    desk.wait_for_text("[data-testid=queue-shown]", "Показано 2 из 2");
+    desk.choose("[data-testid=queue-filter-due]", "overdue");
+    desk.wait_for_text("[data-testid=queue-shown]", "Показано 1 из 2");
+    desk.click("[data-testid=queue-filter-reset]");
+    desk.fill("[data-testid=queue-search]", "соколова");
+    desk.wait_for_text("[data-testid=queue-shown]", "Показано 1 из 2");
+
+    // Соколова's withdrawal: taken, decided per purpose, extended, notified, closed.
+    desk.click("[data-testid=queue-open]");
+    desk.wait_for("[data-testid=request-panel]");
+    desk.wait_for_text_containing("[data-testid=request-patient]", "Соколова");
+    desk.click("[data-testid=queue-start]");
+    desk.wait_for_text_containing("[data-testid=request-assignee]", "(вы)");
+
+    let medical = "[data-testid=purpose-decision][data-purpose=medical_account]";
+    desk.click(&format!("{medical} [data-testid=decide-continue]"));
+    desk.choose(
+        &format!("{medical} [data-testid=decide-ground]"),
+        "medical_purposes",
+    );
+    desk.fill(
+        &format!("{medical} [data-testid=decide-note]"),
+        "медицинская карта хранится 25 лет",
+    );
+    desk.click(&format!("{medical} [data-testid=decide-save]"));
+    desk.wait_for_text_containing(
+        "[data-testid=request-outcome][data-purpose=medical_account]",
+        "323-ФЗ",
+    );
+    let notifications = "[data-testid=purpose-decision][data-purpose=notifications]";
+    desk.click(&format!("{notifications} [data-testid=decide-save]"));
+    desk.wait_for_text("[data-testid=request-status]", "обработка прекращена");
+
+    // An extension needs its reason; the refusal says so and nothing is recorded.
+    desk.click("[data-testid=queue-extend]");
+    desk.wait_for("[data-testid=request-error]");
+    desk.fill(
+        "[data-testid=queue-extend-reason]",
+        "Запрошены сведения из архива филиала",
+    );
+    desk.click("[data-testid=queue-extend]");
+    desk.wait_for_text_containing("[data-testid=request-extended]", "архива филиала");
+    desk.screenshot("41-request-decided-and-extended");
+
+    // Notifications stopped, so their data are to be destroyed: that is the next step, and the
+    // notice waits for it.
+    desk.wait_for("[data-testid=request-disposal-next]");
+    assert_eq!(
+        desk.eval("!!document.querySelector('[data-testid=notify-save]')"),
+        serde_json::json!(false)
+    );
+
+    // Back in the queue, the row says whose work it is; the badge still counts Громова's.
+    desk.click("[data-testid=request-back]");
+    desk.wait_for_text_containing("[data-testid=queue-assignee]", "(вы)");
+    desk.wait_for_text_containing("[data-testid=nav-queue-badge]", "просрочено: 1");
+}
