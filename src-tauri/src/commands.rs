@@ -7,7 +7,10 @@ use consent_service::api::{
     PatientForm, PatientSummary, PreparedForm, PrintOutcome, PrintTarget, PurposeView, QueueItem,
     Registration, RequestView, ScannedForm, SessionStatus, StaffView, UiLang, WithdrawalIntake,
 };
-use consent_service::api::{ClinicDeskView, DeskCode, LegalGroundView, QueueCounts, SyncStatus};
+use consent_service::api::{
+    CalendarImport, CalendarYearView, ClinicDeskView, DeskCode, LegalGroundView, QueueCounts,
+    SyncStatus,
+};
 use consent_service::{ErrorPayload, Session};
 use tauri::State;
 
@@ -120,6 +123,10 @@ ipc_commands! {
     fn notify_subject(session, id: String, on: Option<String>, channel: String) -> RequestView => session.notify_subject(&id, on.as_deref(), &channel);
     /// Closes a request whose patient was notified.
     fn close_request(session, id: String) -> RequestView => session.close_request(&id);
+    /// The production calendar's years and where each came from (administrators).
+    fn calendar_years(session) -> Vec<CalendarYearView> => session.calendar_years();
+    /// Imports a year of the production calendar from an xmlcalendar file's text (administrators).
+    fn import_calendar(session, xml: String) -> CalendarImport => session.import_calendar(&xml);
     /// Where sync with the clinic server stands: the status bar and Settings.
     fn sync_status(session) -> SyncStatus => session.sync_status();
     /// «Синхронизировать сейчас»: the background sync tries at once.

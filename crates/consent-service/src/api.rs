@@ -855,3 +855,23 @@ pub struct ServerView {
     /// The pinned certificate's fingerprint, as an administrator compares it.
     pub fingerprint: String,
 }
+
+/// One year of the production calendar as Settings lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CalendarYearView {
+    pub year: i32,
+    /// `decree` (built in), `provisional` (built in, unconfirmed) or `imported`.
+    pub source: String,
+    /// Where it came from, in the desk's language.
+    pub source_text: String,
+    pub working_days: u32,
+}
+
+/// What importing a year did: the year, and the years known now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CalendarImport {
+    pub year: i32,
+    pub years: Vec<CalendarYearView>,
+}

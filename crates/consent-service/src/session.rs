@@ -24,6 +24,7 @@ use crate::desk::{DATABASE_FILE, PrintedPdf};
 use crate::output::Output;
 use crate::profile::{Profile, check_desk_name};
 
+mod calendar;
 mod reception;
 mod recovery;
 mod requests;

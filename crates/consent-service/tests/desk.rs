@@ -693,8 +693,13 @@ impl From<ServiceError> for Undelivered {
     }
 }
 
-/// A withdrawal of everything by the test patient, received today, as `reg` takes it in.
+/// A withdrawal of everything by the test patient, received on 24.10.2025, as `reg` takes it in.
 fn withdrawn_patient(desk: &mut Desk, reg: &consent_domain::staff::Staff) -> String {
+    withdrawn_patient_on(desk, reg, "24.10.2025")
+}
+
+/// The same, received on `day` (the desk's today).
+fn withdrawn_patient_on(desk: &mut Desk, reg: &consent_domain::staff::Staff, day: &str) -> String {
     let card = desk.register_patient(reg, &patient()).expect("register");
     let consent = desk
         .grant_consent(
@@ -713,7 +718,7 @@ fn withdrawn_patient(desk: &mut Desk, reg: &consent_domain::staff::Staff) -> Str
         &ReceiveInput {
             patient: card.patient.id.clone(),
             kind: "withdrawal".into(),
-            received_on: Some("24.10.2025".into()),
+            received_on: Some(day.into()),
             channel: "email".into(),
             ..Default::default()
         },
@@ -885,4 +890,115 @@ fn a_deadline_in_a_year_the_calendar_does_not_know_is_flagged_never_guessed() {
     );
     let view = desk.request(&admin, &request.id).expect("request");
     assert_eq!(view.unknown_year, Some(year));
+}
+
+/// A year the built-in calendar does not know (2028), as an xmlcalendar file gives it.
+const CALENDAR_2028: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<calendar year="2028" lang="ru" date="2027.12.01" country="ru">
+  <holidays>
+    <holiday id="1" title="Новогодние каникулы"/>
+    <holiday id="2" title="Рождество Христово"/>
+    <holiday id="3" title="День защитника Отечества"/>
+    <holiday id="4" title="Международный женский день"/>
+    <holiday id="5" title="Праздник Весны и Труда"/>
+    <holiday id="6" title="День Победы"/>
+    <holiday id="7" title="День России"/>
+    <holiday id="8" title="День народного единства"/>
+  </holidays>
+  <days>
+    <day d="01.01" t="1" h="1"/><day d="01.02" t="1" h="1"/><day d="01.03" t="1" h="1"/>
+    <day d="01.04" t="1" h="1"/><day d="01.05" t="1" h="1"/><day d="01.06" t="1" h="1"/>
+    <day d="01.07" t="1" h="2"/><day d="01.08" t="1" h="1"/>
+    <day d="02.23" t="1" h="3"/><day d="03.08" t="1" h="4"/><day d="05.01" t="1" h="5"/>
+    <day d="05.09" t="1" h="6"/><day d="06.12" t="1" h="7"/><day d="11.04" t="1" h="8"/>
+  </days>
+</calendar>
+"#;
+
+#[test]
+fn importing_a_year_counts_the_open_deadlines_that_waited_for_it() {
+    // 24 December 2027: ten working days run into 2028, which the built-in calendar does not know.
+    const DEC_24_2027_MS: u64 = 1_829_638_800_000;
+    let dir = tempfile::tempdir().expect("dir");
+    let mut desk = Desk::init(
+        dir.path(),
+        KeyChoice::Env(KEY.into()),
+        admin(),
+        Arc::new(FixedClock(DEC_24_2027_MS)),
+        Lang::Ru,
+    )
+    .expect("init");
+    let admin = desk.staff_by_login("admin").expect("admin");
+    let id = withdrawn_patient_on(&mut desk, &admin, "24.12.2027");
+    let waiting = desk.queue(&admin).expect("queue");
+    assert_eq!(waiting[0].unknown_year, Some(2028));
+    assert_eq!(waiting[0].next, None);
+
+    desk.add_staff(
+        &admin,
+        NewStaff {
+            login: "reg".into(),
+            full_name: "Регистратор Анна".into(),
+            role: "reception".into(),
+        },
+    )
+    .expect("receptionist");
+    let reg = desk.staff_by_login("reg").expect("reg");
+    for (name, result) in [
+        ("years", desk.calendar_years(&reg).map(drop)),
+        (
+            "import",
+            desk.import_calendar(&reg, CALENDAR_2028).map(drop),
+        ),
+    ] {
+        assert_eq!(
+            result.expect_err(name).code(),
+            ErrorCode::Forbidden,
+            "{name}"
+        );
+    }
+
+    let years = desk.calendar_years(&admin).expect("years");
+    assert!(years.iter().all(|y| y.year != 2028));
+    let built_in = years
+        .iter()
+        .find(|y| y.year == 2027)
+        .expect("2027 built in");
+    assert_eq!(built_in.source, "decree");
+    assert!(
+        built_in.source_text.contains("постановление"),
+        "{built_in:?}"
+    );
+
+    // Refused: too large, not a calendar. Nothing changes.
+    let huge = "x".repeat(2 << 20);
+    let err = desk.import_calendar(&admin, &huge).expect_err("too large");
+    assert_eq!(code(&err), (ErrorCode::InvalidInput, Some("too_long")));
+    let err = desk
+        .import_calendar(&admin, "<calendar/>")
+        .expect_err("not a calendar");
+    assert_eq!(code(&err), (ErrorCode::InvalidInput, Some("bad_calendar")));
+    assert_eq!(
+        desk.queue(&admin).expect("queue")[0].unknown_year,
+        Some(2028)
+    );
+
+    assert_eq!(
+        desk.import_calendar(&admin, CALENDAR_2028).expect("import"),
+        2028
+    );
+    let counted = desk.queue(&admin).expect("queue");
+    assert_eq!(counted[0].unknown_year, None);
+    let next = counted[0].next.as_ref().expect("a deadline now");
+    assert!(next.due.starts_with("2028-01-"), "{next:?}");
+    let view = desk.request(&admin, &id).expect("request");
+    assert_eq!(view.unknown_year, None);
+    assert!(!view.deadlines.is_empty());
+    let imported = desk.calendar_years(&admin).expect("years");
+    let year = imported
+        .iter()
+        .find(|y| y.year == 2028)
+        .expect("2028 listed");
+    assert_eq!(year.source, "imported");
+    assert!(year.source_text.contains("2027.12.01"), "{year:?}");
 }

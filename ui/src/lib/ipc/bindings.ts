@@ -50,6 +50,24 @@ patients: Array<string>,
 deskChanged: boolean, };
 
 /**
+ * What importing a year did: the year, and the years known now.
+ */
+export type CalendarImport = { year: number, years: Array<CalendarYearView>, };
+
+/**
+ * One year of the production calendar as Settings lists it.
+ */
+export type CalendarYearView = { year: number, 
+/**
+ * `decree` (built in), `provisional` (built in, unconfirmed) or `imported`.
+ */
+source: string, 
+/**
+ * Where it came from, in the desk's language.
+ */
+sourceText: string, workingDays: number, };
+
+/**
  * The defaults the first-start form starts from: the postal address and e-mail of policy 2.1.
  */
 export type ClinicDefaults = { legalAddress: string, withdrawalEmail: string, };
@@ -813,6 +831,14 @@ export const commands = {
    * Closes a request whose patient was notified.
    */
   closeRequest: (id: string): Promise<RequestView> => invoke<RequestView>("close_request", { id }),
+  /**
+   * The production calendar's years and where each came from (administrators).
+   */
+  calendarYears: (): Promise<Array<CalendarYearView>> => invoke<Array<CalendarYearView>>("calendar_years"),
+  /**
+   * Imports a year of the production calendar from an xmlcalendar file's text (administrators).
+   */
+  importCalendar: (xml: string): Promise<CalendarImport> => invoke<CalendarImport>("import_calendar", { xml }),
   /**
    * Where sync with the clinic server stands: the status bar and Settings.
    */
