@@ -119,6 +119,10 @@ ipc_commands! {
     fn extend_request(session, id: String, reason: String) -> RequestView => session.extend_request(&id, &reason);
     /// Decides one purpose of a withdrawal: stopped (no ground) or going on under a ground, with a note.
     fn decide_purpose(session, id: String, purpose: String, ground: Option<String>, note: String) -> RequestView => session.decide_purpose(&id, &purpose, ground.as_deref(), &note);
+    /// Blocks the subject's data under the request (a verification runs).
+    fn block_request(session, id: String) -> RequestView => session.block_request(&id);
+    /// Unblocks the data blocked under the request.
+    fn unblock_request(session, id: String) -> RequestView => session.unblock_request(&id);
     /// Records that the patient was told the outcome (a day, a channel).
     fn notify_subject(session, id: String, on: Option<String>, channel: String) -> RequestView => session.notify_subject(&id, on.as_deref(), &channel);
     /// Closes a request whose patient was notified.

@@ -1,10 +1,12 @@
 //! The managers' side in the real window: the overdue request comes first and the navigation counts
 //! it on every screen; filters and the search narrow the queue; a withdrawal is taken, each purpose
 //! decided (one goes on under a ground from the catalogue) and the deadline extended once with a
-//! written reason; the notice waits for the stopped purposes' data to be destroyed.
+//! written reason; the notice waits for the stopped purposes' data to be destroyed. A complaint's
+//! data are blocked: search and the card say so and why, printing is refused until unblocked.
 
 use consent_desk_tests::desk::{
-    Desk, prepare_desk_days_ago, register_consenting_patient, register_consenting_patient_days_ago,
+    Desk, as_admin, prepare_desk, prepare_desk_days_ago, register_consenting_patient,
+    register_consenting_patient_days_ago,
 };
 
 use super::data_dir;
@@ -106,4 +108,74 @@ fn a_manager_sees_the_overdue_request_first_and_works_another_to_its_end() {
     desk.click("[data-testid=request-back]");
     desk.wait_for_text_containing("[data-testid=queue-assignee]", "(вы)");
     desk.wait_for_text_containing("[data-testid=nav-queue-badge]", "просрочено: 1");
+}
+
+/// Белова signed a consent whose form awaits printing again, and complained: her data are to be
+/// blocked while the complaint is verified.
+fn desk_with_a_complaint(dir: &std::path::Path) {
+    prepare_desk(dir);
+    let input = consent_desk_tests::fixtures::patient_input("Белова");
+    as_admin(dir, |desk, admin| {
+        let patient = desk.register_patient(admin, &input)?.patient.id;
+        desk.grant_consent(
+            admin,
+            &consent_service::GrantInput {
+                patient: patient.clone(),
+                granted: vec!["medical_account".into()],
+                until: None,
+            },
+        )?;
+        desk.receive_request(
+            admin,
+            &consent_service::ReceiveInput {
+                patient,
+                kind: "blocking".into(),
+                purposes: vec![],
+                received_on: None,
+                channel: "post".into(),
+            },
+        )
+    });
+}
+
+#[test]
+fn a_manager_blocks_a_patients_data_and_printing_is_refused_until_unblocked() {
+    let dir = data_dir();
+    desk_with_a_complaint(dir.path());
+    let desk = Desk::launch_signed_in(dir.path());
+    desk.click("[data-testid=nav-withdrawals]");
+    desk.choose("[data-testid=queue-filter-kind]", "blocking");
+    desk.wait_for_text("[data-testid=queue-shown]", "Показано 1 из 1");
+    desk.click("[data-testid=queue-open]");
+    desk.wait_for("[data-testid=request-panel]");
+    desk.click("[data-testid=queue-start]");
+    desk.click("[data-testid=request-block]");
+    desk.wait_for("[data-testid=request-blocks-data]");
+    desk.wait_for_text("[data-testid=request-status]", "данные заблокированы");
+
+    // Reception's search and the card say the data are blocked and why; printing is refused.
+    desk.click("[data-testid=nav-reception]");
+    desk.fill("[data-testid=patient-search]", "белова");
+    desk.wait_for("[data-testid=search-result-blocked]");
+    desk.click("[data-testid=search-result]");
+    desk.wait_for_text_containing("[data-testid=card-blocked]", "Блокирование данных");
+    desk.click("[data-testid=card-consent-print]");
+    desk.wait_for_text_containing("[data-testid=error-message]", "заблокированы");
+    desk.screenshot("42-blocked-card-printing-refused");
+
+    // Unblocked from the request: the form prints again (its preview opens).
+    desk.click("[data-testid=nav-withdrawals]");
+    desk.click("[data-testid=queue-open]");
+    desk.click("[data-testid=request-unblock]");
+    desk.wait_gone("[data-testid=request-blocks-data]");
+    desk.click("[data-testid=nav-reception]");
+    desk.fill("[data-testid=patient-search]", "белова");
+    desk.click("[data-testid=search-result]");
+    desk.wait_for("[data-testid=patient-card]");
+    assert_eq!(
+        desk.eval("!!document.querySelector('[data-testid=card-blocked]')"),
+        serde_json::json!(false)
+    );
+    desk.click("[data-testid=card-consent-print]");
+    desk.wait_for("[data-testid=form-preview]");
 }

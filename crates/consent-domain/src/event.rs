@@ -116,6 +116,12 @@ pub enum EventBody {
         patient: PatientId,
         request: RequestId,
     },
+    /// The subject's data blocked under `request` are unblocked (the verification ended): they may
+    /// be changed and printed again.
+    DataUnblocked {
+        patient: PatientId,
+        request: RequestId,
+    },
     /// A staff account was created (or changed: role, login, name, active). Not about a data subject.
     StaffSaved { staff: Staff },
     /// The clinic's details that forms print were set or corrected. Not about a data subject.
@@ -193,6 +199,7 @@ impl EventBody {
             | EventBody::DataDisposed { patient, .. }
             | EventBody::SubjectNotified { patient, .. }
             | EventBody::RequestClosed { patient, .. }
+            | EventBody::DataUnblocked { patient, .. }
             | EventBody::FormPrinted { patient, .. } => *patient,
             EventBody::ConsentDrafted { draft, .. } => draft.patient,
             EventBody::StaffSaved { .. }
@@ -228,6 +235,7 @@ impl EventBody {
             } => "data_blocked",
             EventBody::SubjectNotified { .. } => "subject_notified",
             EventBody::RequestClosed { .. } => "request_closed",
+            EventBody::DataUnblocked { .. } => "data_unblocked",
             EventBody::StaffSaved { .. } => "staff_saved",
             EventBody::ClinicDetailsSaved { .. } => "clinic_details_saved",
             EventBody::StaffPasswordSet { .. } => "staff_password_set",

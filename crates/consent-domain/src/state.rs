@@ -16,7 +16,9 @@ use crate::event::{Event, EventBody, EventKey, PrintedDocument};
 use crate::hlc::Hlc;
 use crate::ids::{ConsentId, EventId, FormId, PatientId, RequestId};
 use crate::patient::Patient;
-use crate::request::{Extension, Notification, Request, RequestError, RequestKind, Scope};
+use crate::request::{
+    Disposal, Extension, Notification, Request, RequestError, RequestKind, Scope,
+};
 use crate::staff::{Staff, StaffId};
 
 /// A registered patient with who registered them and when.
@@ -27,6 +29,19 @@ pub struct PatientRecord {
     pub registered_at: Hlc,
     pub registered_by: StaffId,
     pub updated_at: Hlc,
+    /// Set while the subject's data are blocked (policy 4.2.4, Art. 21 p. 1): nothing about them is
+    /// changed or printed until a manager unblocks them.
+    pub blocked: Option<Blocking>,
+}
+
+/// Why and since when a subject's data are blocked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Blocking {
+    /// The request under which they were blocked (a complaint being verified, or a withdrawal whose
+    /// data could not be destroyed in time).
+    pub request: RequestId,
+    pub since: Hlc,
+    pub by: StaffId,
 }
 
 /// A printed form other than a consent.
@@ -234,10 +249,12 @@ impl State {
                         registered_at: event.hlc,
                         registered_by: event.actor,
                         updated_at: event.hlc,
+                        blocked: None,
                     },
                 );
             }
             EventBody::PatientUpdated { patient, data } => {
+                self.not_blocked(*patient)?;
                 let record = self.patients.get_mut(patient).ok_or("patient_unknown")?;
                 record.data = (**data).clone();
                 record.updated_at = event.hlc;
@@ -249,13 +266,19 @@ impl State {
                 if !self.patients.contains_key(&draft.patient) {
                     return Err("patient_unknown");
                 }
+                self.not_blocked(draft.patient)?;
                 if self.consents.contains_key(&draft.id) {
                     return Err("consent_exists");
                 }
                 let consent = Consent::recorded(draft.clone(), policy_version.clone());
                 self.consents.insert(consent.id, consent);
             }
-            EventBody::ConsentFormPrinted { consent, form, .. } => {
+            EventBody::ConsentFormPrinted {
+                patient,
+                consent,
+                form,
+            } => {
+                self.not_blocked(*patient)?;
                 let current = self.consent(*consent)?;
                 let next = current
                     .print(consent::PrintedForm {
@@ -270,8 +293,9 @@ impl State {
                 consent,
                 form,
                 paper_location,
-                ..
+                patient,
             } => {
+                self.not_blocked(*patient)?;
                 let current = self.consent(*consent)?;
                 let next = current
                     .sign(Signature {
@@ -350,9 +374,28 @@ impl State {
                 self.update_request(*request, |r| r.extend(extension))?;
             }
             EventBody::DataDisposed {
-                request, disposal, ..
+                patient,
+                request,
+                disposal,
             } => {
+                if *disposal == Disposal::Blocked {
+                    self.not_blocked(*patient)?;
+                }
                 self.update_request(*request, |r| r.dispose(*disposal))?;
+                if *disposal == Disposal::Blocked {
+                    let record = self.patients.get_mut(patient).ok_or("patient_unknown")?;
+                    record.blocked = Some(Blocking {
+                        request: *request,
+                        since: event.hlc,
+                        by: event.actor,
+                    });
+                }
+            }
+            EventBody::DataUnblocked { patient, .. } => {
+                let record = self.patients.get_mut(patient).ok_or("patient_unknown")?;
+                if record.blocked.take().is_none() {
+                    return Err("subject_not_blocked");
+                }
             }
             EventBody::SubjectNotified {
                 request,
@@ -424,6 +467,15 @@ impl State {
             }
         }
         Ok(())
+    }
+
+    /// Refuses a change to a subject whose data are blocked (`subject_blocked`): the same refusal on
+    /// every desk, whichever order the events arrived in, because the fold order decides it.
+    fn not_blocked(&self, patient: PatientId) -> Result<(), &'static str> {
+        match self.patients.get(&patient) {
+            Some(record) if record.blocked.is_some() => Err("subject_blocked"),
+            _ => Ok(()),
+        }
     }
 
     fn consent(&self, id: ConsentId) -> Result<&Consent, &'static str> {

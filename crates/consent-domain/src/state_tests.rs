@@ -1,5 +1,7 @@
 //! The fold: cross-object effects, conflicts between desks, and order independence (property-tested).
 
+use std::collections::BTreeSet;
+
 use crate::dates::date;
 use proptest::prelude::*;
 
@@ -118,6 +120,103 @@ fn contradicting_facts_from_two_desks_become_the_same_conflict_everywhere() {
 }
 
 #[test]
+fn blocked_data_are_not_changed_or_printed_on_any_desk_until_unblocked() {
+    let mut manager = DeskWriter::new(1, 1_000);
+    let mut reception = DeskWriter::new(2, 1_000);
+    let complaint = EventBody::RequestReceived {
+        request: request_id(5),
+        patient: patient_id(1),
+        kind: RequestKind::Blocking,
+        received_on: date(2025, 10, 24),
+        channel: RequestChannel::Post,
+        purposes: BTreeSet::new(),
+    };
+    let setup = vec![
+        manager.at(1_000, register(1)),
+        manager.at(1_001, drafted(1, 1)),
+        manager.at(1_002, complaint),
+        manager.at(
+            1_003,
+            EventBody::RequestStarted {
+                patient: patient_id(1),
+                request: request_id(5),
+            },
+        ),
+        manager.at(
+            2_000,
+            EventBody::DataDisposed {
+                patient: patient_id(1),
+                request: request_id(5),
+                disposal: crate::request::Disposal::Blocked,
+            },
+        ),
+    ];
+    // Reception, not yet aware of the block, edits the patient and prints the draft after it.
+    let late = vec![
+        reception.at(
+            3_000,
+            EventBody::PatientUpdated {
+                patient: patient_id(1),
+                data: Box::new(patient("Ёлкина-Смирнова")),
+            },
+        ),
+        reception.at(3_001, printed(1, 1, form_id(1))),
+        reception.at(3_002, drafted(2, 1)),
+    ];
+    let mut events = setup.clone();
+    events.extend(late.iter().cloned());
+    let state = State::fold(&events);
+    let record = &state.patients[&patient_id(1)];
+    let blocking = record.blocked.as_ref().expect("blocked");
+    assert_eq!(blocking.request, request_id(5));
+    assert_eq!(blocking.by, staff(1));
+    assert_eq!(record.data, patient("Ёлкина"), "the edit did not land");
+    let reasons: Vec<_> = state.conflicts.iter().map(|c| c.reason).collect();
+    assert_eq!(reasons, ["subject_blocked"; 3]);
+    assert_eq!(
+        state.requests[&request_id(5)].status,
+        RequestStatus::DataDisposed
+    );
+    // The same on a desk that received them the other way round.
+    let mut reversed = late.clone();
+    reversed.extend(setup.iter().cloned());
+    assert_eq!(State::fold(&reversed), state);
+
+    // Unblocked: the same edit now lands.
+    let mut after = events.clone();
+    after.push(manager.at(
+        4_000,
+        EventBody::DataUnblocked {
+            patient: patient_id(1),
+            request: request_id(5),
+        },
+    ));
+    after.push(reception.at(
+        4_001,
+        EventBody::PatientUpdated {
+            patient: patient_id(1),
+            data: Box::new(patient("Ёлкина-Смирнова")),
+        },
+    ));
+    after.push(manager.at(
+        4_002,
+        EventBody::DataUnblocked {
+            patient: patient_id(1),
+            request: request_id(5),
+        },
+    ));
+    let unblocked = State::fold(&after);
+    let record = &unblocked.patients[&patient_id(1)];
+    assert!(record.blocked.is_none());
+    assert_eq!(record.data, patient("Ёлкина-Смирнова"));
+    assert_eq!(
+        unblocked.conflicts.last().map(|c| c.reason),
+        Some("subject_not_blocked"),
+        "unblocking twice is a conflict"
+    );
+}
+
+#[test]
 fn events_about_unknown_things_are_conflicts_not_panics() {
     let mut desk = DeskWriter::new(1, 1_000);
     let events = vec![
@@ -162,6 +261,8 @@ enum Op {
     Sign(u8, u8),
     Withdraw(u8, u8),
     Start(u8, u8),
+    Block(u8, u8),
+    Unblock(u8, u8),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -172,6 +273,8 @@ fn op() -> impl Strategy<Value = Op> {
         (0..6u8, 0..4u8).prop_map(|(c, p)| Op::Sign(c, p)),
         (0..6u8, 0..4u8).prop_map(|(r, p)| Op::Withdraw(r, p)),
         (0..6u8, 0..4u8).prop_map(|(r, p)| Op::Start(r, p)),
+        (0..6u8, 0..4u8).prop_map(|(r, p)| Op::Block(r, p)),
+        (0..6u8, 0..4u8).prop_map(|(r, p)| Op::Unblock(r, p)),
     ]
 }
 
@@ -184,6 +287,15 @@ fn body(op: &Op) -> EventBody {
         Op::Sign(c, p) => signed(n(c), n(p), form_id(n(c))),
         Op::Withdraw(r, p) => withdrawal(n(r), n(p), Scope::All),
         Op::Start(r, p) => EventBody::RequestStarted {
+            patient: patient_id(n(p)),
+            request: request_id(n(r)),
+        },
+        Op::Block(r, p) => EventBody::DataDisposed {
+            patient: patient_id(n(p)),
+            request: request_id(n(r)),
+            disposal: crate::request::Disposal::Blocked,
+        },
+        Op::Unblock(r, p) => EventBody::DataUnblocked {
             patient: patient_id(n(p)),
             request: request_id(n(r)),
         },

@@ -82,6 +82,8 @@ pub struct PatientSummary {
     pub document_kind: String,
     /// Series and number: «2410 №654321».
     pub document: String,
+    /// The data are blocked (a verification runs): reception sees the name only.
+    pub blocked: bool,
 }
 
 /// A purpose decision as shown on a consent.
@@ -153,6 +155,8 @@ pub struct RequestView {
     pub assigned_to_me: bool,
     /// A deadline falls in a year the production calendar does not know (flagged, never guessed).
     pub unknown_year: Option<i32>,
+    /// The subject's data are blocked under this request now.
+    pub blocks_data: bool,
 }
 
 /// One purpose of a withdrawal and what was decided for it.
@@ -212,6 +216,23 @@ pub struct PatientCard {
     pub printed_forms: Vec<PrintedFormView>,
     /// Who did what and when, newest first.
     pub history: Vec<HistoryEntry>,
+    /// Set while the data are blocked: why, since when, by whom. Reception then gets the name and
+    /// this, nothing else.
+    pub blocked: Option<BlockView>,
+}
+
+/// Why a subject's data are blocked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BlockView {
+    pub request_id: String,
+    /// The kind of the request they are blocked under (`blocking`, `withdrawal`).
+    pub request_kind: String,
+    /// ISO date the request was received.
+    pub received_on: Option<String>,
+    /// ISO date blocked (clinic time).
+    pub since: String,
+    pub by: String,
 }
 
 /// A paper printed about a patient.

@@ -30,6 +30,7 @@ use crate::ServiceError;
 use crate::clock::Clock;
 use crate::error::{DataDirProblem, Missing};
 
+mod blocking;
 mod clinic;
 mod consents;
 mod files;

@@ -483,6 +483,7 @@ mod tests {
             phone: None,
             document_kind: kind.to_owned(),
             document: number.to_owned(),
+            blocked: false,
         };
         assert_eq!(
             document(Lang::Ru, &summary("ru_passport", "2410 №654321")),

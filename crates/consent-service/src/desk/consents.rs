@@ -13,6 +13,7 @@ use consent_domain::ids::{ConsentId, FormId, PatientId};
 use consent_domain::purpose::PurposeCode;
 use consent_domain::staff::{Staff, StaffId, UseCase, authorize};
 
+use super::blocking::redacted;
 use super::{
     Desk, GrantInput, bad_date, new_uuid, parse_day, parse_form_code, parse_id, staff_name, summary,
 };
@@ -91,7 +92,7 @@ impl Desk {
             form_id: form.to_string(),
             short_code: consent_forms::short_code(form),
             document: document.to_owned(),
-            patient: summary(record),
+            patient: redacted(summary(record), record.blocked.is_some(), actor),
             consent: consent.map(|c| self.consent_view(c)),
             state: form_state.to_owned(),
             other_patient: open.is_some_and(|open| open != patient),
@@ -107,6 +108,7 @@ impl Desk {
         authorize(actor, UseCase::GrantConsent)?;
         let patient = parse_id::<PatientId>(&input.patient, "patient id")?;
         self.require_patient(patient)?;
+        self.require_unblocked(patient)?;
         let mut decisions: BTreeMap<PurposeCode, Decision> = self
             .catalogue
             .iter()
@@ -185,6 +187,7 @@ impl Desk {
     ) -> Result<(ConsentView, String), ServiceError> {
         authorize(actor, UseCase::PrintForm)?;
         let consent = self.load_consent(parse_id(consent_id, "consent id")?)?;
+        self.require_unblocked(consent.patient)?;
         let form = self.new_form_id()?;
         self.record_consent_print(actor, &consent, form)?;
         Ok((self.consent(actor, consent_id)?, form.to_string()))
@@ -209,6 +212,7 @@ impl Desk {
         let consent_id = consent_store::projection::consent_of_form(self.store_conn(), form)?
             .ok_or(ServiceError::NotFound(Missing::Form))?;
         let consent = self.load_consent(consent_id)?;
+        self.require_unblocked(consent.patient)?;
         consent.sign(Signature {
             form,
             confirmed_by: actor.id(),

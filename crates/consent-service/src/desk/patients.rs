@@ -8,6 +8,7 @@ use consent_domain::patient::{Patient, PatientInput, Similarity, similarity, val
 use consent_domain::staff::{Staff, UseCase, authorize};
 use consent_domain::state::PatientRecord;
 
+use super::blocking::{redacted, sees_blocked};
 use super::{Desk, new_uuid, parse_id};
 use crate::ServiceError;
 use crate::api::{ConsentView, PatientCard, PatientSummary};
@@ -97,6 +98,7 @@ impl Desk {
         authorize(actor, UseCase::UpdatePatient)?;
         let patient = parse_id::<PatientId>(id, "patient id")?;
         self.require_patient(patient)?;
+        self.require_unblocked(patient)?;
         let data = validate(input, self.today()).map_err(ServiceError::InvalidPatient)?;
         self.store.append(
             actor.id(),
@@ -128,7 +130,7 @@ impl Desk {
             .store
             .search(query, limit.clamp(1, 100))?
             .iter()
-            .map(summary)
+            .map(|record| redacted(summary(record), record.blocked.is_some(), actor))
             .collect())
     }
 
@@ -175,10 +177,27 @@ impl Desk {
             .values()
             .map(|r| self.request_view(r, actor))
             .collect::<Result<_, _>>()?;
+        let blocked = self.block_view(record)?;
+        if blocked.is_some() && !sees_blocked(actor) {
+            // Reception learns that the data are blocked and why; the data stay hidden.
+            return Ok(PatientCard {
+                patient: redacted(summary(record), true, actor),
+                address: String::new(),
+                email: None,
+                minor: false,
+                representative: None,
+                consents: Vec::new(),
+                requests: Vec::new(),
+                purposes_in_force: Vec::new(),
+                printed_forms: Vec::new(),
+                history: Vec::new(),
+                blocked,
+            });
+        }
         let data = &record.data;
         let (printed_forms, history) = self.papers_and_history(patient, &state, &names)?;
         Ok(PatientCard {
-            patient: summary(record),
+            patient: redacted(summary(record), blocked.is_some(), actor),
             address: data.address().as_str().to_owned(),
             email: data.email().map(|e| e.as_str().to_owned()),
             minor: data.is_minor_on(today),
@@ -188,6 +207,7 @@ impl Desk {
             purposes_in_force: in_force.iter().map(|p| p.as_str().to_owned()).collect(),
             printed_forms,
             history,
+            blocked,
         })
     }
 
@@ -214,6 +234,7 @@ pub(super) fn summary(record: &PatientRecord) -> PatientSummary {
             Some(series) => format!("{series} №{}", document.number()),
             None => format!("№{}", document.number()),
         },
+        blocked: record.blocked.is_some(),
     }
 }
 

@@ -160,6 +160,7 @@ impl Desk {
             by: actor.id(),
         })?;
         let patient = self.require_patient(consent.patient)?;
+        self.require_unblocked(consent.patient)?;
         let (clinic, texts, now) = self.print_context()?;
         let input = ConsentForm {
             clinic: &clinic,
@@ -190,6 +191,7 @@ impl Desk {
     ) -> Result<(), ServiceError> {
         authorize(actor, UseCase::PrintForm)?;
         let consent = self.load_consent(parse_id(consent_id, "consent id")?)?;
+        self.require_unblocked(consent.patient)?;
         let form: FormId = parse_id(form_id, "form id")?;
         self.record_consent_print(actor, &consent, form)
     }
@@ -219,6 +221,7 @@ impl Desk {
         authorize(actor, UseCase::PrintForm)?;
         let consent = self.load_consent(parse_id(consent_id, "consent id")?)?;
         let patient = self.require_patient(consent.patient)?;
+        self.require_unblocked(consent.patient)?;
         let chosen: BTreeSet<PurposeCode> = purposes
             .iter()
             .map(|p| self.purpose(p))

@@ -10,6 +10,7 @@ use consent_domain::purpose::LegalGround;
 use consent_domain::staff::{Staff, UseCase, authorize};
 use consent_store::projection::QueueRow;
 
+use super::requests::status_code;
 use super::{Desk, staff_name};
 use crate::ServiceError;
 use crate::api::{DeadlineView, LegalGroundView, QueueCounts, QueueItem};
@@ -37,7 +38,7 @@ impl Desk {
                     patient_id: row.patient.to_string(),
                     patient_name: row.patient_name,
                     kind: row.kind,
-                    status: row.status,
+                    status: status_code(&row.record).to_owned(),
                     received_on: row.received_on.to_string(),
                     channel: row.record.channel.code().to_owned(),
                     extended: row.extended,

@@ -14,7 +14,7 @@ use consent_domain::ids::{PatientId, RequestId};
 use consent_domain::purpose::LegalGround;
 use consent_domain::request::{
     Deadline, Disposal, Extension, Notification, PurposeOutcome, Request, RequestChannel,
-    RequestKind, Scope,
+    RequestKind, RequestStatus, Scope,
 };
 use consent_domain::staff::{Staff, UseCase, authorize};
 use consent_store::clinic_date;
@@ -393,7 +393,7 @@ impl Desk {
             id: request.id.to_string(),
             patient_id: request.patient.to_string(),
             kind: request.kind.code().to_owned(),
-            status: request.status.code().to_owned(),
+            status: status_code(request).to_owned(),
             received_on: request.received_on.to_string(),
             channel: request.channel.code().to_owned(),
             purposes: request
@@ -408,6 +408,11 @@ impl Desk {
             assignee: request.assignee.map(|id| staff_name(&names, id)),
             assigned_to_me: request.assignee == Some(actor.id()),
             unknown_year,
+            blocks_data: self
+                .store
+                .patient(request.patient)?
+                .and_then(|p| p.blocked)
+                .is_some_and(|b| b.request == request.id),
         })
     }
 }
@@ -421,6 +426,15 @@ fn parse_channel(text: &str) -> Result<RequestChannel, ServiceError> {
             what: "channel",
             detail: "unknown_choice",
         }),
+    }
+}
+
+/// The request's state as staff read it: a disposal by blocking reads «данные заблокированы», not
+/// «данные уничтожены».
+pub(super) fn status_code(request: &Request) -> &'static str {
+    match (request.status, request.disposal) {
+        (RequestStatus::DataDisposed, Some(Disposal::Blocked)) => "data_blocked",
+        (status, _) => status.code(),
     }
 }
 

@@ -112,6 +112,16 @@ pub(crate) fn rule_message(detail: &str, lang: Lang) -> String {
             "Текст слишком длинный (не более 1000 символов).",
             "The text is too long (at most 1000 characters).",
         ),
+        "subject_blocked" => (
+            "Данные пациента заблокированы на время проверки: их нельзя изменять и печатать, пока \
+             менеджер не снимет блокировку.",
+            "The patient's data are blocked during a verification: they cannot be changed or printed \
+             until a manager unblocks them.",
+        ),
+        "subject_not_blocked" => (
+            "Данные пациента не заблокированы по этому обращению.",
+            "The patient's data are not blocked under this request.",
+        ),
         "request_already_taken" => (
             "Обращение уже у вас в работе.",
             "The request is already in your work.",

@@ -194,6 +194,8 @@ fn every_domain_rule_has_its_own_words() {
         "request_notified_before_received",
         "request_text_too_long",
         "request_already_taken",
+        "subject_blocked",
+        "subject_not_blocked",
         "restore_not_needed",
         "restore_key_not_in_keyring",
         "recovery_sheet_printer_only",

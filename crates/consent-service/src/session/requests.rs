@@ -49,6 +49,17 @@ impl Session {
         self.act(|desk, staff| desk.decide_purpose_on(staff, id, purpose, ground, note))
     }
 
+    /// Blocks the subject's data under the request (a complaint being verified; a withdrawal whose
+    /// data cannot be destroyed in time).
+    pub fn block_request(&self, id: &str) -> Result<RequestView, ServiceError> {
+        self.act(|desk, staff| desk.dispose_request(staff, id, false))
+    }
+
+    /// Unblocks the data blocked under the request.
+    pub fn unblock_request(&self, id: &str) -> Result<RequestView, ServiceError> {
+        self.act(|desk, staff| desk.unblock_request(staff, id))
+    }
+
     /// Records that the patient was told the outcome (on a day, through a channel).
     pub fn notify_subject(
         &self,

@@ -100,6 +100,10 @@ pub enum EventBodyV1 {
         patient: String,
         request: String,
     },
+    DataUnblocked {
+        patient: String,
+        request: String,
+    },
     StaffSaved {
         staff: StaffV1,
     },
@@ -238,6 +242,10 @@ impl From<&EventBody> for EventBodyV1 {
                 channel: request_channel_code(*channel).to_owned(),
             },
             EventBody::RequestClosed { patient, request } => EventBodyV1::RequestClosed {
+                patient: patient.to_string(),
+                request: request.to_string(),
+            },
+            EventBody::DataUnblocked { patient, request } => EventBodyV1::DataUnblocked {
                 patient: patient.to_string(),
                 request: request.to_string(),
             },
@@ -396,6 +404,13 @@ impl EventBodyV1 {
                 patient: id,
                 request: request_id,
             } => EventBody::RequestClosed {
+                patient: patient(&id)?,
+                request: request(&request_id)?,
+            },
+            EventBodyV1::DataUnblocked {
+                patient: id,
+                request: request_id,
+            } => EventBody::DataUnblocked {
                 patient: patient(&id)?,
                 request: request(&request_id)?,
             },

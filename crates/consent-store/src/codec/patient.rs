@@ -14,7 +14,7 @@ use consent_domain::patient::{
     AuthorityInput, DocumentInput, IdentityDocument, Patient, PatientInput, Representative,
     RepresentativeInput, validate,
 };
-use consent_domain::state::PatientRecord;
+use consent_domain::state::{Blocking, PatientRecord};
 use serde::{Deserialize, Serialize};
 
 use super::CodecError;
@@ -230,6 +230,18 @@ pub struct PatientRecordV1 {
     pub registered_at: HlcV1,
     pub registered_by: String,
     pub updated_at: HlcV1,
+    /// Present while the data are blocked (absent in records written before blocking existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocked: Option<BlockingV1>,
+}
+
+/// Why and since when a subject's data are blocked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlockingV1 {
+    pub request: String,
+    pub since: HlcV1,
+    pub by: String,
 }
 
 impl PatientRecordV1 {
@@ -240,6 +252,11 @@ impl PatientRecordV1 {
             registered_at: record.registered_at.into(),
             registered_by: staff_to_string(record.registered_by),
             updated_at: record.updated_at.into(),
+            blocked: record.blocked.as_ref().map(|b| BlockingV1 {
+                request: b.request.to_string(),
+                since: b.since.into(),
+                by: staff_to_string(b.by),
+            }),
         }
     }
 }
@@ -254,6 +271,16 @@ impl TryFrom<PatientRecordV1> for PatientRecord {
             registered_at: dto.registered_at.into(),
             registered_by: parse_staff(&dto.registered_by, "registered_by")?,
             updated_at: dto.updated_at.into(),
+            blocked: dto
+                .blocked
+                .map(|b| {
+                    Ok::<_, CodecError>(Blocking {
+                        request: parse_id(&b.request, "blocked.request")?,
+                        since: b.since.into(),
+                        by: parse_staff(&b.by, "blocked.by")?,
+                    })
+                })
+                .transpose()?,
         })
     }
 }

@@ -50,6 +50,23 @@ patients: Array<string>,
 deskChanged: boolean, };
 
 /**
+ * Why a subject's data are blocked.
+ */
+export type BlockView = { requestId: string, 
+/**
+ * The kind of the request they are blocked under (`blocking`, `withdrawal`).
+ */
+requestKind: string, 
+/**
+ * ISO date the request was received.
+ */
+receivedOn: string | null, 
+/**
+ * ISO date blocked (clinic time).
+ */
+since: string, by: string, };
+
+/**
  * What importing a year did: the year, and the years known now.
  */
 export type CalendarImport = { year: number, years: Array<CalendarYearView>, };
@@ -266,7 +283,12 @@ printedForms: Array<PrintedFormView>,
 /**
  * Who did what and when, newest first.
  */
-history: Array<HistoryEntry>, };
+history: Array<HistoryEntry>, 
+/**
+ * Set while the data are blocked: why, since when, by whom. Reception then gets the name and
+ * this, nothing else.
+ */
+blocked: BlockView | null, };
 
 /**
  * The patient form as the registration screen sends it. Dates as typed (`DD.MM.YYYY`).
@@ -301,7 +323,11 @@ documentKind: string,
 /**
  * Series and number: «2410 №654321».
  */
-document: string, };
+document: string, 
+/**
+ * The data are blocked (a verification runs): reception sees the name only.
+ */
+blocked: boolean, };
 
 /**
  * A rendered form held in the app's memory until it is printed or discarded. Never written to disk
@@ -538,7 +564,11 @@ assignedToMe: boolean,
 /**
  * A deadline falls in a year the production calendar does not know (flagged, never guessed).
  */
-unknownYear: number | null, };
+unknownYear: number | null, 
+/**
+ * The subject's data are blocked under this request now.
+ */
+blocksData: boolean, };
 
 /**
  * What a scanned or typed form code found.
@@ -823,6 +853,14 @@ export const commands = {
    * Decides one purpose of a withdrawal: stopped (no ground) or going on under a ground, with a note.
    */
   decidePurpose: (id: string, purpose: string, ground: string | null, note: string): Promise<RequestView> => invoke<RequestView>("decide_purpose", { id, purpose, ground, note }),
+  /**
+   * Blocks the subject's data under the request (a verification runs).
+   */
+  blockRequest: (id: string): Promise<RequestView> => invoke<RequestView>("block_request", { id }),
+  /**
+   * Unblocks the data blocked under the request.
+   */
+  unblockRequest: (id: string): Promise<RequestView> => invoke<RequestView>("unblock_request", { id }),
   /**
    * Records that the patient was told the outcome (a day, a channel).
    */

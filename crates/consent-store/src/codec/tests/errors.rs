@@ -306,6 +306,7 @@ fn bad_ids_dates_and_codes_name_the_field() {
         registered_at: consent_domain::hlc::Hlc::new(1, 0),
         registered_by: staff(1),
         updated_at: consent_domain::hlc::Hlc::new(2, 0),
+        blocked: None,
     });
     check(vec![
         (

@@ -117,6 +117,7 @@ pub fn bodies() -> Vec<EventBody> {
             channel: RequestChannel::Email,
         },
         EventBody::RequestClosed { patient, request },
+        EventBody::DataUnblocked { patient, request },
         EventBody::StaffSaved {
             staff: staff_member(),
         },
@@ -152,7 +153,7 @@ fn every_event_body_round_trips() {
     let kinds: BTreeSet<&str> = bodies.iter().map(EventBody::kind).collect();
     assert_eq!(
         kinds.len(),
-        17,
+        18,
         "every EventBody variant is covered (a disposal has two kinds)"
     );
     for body in bodies {
@@ -238,13 +239,23 @@ fn staff_round_trips() {
 
 #[test]
 fn patient_records_round_trip() {
-    for (name, data) in [("adult", adult()), ("child", child())] {
+    let blocked = consent_domain::state::Blocking {
+        request: request_id(4),
+        since: Hlc::new(1_761_395_000_000, 2),
+        by: staff(2),
+    };
+    for (name, data, blocked) in [
+        ("adult", adult(), None),
+        ("child", child(), None),
+        ("blocked", adult(), Some(blocked)),
+    ] {
         let record = PatientRecord {
             id: patient_id(1),
             data,
             registered_at: Hlc::new(1_761_300_000_000, 0),
             registered_by: staff(1),
             updated_at: Hlc::new(1_761_390_000_000, 7),
+            blocked,
         };
         let bytes = encode_patient_record(&record);
         assert_eq!(decode_patient_record(&bytes).expect(name), record, "{name}");
