@@ -272,6 +272,8 @@ pub struct Request {
     pub extension: Option<Extension>,
     pub disposal: Option<Disposal>,
     pub notification: Option<Notification>,
+    /// The step that fulfilled the main obligation, recorded by the fold (`journal.rs`).
+    pub fulfilled: Option<crate::journal::Fulfilment>,
 }
 
 impl Request {
@@ -308,6 +310,7 @@ impl Request {
             extension: None,
             disposal: None,
             notification: None,
+            fulfilled: None,
         })
     }
 
