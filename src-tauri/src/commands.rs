@@ -7,7 +7,7 @@ use consent_service::api::{
     PatientForm, PatientSummary, PreparedForm, PrintOutcome, PrintTarget, PurposeView, QueueItem,
     Registration, RequestView, ScannedForm, SessionStatus, StaffView, UiLang, WithdrawalIntake,
 };
-use consent_service::api::{ClinicDeskView, DeskCode, SyncStatus};
+use consent_service::api::{ClinicDeskView, DeskCode, JournalView, QueueDashboard, SyncStatus};
 use consent_service::{ErrorPayload, Session};
 use tauri::State;
 
@@ -104,6 +104,10 @@ ipc_commands! {
     fn receive_withdrawal(session, intake: WithdrawalIntake) -> RequestView => session.receive_withdrawal(&intake);
     /// The managers' queue of open requests (managers and administrators).
     fn queue(session) -> Vec<QueueItem> => session.queue();
+    /// The queue screen's counts (managers and administrators).
+    fn queue_dashboard(session) -> QueueDashboard => session.queue_dashboard();
+    /// The journal of subject requests received in a period (managers and administrators).
+    fn journal(session, from: String, to: String) -> JournalView => session.journal(&from, &to);
     /// A manager takes a request into work.
     fn start_request(session, id: String) -> RequestView => session.start_request(&id);
     /// A manager extends a request's deadline once, with the reason.

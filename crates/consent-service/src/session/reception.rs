@@ -13,8 +13,9 @@ use consent_domain::staff::{UseCase, authorize};
 
 use super::{Prepared, PreparedKind, Session};
 use crate::api::{
-    ConsentView, PatientCard, PatientForm, PatientSummary, PreparedForm, PrintOutcome, PrintTarget,
-    PurposeView, QueueItem, Registration, RequestView, ScannedForm, WithdrawalIntake,
+    ConsentView, JournalView, PatientCard, PatientForm, PatientSummary, PreparedForm, PrintOutcome,
+    PrintTarget, PurposeView, QueueDashboard, QueueItem, Registration, RequestView, ScannedForm,
+    WithdrawalIntake,
 };
 use crate::desk::PrintedPdf;
 use crate::{GrantInput, ReceiveInput, ServiceError};
@@ -236,6 +237,16 @@ impl Session {
     /// The managers' queue of open requests, soonest deadline first.
     pub fn queue(&self) -> Result<Vec<QueueItem>, ServiceError> {
         self.act(|desk, staff| desk.queue(staff))
+    }
+
+    /// The queue screen's counts: open, due this week, overdue, met this month on time and late.
+    pub fn queue_dashboard(&self) -> Result<QueueDashboard, ServiceError> {
+        self.act(|desk, staff| desk.queue_dashboard(staff))
+    }
+
+    /// The journal of subject requests received from `from` to `to` (managers and administrators).
+    pub fn journal(&self, from: &str, to: &str) -> Result<JournalView, ServiceError> {
+        self.act(|desk, staff| desk.journal(staff, from, to))
     }
 
     /// A manager takes a request into work.
