@@ -31,6 +31,9 @@ const HISTORY_STEPS: usize = 8;
 const BATCH: usize = 1_000;
 const RUNS: usize = 3;
 
+/// The events of request `n` in one batch.
+type Steps = Box<dyn Fn(usize) -> Vec<EventBody>>;
+
 pub fn run(dir: &Path) -> serde_json::Value {
     let requests = scale(50_000);
     let data_dir = dir.join("journal-desk");
@@ -66,7 +69,7 @@ pub fn run(dir: &Path) -> serde_json::Value {
     {
         let mut store = Store::open(data_dir.join(DATABASE_FILE), &key).expect("open store");
         let request = |n: usize| RequestId::from_uuid(v7(0x3, n));
-        let batches: Vec<(u64, Box<dyn Fn(usize) -> Vec<EventBody>>)> = vec![
+        let batches: Vec<(u64, Steps)> = vec![
             // Received 24.10.2025 (history's day).
             (
                 NOW_MS,
