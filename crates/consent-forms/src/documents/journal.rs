@@ -165,7 +165,11 @@ pub fn journal_report(report: &JournalReport<'_>, texts: &FormTexts) -> Result<P
     let mut flow = Flow::new(Fonts::get()?);
     flow.set_running_header(
         format!("{clinic} · {JOURNAL_TITLE}"),
-        period_line(report.period),
+        format!(
+            "{} – {}",
+            format::date(report.period.from()),
+            format::date(report.period.to())
+        ),
     );
     let centred = Style::BODY.align(Align::Center);
     flow.paragraph(&[Span::bold(clinic)], centred.size(11.0).after(4.0));
