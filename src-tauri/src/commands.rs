@@ -8,8 +8,8 @@ use consent_service::api::{
     Registration, RequestView, ScannedForm, SessionStatus, StaffView, UiLang, WithdrawalIntake,
 };
 use consent_service::api::{
-    CalendarImport, CalendarYearView, ClinicDeskView, DeskCode, LegalGroundView, QueueCounts,
-    SyncStatus,
+    CalendarImport, CalendarYearView, ClinicDeskView, DeskCode, JournalView, LegalGroundView,
+    QueueCounts, QueueDashboard, SyncStatus,
 };
 use consent_service::{ErrorPayload, Session};
 use tauri::State;
@@ -113,6 +113,10 @@ ipc_commands! {
     fn request(session, id: String) -> RequestView => session.request(&id);
     /// The legal grounds a withdrawn purpose may go on under.
     fn legal_grounds(session) -> Vec<LegalGroundView> => session.legal_grounds();
+    /// The queue screen's counts (managers and administrators).
+    fn queue_dashboard(session) -> QueueDashboard => session.queue_dashboard();
+    /// The journal of subject requests received in a period (managers and administrators).
+    fn journal(session, from: String, to: String) -> JournalView => session.journal(&from, &to);
     /// A manager takes a request into work, or takes it over from another manager.
     fn start_request(session, id: String) -> RequestView => session.start_request(&id);
     /// A manager extends a request's deadline once, with the reason.

@@ -23,6 +23,7 @@ pub mod event;
 pub mod form_code;
 pub mod hlc;
 pub mod ids;
+pub mod journal;
 mod lang;
 pub mod patient;
 pub mod purpose;

@@ -277,6 +277,8 @@ pub struct Request {
     pub notification: Option<Notification>,
     /// The manager whose work the request is: who took it, or who took it over last.
     pub assignee: Option<StaffId>,
+    /// The step that fulfilled the main obligation, recorded by the fold (`journal.rs`).
+    pub fulfilled: Option<crate::journal::Fulfilment>,
 }
 
 impl Request {
@@ -314,6 +316,7 @@ impl Request {
             disposal: None,
             notification: None,
             assignee: None,
+            fulfilled: None,
         })
     }
 

@@ -353,7 +353,7 @@ impl State {
                 self.requests.insert(*request, received);
             }
             EventBody::RequestStarted { request, .. } => {
-                self.update_request(*request, |r| r.start(event.actor))?;
+                self.update_request(*request, event, |r| r.start(event.actor))?;
             }
             EventBody::PurposeDecided {
                 request,
@@ -361,7 +361,9 @@ impl State {
                 outcome,
                 ..
             } => {
-                self.update_request(*request, |r| r.decide(purpose.clone(), outcome.clone()))?;
+                self.update_request(*request, event, |r| {
+                    r.decide(purpose.clone(), outcome.clone())
+                })?;
             }
             EventBody::RequestExtended {
                 request, reason, ..
@@ -371,7 +373,7 @@ impl State {
                     by: event.actor,
                     at: event.hlc,
                 };
-                self.update_request(*request, |r| r.extend(extension))?;
+                self.update_request(*request, event, |r| r.extend(extension))?;
             }
             EventBody::DataDisposed {
                 patient,
@@ -381,7 +383,7 @@ impl State {
                 if *disposal == Disposal::Blocked {
                     self.not_blocked(*patient)?;
                 }
-                self.update_request(*request, |r| r.dispose(*disposal))?;
+                self.update_request(*request, event, |r| r.dispose(*disposal))?;
                 if *disposal == Disposal::Blocked {
                     let record = self.patients.get_mut(patient).ok_or("patient_unknown")?;
                     record.blocked = Some(Blocking {
@@ -408,10 +410,10 @@ impl State {
                     channel: *channel,
                     by: event.actor,
                 };
-                self.update_request(*request, |r| r.notify(notification))?;
+                self.update_request(*request, event, |r| r.notify(notification))?;
             }
             EventBody::RequestClosed { request, .. } => {
-                self.update_request(*request, |r| r.close())?;
+                self.update_request(*request, event, |r| r.close())?;
             }
             EventBody::StaffSaved { staff } => {
                 // Logins are unique among staff; the same login on another id is a conflict.
@@ -485,10 +487,14 @@ impl State {
     fn update_request(
         &mut self,
         id: RequestId,
+        event: &Event,
         step: impl FnOnce(&Request) -> Result<Request, RequestError>,
     ) -> Result<(), &'static str> {
         let current = self.requests.get(&id).ok_or("request_unknown")?;
-        let next = step(current).map_err(|e| e.code())?;
+        // The journal needs the day the main obligation was met, which only the event knows.
+        let next = step(current)
+            .map_err(|e| e.code())?
+            .note_fulfilment(event.hlc, event.actor);
         self.requests.insert(id, next);
         Ok(())
     }

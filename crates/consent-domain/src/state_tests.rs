@@ -430,3 +430,49 @@ fn many_patients_each_see_only_their_own_consents_and_requests() {
         assert_eq!(state.requests_of(patient).count() as u128, n % 2, "{n}");
     }
 }
+
+#[test]
+fn the_fold_keeps_the_step_that_met_a_requests_main_obligation() {
+    let mut desk = DeskWriter::new(1, 1_000);
+    let mut other = DeskWriter::new(2, 1_000);
+    let (p, r) = (patient_id(1), request_id(1));
+    let decided = |purpose: &PurposeCode| EventBody::PurposeDecided {
+        patient: p,
+        request: r,
+        purpose: purpose.clone(),
+        outcome: crate::request::PurposeOutcome::Stopped,
+    };
+    let events = vec![
+        desk.at(1_000, register(1)),
+        desk.at(1_001, drafted(1, 1)),
+        desk.at(1_002, printed(1, 1, form_id(1))),
+        desk.at(1_003, signed(1, 1, form_id(1))),
+        desk.at(3_000, withdrawal(1, 1, Scope::All)),
+        desk.at(
+            3_001,
+            EventBody::RequestStarted {
+                patient: p,
+                request: r,
+            },
+        ),
+        desk.at(4_000, decided(MEDICAL)),
+        desk.at(5_000, decided(NOTIF)),
+        other.at(6_000, decided(ACCOUNT)),
+        desk.at(
+            7_000,
+            EventBody::DataDisposed {
+                patient: p,
+                request: r,
+                disposal: crate::request::Disposal::Destroyed,
+            },
+        ),
+    ];
+    let state = State::fold(&events);
+    assert!(state.conflicts.is_empty(), "{:?}", state.conflicts);
+    let fulfilled = state.requests[&r].fulfilled.expect("recorded");
+    assert_eq!(
+        fulfilled.at.wall_ms, 6_000,
+        "the last purpose decided, not the disposal"
+    );
+    assert_eq!(fulfilled.by, staff(2));
+}

@@ -45,6 +45,9 @@ pub use documents::dissemination::{dissemination_form, needs_dissemination_form}
 pub use documents::enrollment::{
     ENROLLMENT_PREFIX, EnrollmentSheetForm, enrollment_sheet, group_enrollment_code,
 };
+pub use documents::journal::{
+    JOURNAL_COLUMNS, JOURNAL_TITLE, JournalReport, journal_csv, journal_report, reference,
+};
 pub use documents::notice::{
     AccessAnswer, ExtensionNotice, OutcomeNotice, access_answer, extension_notice, outcome_notice,
 };

@@ -58,10 +58,34 @@ pub(crate) fn render(pages: &[Vec<Draw>], meta: &Metadata) -> Result<Vec<u8>, Fo
     let mut warnings = Vec::new();
     let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
     patch(&mut pdf, meta)?;
-    pdf.compress();
+    compress(&mut pdf)?;
     let mut bytes = Vec::new();
     pdf.save_to(&mut bytes).map_err(|_| FormError::Pdf)?;
     Ok(bytes)
+}
+
+/// Deflates every stream not yet filtered, at zlib's default level. lopdf's own `compress` uses the
+/// best level, which on a 2,000-page journal took 2.7 s of 7 for a file 0.2 % smaller.
+fn compress(pdf: &mut lopdf::Document) -> Result<(), FormError> {
+    use std::io::Write;
+    for object in pdf.objects.values_mut() {
+        if let Object::Stream(stream) = object
+            && stream.dict.get(b"Filter").is_err()
+        {
+            let mut encoder =
+                flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            encoder
+                .write_all(&stream.content)
+                .map_err(|_| FormError::Pdf)?;
+            let deflated = encoder.finish().map_err(|_| FormError::Pdf)?;
+            // As lopdf does: keep a stream plain when deflating does not pay for the filter entry.
+            if deflated.len() + 19 < stream.content.len() {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(deflated);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Rounds to 1/100 pt: invisible, and keeps the content streams short.

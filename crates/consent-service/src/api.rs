@@ -525,6 +525,62 @@ pub struct QueueItem {
     pub assigned_to_me: bool,
 }
 
+/// The journal of subject requests for a period (issue 12). Patients appear only by pseudonymous
+/// references, never by name, phone or document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct JournalView {
+    /// The period, `YYYY-MM-DD`, both days included (by received date).
+    pub from: String,
+    pub to: String,
+    /// The day the on-time / overdue words are as of.
+    pub today: String,
+    pub rows: Vec<JournalRowView>,
+}
+
+/// One request in the journal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct JournalRowView {
+    pub request_id: String,
+    /// The request's and the patient record's pseudonymous references (as the exports print them).
+    pub request_ref: String,
+    pub patient_ref: String,
+    pub received_on: String,
+    pub kind: String,
+    pub channel: String,
+    /// The main obligation (`stop_processing`, `answer`, `correct`, `block`, `answer_claim`).
+    pub obligation: String,
+    /// Its due date, the extension applied; `null` when the calendar does not know the year.
+    pub deadline: Option<String>,
+    pub done_on: Option<String>,
+    /// The staff member who met it.
+    pub done_by: Option<String>,
+    /// `on_time`, `late`, `pending`, `overdue`, `unknown` or `not_recorded`.
+    pub timeliness: String,
+    /// Working days late or overdue, when known.
+    pub working_days: Option<u32>,
+    /// The year the calendar lacks, for `unknown`.
+    pub unknown_year: Option<i32>,
+    /// Working days added by the extension, and its reason.
+    pub extension_days: Option<u32>,
+    pub extension_reason: Option<String>,
+}
+
+/// The queue screen's counts as of today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueDashboard {
+    pub today: String,
+    pub open: u32,
+    /// Open requests whose next deadline is from today to this Sunday.
+    pub due_this_week: u32,
+    pub overdue: u32,
+    /// Requests whose main obligation was met this calendar month, on time and late.
+    pub done_this_month_on_time: u32,
+    pub done_this_month_late: u32,
+}
+
 /// What `verify` found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

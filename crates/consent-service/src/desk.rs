@@ -6,7 +6,8 @@
 //!
 //! This file holds the desk itself (init, open, the key, the clock, the calendar) and the parsing
 //! every area shares; the use cases live by area: `patients`, `consents`, `requests`, `staff`,
-//! `clinic`, `printing`, `history` (the card's papers and history), `maintenance`, `sync`, with
+//! `clinic`, `printing`, `history` (the card's papers and history), `journal` (the journal of
+//! requests and the queue's counts), `maintenance`, `sync`, with
 //! `files` for `desk.json` and the data directory's checks.
 
 use std::collections::BTreeMap;
@@ -35,6 +36,7 @@ mod clinic;
 mod consents;
 mod files;
 mod history;
+mod journal;
 mod maintenance;
 mod patients;
 mod printing;

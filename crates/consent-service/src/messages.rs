@@ -512,6 +512,14 @@ fn bad_input(what: &str, detail: &str, lang: Lang) -> String {
             "код не подходит к базе данных этого рабочего места; база не изменена",
             "the code does not open this desk's database; nothing was changed",
         ),
+        "period_ends_before_start" => (
+            "конец периода раньше его начала",
+            "the period ends before it starts",
+        ),
+        "period_too_long" => (
+            "период длиннее 5 лет: выгрузите журнал по частям",
+            "the period is longer than 5 years: export the journal in parts",
+        ),
         _ => ("недопустимое значение", "not acceptable"),
     };
     let what_ru = argument_ru(what);
@@ -544,6 +552,9 @@ fn argument_ru(what: &str) -> &str {
         "desk name" => "Название рабочего места",
         "idle lock minutes" => "Время до блокировки",
         "query" => "Поисковый запрос",
+        "period" => "Период журнала",
+        "period start" => "Начало периода",
+        "period end" => "Конец периода",
         other => other,
     }
 }

@@ -502,6 +502,36 @@ pub fn consent_of_form(conn: &Connection, form: FormId) -> Result<Option<Consent
         .map(ConsentId::from_bytes))
 }
 
+/// Requests received from `from` to `to`, both days included, in no particular order (the journal
+/// sorts them). `received_on` is ISO text, so the range compares as dates.
+pub fn requests_received(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<Request>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT record FROM requests WHERE received_on BETWEEN ?1 AND ?2")?;
+    let rows = stmt.query_map(params![from.to_string(), to.to_string()], |r| {
+        r.get::<_, Vec<u8>>(0)
+    })?;
+    let mut out = Vec::new();
+    for bytes in rows {
+        out.push(codec::decode_request(&bytes?)?);
+    }
+    Ok(out)
+}
+
+/// Every request: the dashboard counts the open ones and those met this month, whenever received.
+pub fn all_requests(conn: &Connection) -> Result<Vec<Request>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT record FROM requests")?;
+    let rows = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
+    let mut out = Vec::new();
+    for bytes in rows {
+        out.push(codec::decode_request(&bytes?)?);
+    }
+    Ok(out)
+}
+
 /// One line of the managers' queue, read from columns (no record decoding: the queue must list ten
 /// thousand open requests in milliseconds).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -19,6 +19,7 @@ use consent_domain::calendar::Calendar;
 use consent_domain::event::{Event, EventBody};
 use consent_domain::hlc::Hlc;
 use consent_domain::ids::{DeskId, EventId, PatientId};
+use consent_domain::request::Request;
 use consent_domain::staff::{Staff, StaffId};
 use consent_domain::state::{PatientRecord, State};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
@@ -404,6 +405,20 @@ impl Store {
     /// Open requests, soonest deadline first.
     pub fn queue(&self) -> Result<Vec<QueueRow>, StoreError> {
         projection::open_requests(self.conn())
+    }
+
+    /// Requests received from `from` to `to`, both days included (the journal).
+    pub fn requests_received(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<Request>, StoreError> {
+        projection::requests_received(self.conn(), from, to)
+    }
+
+    /// Every request (the queue's dashboard).
+    pub fn all_requests(&self) -> Result<Vec<Request>, StoreError> {
+        projection::all_requests(self.conn())
     }
 
     /// Imports a year of the production calendar (xmlcalendar text) by `actor` at `now_ms`: checked

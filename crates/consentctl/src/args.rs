@@ -88,6 +88,9 @@ pub enum Command {
     Withdrawal(WithdrawalCommand),
     /// Очередь запросов со сроками (просроченные первыми)
     Queue,
+    /// Запросы субъектов: журнал за период для проверки (менеджер, администратор)
+    #[command(subcommand)]
+    Requests(RequestsCommand),
     /// Проверить целостность журнала событий
     Verify,
     /// Пересобрать проекции из журнала событий (администратор)
@@ -113,6 +116,32 @@ pub enum Command {
     Server(ServerCommand),
     /// Синхронизировать с сервером клиники сейчас: отправить свои записи, получить чужие
     Sync,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RequestsCommand {
+    /// Журнал обращений за период: получено, вид, срок, исполнено, кем, в срок или с опозданием
+    Journal(JournalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct JournalArgs {
+    /// Начало периода (дата получения обращения): ДД.ММ.ГГГГ или ГГГГ-ММ-ДД
+    #[arg(long, value_name = "ДАТА")]
+    pub from: String,
+    /// Конец периода, включительно
+    #[arg(long, value_name = "ДАТА")]
+    pub to: String,
+    /// Записать журнал в CSV для Excel (UTF-8 с BOM, разделитель «;»); «-» — в стандартный вывод.
+    /// Персональных данных пациентов в файле нет
+    #[arg(long, value_name = "ФАЙЛ", conflicts_with = "pdf")]
+    pub csv: Option<PathBuf>,
+    /// Записать журнал в PDF; «-» — в стандартный вывод. Персональных данных пациентов в файле нет
+    #[arg(long, value_name = "ФАЙЛ")]
+    pub pdf: Option<PathBuf>,
+    /// Заменить существующий файл (символическая ссылка не заменяется никогда)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,8 +4,8 @@
 use consent_domain::Lang;
 use consent_domain::purpose::Catalogue;
 use consent_service::api::{
-    ConsentView, DeadlineView, PatientCard, PatientSummary, QueueItem, RebuildView, RequestView,
-    RestoreView, StaffView, VerifyReport,
+    ConsentView, DeadlineView, JournalRowView, JournalView, PatientCard, PatientSummary, QueueItem,
+    RebuildView, RequestView, RestoreView, StaffView, VerifyReport,
 };
 
 use crate::output::{NONE, Table, fields, iso_day};
@@ -266,6 +266,67 @@ pub fn queue(lang: Lang, items: &[QueueItem]) -> String {
             item.patient_name.clone(),
             item.assignee.clone().unwrap_or_else(|| NONE.to_owned()),
             item.request_id.clone(),
+        ]);
+    }
+    table.render("")
+}
+
+/// Whether a journal row's obligation was met in time, in words.
+fn timeliness(lang: Lang, row: &JournalRowView) -> String {
+    let days = row
+        .working_days
+        .map_or_else(|| "?".to_owned(), |n| n.to_string());
+    match row.timeliness.as_str() {
+        "on_time" => tr(lang, "в срок", "on time").to_owned(),
+        "late" => match lang {
+            Lang::Ru => format!("опоздание на {days} раб. дн."),
+            Lang::En => format!("late by {days} working days"),
+        },
+        "pending" => tr(lang, "в работе", "pending").to_owned(),
+        "overdue" => match lang {
+            Lang::Ru => format!("просрочено на {days} раб. дн."),
+            Lang::En => format!("overdue by {days} working days"),
+        },
+        "unknown" => unknown_year(lang).to_owned(),
+        _ => tr(
+            lang,
+            "дата исполнения не записана",
+            "the day it was met is not recorded",
+        )
+        .to_owned(),
+    }
+}
+
+pub fn journal(lang: Lang, view: &JournalView) -> String {
+    if view.rows.is_empty() {
+        return tr(
+            lang,
+            "За период обращений не поступало.",
+            "No request was received in the period.",
+        )
+        .to_owned();
+    }
+    let mut table = Table::default();
+    table.row([
+        tr(lang, "Получено", "Received"),
+        tr(lang, "Запрос", "Request"),
+        tr(lang, "Срок", "Due"),
+        tr(lang, "Исполнено", "Done on"),
+        tr(lang, "Кем", "By"),
+        tr(lang, "Итог", "Outcome"),
+        tr(lang, "Продление", "Extension"),
+        tr(lang, "Обращение", "Reference"),
+    ]);
+    for row in &view.rows {
+        table.row([
+            iso_day(&row.received_on),
+            texts::request_kind(lang, &row.kind).to_owned(),
+            row.deadline.as_deref().map_or(NONE.to_owned(), iso_day),
+            row.done_on.as_deref().map_or(NONE.to_owned(), iso_day),
+            or_none(row.done_by.as_deref()),
+            timeliness(lang, row),
+            or_none(row.extension_reason.as_deref()),
+            row.request_ref.clone(),
         ]);
     }
     table.render("")

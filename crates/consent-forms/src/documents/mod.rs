@@ -5,6 +5,7 @@ pub(crate) mod common;
 pub mod consent;
 pub mod dissemination;
 pub mod enrollment;
+pub mod journal;
 pub mod notice;
 pub mod recovery;
 pub mod withdrawal;

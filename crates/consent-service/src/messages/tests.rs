@@ -120,6 +120,8 @@ fn every_error() -> Vec<ServiceError> {
         "date_before_received",
         "term_before_draft",
         "term_too_long",
+        "period_ends_before_start",
+        "period_too_long",
     ] {
         errors.push(ServiceError::BadInput {
             what: "date",
@@ -356,5 +358,52 @@ fn every_sync_refusal_has_its_own_words_in_both_languages() {
         assert_ne!(ru, generic, "{code} has no words of its own");
         assert!(!has_cyrillic(&en), "{code}: {en}");
         assert!(en.contains("nothing was stored"), "{code}: {en}");
+    }
+}
+
+#[test]
+fn a_journal_period_is_refused_in_words_of_its_own() {
+    let fallback = ServiceError::BadInput {
+        what: "period",
+        detail: "no_such_detail",
+    };
+    for (what, detail, ru, en) in [
+        (
+            "period",
+            "period_ends_before_start",
+            "Период журнала: конец периода раньше его начала.",
+            "period: the period ends before it starts.",
+        ),
+        (
+            "period",
+            "period_too_long",
+            "Период журнала: период длиннее 5 лет",
+            "period: the period is longer than 5 years",
+        ),
+        (
+            "period start",
+            "bad_date",
+            "Начало периода: неверная дата",
+            "period start: not a valid date",
+        ),
+        (
+            "period end",
+            "bad_date",
+            "Конец периода: неверная дата",
+            "period end: not a valid date",
+        ),
+    ] {
+        let error = ServiceError::BadInput { what, detail };
+        assert!(
+            error.message(Lang::Ru).starts_with(ru),
+            "{}",
+            error.message(Lang::Ru)
+        );
+        assert!(
+            error.message(Lang::En).starts_with(en),
+            "{}",
+            error.message(Lang::En)
+        );
+        assert_ne!(error.message(Lang::Ru), fallback.message(Lang::Ru));
     }
 }

@@ -2,7 +2,9 @@
 //! run as the signed-in staff member (the desk refuses them to reception).
 
 use crate::ServiceError;
-use crate::api::{LegalGroundView, QueueCounts, QueueItem, RequestView};
+use crate::api::{
+    JournalView, LegalGroundView, QueueCounts, QueueDashboard, QueueItem, RequestView,
+};
 
 use super::Session;
 
@@ -15,6 +17,16 @@ impl Session {
     /// What the navigation shows a manager: overdue, due soon, in an unknown year.
     pub fn queue_counts(&self) -> Result<QueueCounts, ServiceError> {
         self.act(|desk, staff| desk.queue_counts(staff))
+    }
+
+    /// The queue screen's counts: open, due this week, overdue, met this month on time and late.
+    pub fn queue_dashboard(&self) -> Result<QueueDashboard, ServiceError> {
+        self.act(|desk, staff| desk.queue_dashboard(staff))
+    }
+
+    /// The journal of subject requests received from `from` to `to` (managers and administrators).
+    pub fn journal(&self, from: &str, to: &str) -> Result<JournalView, ServiceError> {
+        self.act(|desk, staff| desk.journal(staff, from, to))
     }
 
     /// One request with its purposes, deadlines and assignee.

@@ -2,6 +2,7 @@
 //!
 //! Enums with data are objects tagged by `"code"`; plain enums are their code strings.
 
+use consent_domain::journal::Fulfilment;
 use consent_domain::request::{
     Extension, Notification, PurposeOutcome, Request, RequestKind, Scope,
 };
@@ -105,6 +106,18 @@ pub struct RequestV1 {
     /// before assignees were kept: a rebuild fills it in from the ledger).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignee: Option<String>,
+    /// The step that met the main obligation. Left out when there is none, so a request recorded
+    /// before the journal existed reads (and, open, writes) the same bytes; a rebuild fills it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fulfilled: Option<FulfilmentV1>,
+}
+
+/// The step that met a request's main obligation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FulfilmentV1 {
+    pub at: HlcV1,
+    pub by: String,
 }
 
 impl From<&Scope> for ScopeV1 {
@@ -246,6 +259,10 @@ impl From<&Request> for RequestV1 {
                 .map(|disposal| disposal_code(disposal).to_owned()),
             notification: request.notification.as_ref().map(NotificationV1::from),
             assignee: request.assignee.map(staff_to_string),
+            fulfilled: request.fulfilled.map(|f| FulfilmentV1 {
+                at: f.at.into(),
+                by: staff_to_string(f.by),
+            }),
         }
     }
 }
@@ -282,6 +299,15 @@ impl TryFrom<RequestV1> for Request {
                 .assignee
                 .as_deref()
                 .map(|id| parse_staff(id, "assignee"))
+                .transpose()?,
+            fulfilled: dto
+                .fulfilled
+                .map(|f| {
+                    Ok::<_, CodecError>(Fulfilment {
+                        at: f.at.into(),
+                        by: parse_staff(&f.by, "fulfilled.by")?,
+                    })
+                })
                 .transpose()?,
         })
     }

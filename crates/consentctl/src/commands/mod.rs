@@ -9,6 +9,7 @@ mod ledger;
 mod patient;
 mod print;
 mod queue;
+mod requests;
 mod server;
 mod staff;
 mod withdrawal;
@@ -25,6 +26,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Report, CliError> {
         Command::Consent(cmd) => consent::run(ctx, cmd),
         Command::Withdrawal(cmd) => withdrawal::run(ctx, cmd),
         Command::Queue => queue::run(ctx),
+        Command::Requests(cmd) => requests::run(ctx, cmd),
         Command::Verify => ledger::verify(ctx),
         Command::Rebuild => ledger::rebuild(ctx),
         Command::Backup(args) => ledger::backup(ctx, &args.file),

@@ -10,6 +10,7 @@ mod calendar;
 mod clinic_and_forms;
 mod flow;
 mod input;
+mod journal;
 mod ledger;
 mod setup;
 mod support;

@@ -4,11 +4,14 @@
 //! - patient search over 100,000 patients (median and p95 per query);
 //! - the managers' queue over 10,000 open withdrawals (median and p95 per listing);
 //! - a big clinic's history (`scale.rs`): rebuild of 1,000,000 events of 100,000 patients, the cost of
-//!   an append at 100,000 patients against 1,000, and short-code lookup among 300,000 printed forms.
+//!   an append at 100,000 patients against 1,000, and short-code lookup among 300,000 printed forms;
+//! - the journal of 50,000 subject requests (`journal.rs`): the view, the CSV and the PDF export
+//!   (target < 2 s each), and the queue's counts.
 //!
 //! `STORE_BENCH_SCALE=0.1` runs everything at a tenth of the size (a quick look, not the figures).
-//! `STORE_BENCH_ONLY=ingest,desk,scale` runs only the parts named (all by default).
+//! `STORE_BENCH_ONLY=ingest,desk,scale,journal` runs only the parts named (all by default).
 
+mod journal;
 mod scale;
 
 use std::sync::Arc;
@@ -59,6 +62,9 @@ fn main() {
     }
     if part("scale") {
         report.insert("scale".into(), scale::run(dir.path(), encrypted));
+    }
+    if part("journal") {
+        report.insert("journal".into(), journal::run(dir.path()));
     }
 
     write_bench_report("store", report.into());

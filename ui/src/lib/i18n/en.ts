@@ -389,6 +389,8 @@ export const en: Record<MessageKey, string> = {
   "queue.extend": "Extend by 5 working days",
   "queue.extendReason": "Reason for the extension (told to the subject)",
   "queue.refresh": "Refresh",
+  "queue.dash.monthOnTime": "Met this month on time",
+  "queue.dash.monthLate": "Met this month late",
   "card.blocked": "The data are blocked under the request «{kind}» of {received} (since {since}, {by}): they cannot be changed or printed until a manager unblocks them.",
   "reception.blocked": "data blocked",
   "request.block": "Block the patient's data",

@@ -390,6 +390,8 @@ export const ru = {
   "queue.extend": "Продлить на 5 раб. дн.",
   "queue.extendReason": "Причина продления (сообщается субъекту)",
   "queue.refresh": "Обновить",
+  "queue.dash.monthOnTime": "Исполнено в этом месяце в срок",
+  "queue.dash.monthLate": "Исполнено в этом месяце с опозданием",
   "card.blocked": "Данные заблокированы по обращению «{kind}» от {received} (с {since}, {by}): пока менеджер не снимет блокировку, их нельзя изменять и печатать.",
   "reception.blocked": "данные заблокированы",
   "request.block": "Заблокировать данные пациента",

@@ -251,6 +251,57 @@ action: string,
 detail: string | null, };
 
 /**
+ * One request in the journal.
+ */
+export type JournalRowView = { requestId: string, 
+/**
+ * The request's and the patient record's pseudonymous references (as the exports print them).
+ */
+requestRef: string, patientRef: string, receivedOn: string, kind: string, channel: string, 
+/**
+ * The main obligation (`stop_processing`, `answer`, `correct`, `block`, `answer_claim`).
+ */
+obligation: string, 
+/**
+ * Its due date, the extension applied; `null` when the calendar does not know the year.
+ */
+deadline: string | null, doneOn: string | null, 
+/**
+ * The staff member who met it.
+ */
+doneBy: string | null, 
+/**
+ * `on_time`, `late`, `pending`, `overdue`, `unknown` or `not_recorded`.
+ */
+timeliness: string, 
+/**
+ * Working days late or overdue, when known.
+ */
+workingDays: number | null, 
+/**
+ * The year the calendar lacks, for `unknown`.
+ */
+unknownYear: number | null, 
+/**
+ * Working days added by the extension, and its reason.
+ */
+extensionDays: number | null, extensionReason: string | null, };
+
+/**
+ * The journal of subject requests for a period (issue 12). Patients appear only by pseudonymous
+ * references, never by name, phone or document.
+ */
+export type JournalView = { 
+/**
+ * The period, `YYYY-MM-DD`, both days included (by received date).
+ */
+from: string, to: string, 
+/**
+ * The day the on-time / overdue words are as of.
+ */
+today: string, rows: Array<JournalRowView>, };
+
+/**
  * A legal ground a withdrawn purpose may go on under, as a manager chooses it.
  */
 export type LegalGroundView = { code: string, title: string, 
@@ -472,6 +523,19 @@ dueSoon: number,
  * Their deadline falls in a year the calendar does not know.
  */
 unknownYear: number, };
+
+/**
+ * The queue screen's counts as of today.
+ */
+export type QueueDashboard = { today: string, open: number, 
+/**
+ * Open requests whose next deadline is from today to this Sunday.
+ */
+dueThisWeek: number, overdue: number, 
+/**
+ * Requests whose main obligation was met this calendar month, on time and late.
+ */
+doneThisMonthOnTime: number, doneThisMonthLate: number, };
 
 /**
  * One line of the managers' queue.
@@ -841,6 +905,14 @@ export const commands = {
    * The legal grounds a withdrawn purpose may go on under.
    */
   legalGrounds: (): Promise<Array<LegalGroundView>> => invoke<Array<LegalGroundView>>("legal_grounds"),
+  /**
+   * The queue screen's counts (managers and administrators).
+   */
+  queueDashboard: (): Promise<QueueDashboard> => invoke<QueueDashboard>("queue_dashboard"),
+  /**
+   * The journal of subject requests received in a period (managers and administrators).
+   */
+  journal: (from: string, to: string): Promise<JournalView> => invoke<JournalView>("journal", { from, to }),
   /**
    * A manager takes a request into work, or takes it over from another manager.
    */

@@ -323,7 +323,8 @@ pub fn requests() -> Vec<(&'static str, Request)> {
         received(RequestKind::Blocking, RequestChannel::Post, BTreeSet::new())
             .start(staff(2))
             .and_then(|r| r.dispose(Disposal::Destroyed))
-            .expect("destroyed"),
+            .expect("destroyed")
+            .note_fulfilment(Hlc::new(1_761_300_000_000, 3), staff(7)),
     ));
     all
 }
