@@ -5,7 +5,8 @@
 use consent_service::api::{
     AppInfo, ConsentView, FirstStartInput, FirstStartResult, NewStaffInput, PatientCard,
     PatientForm, PatientSummary, PreparedForm, PrintOutcome, PrintTarget, PurposeView, QueueItem,
-    Registration, RequestView, ScannedForm, SessionStatus, StaffView, UiLang, WithdrawalIntake,
+    Registration, RequestIntake, RequestView, ScannedForm, SessionStatus, StaffView, UiLang,
+    WithdrawalIntake,
 };
 use consent_service::api::{
     CalendarImport, CalendarYearView, ClinicDeskView, DeskCode, JournalView, LegalGroundView,
@@ -105,6 +106,8 @@ ipc_commands! {
     fn confirm_signature(session, form_id: String, paper_location: String) -> ConsentView => session.confirm_signature(&form_id, &paper_location);
     /// Takes in a withdrawal; it enters the managers' queue with its deadline.
     fn receive_withdrawal(session, intake: WithdrawalIntake) -> RequestView => session.receive_withdrawal(&intake);
+    /// Takes in another kind of request (access, correction, blocking, claim) with its deadline.
+    fn receive_request(session, intake: RequestIntake) -> RequestView => session.receive_request(&intake);
     /// The managers' queue of open requests (managers and administrators).
     fn queue(session) -> Vec<QueueItem> => session.queue();
     /// Overdue, due within two working days, and in an unknown year: the navigation's counts.

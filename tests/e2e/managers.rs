@@ -2,11 +2,12 @@
 //! it on every screen; filters and the search narrow the queue; a withdrawal is taken, each purpose
 //! decided (one goes on under a ground from the catalogue) and the deadline extended once with a
 //! written reason; the notice waits for the stopped purposes' data to be destroyed. A complaint's
-//! data are blocked: search and the card say so and why, printing is refused until unblocked.
+//! data are blocked: search and the card say so and why, printing is refused until unblocked. A
+//! receptionist takes in an access request with its deadline and reaches no manager step.
 
 use consent_desk_tests::desk::{
-    Desk, as_admin, prepare_desk, prepare_desk_days_ago, register_consenting_patient,
-    register_consenting_patient_days_ago,
+    Desk, RECEPTION_LOGIN, RECEPTION_PASSWORD, add_receptionist, as_admin, prepare_desk,
+    prepare_desk_days_ago, register_consenting_patient, register_consenting_patient_days_ago,
 };
 
 use super::data_dir;
@@ -178,4 +179,38 @@ fn a_manager_blocks_a_patients_data_and_printing_is_refused_until_unblocked() {
     );
     desk.click("[data-testid=card-consent-print]");
     desk.wait_for("[data-testid=form-preview]");
+}
+
+#[test]
+fn a_receptionist_takes_in_an_access_request_and_sees_its_deadline_but_no_manager_step() {
+    let dir = data_dir();
+    prepare_desk(dir.path());
+    add_receptionist(dir.path());
+    register_consenting_patient(dir.path(), "Орлова", false);
+    let desk = Desk::launch(dir.path());
+    desk.sign_in(RECEPTION_LOGIN, RECEPTION_PASSWORD);
+    desk.fill("[data-testid=patient-search]", "орлова");
+    desk.click("[data-testid=search-result]");
+    desk.click("[data-testid=card-request]");
+    desk.wait_for("[data-testid=request-intake]");
+    desk.choose("#i-kind", "access");
+    desk.choose("#i-channel", "email");
+    desk.click("[data-testid=intake-submit]");
+    // Art. 14: ten working days to answer, shown at once.
+    desk.wait_for_text_containing("[data-testid=intake-deadline]", "ответить");
+    assert!(
+        desk.text("[data-testid=intake-deadline]")
+            .contains("раб. дн.")
+    );
+    desk.screenshot("43-access-request-received");
+
+    // The card lists it; the managers' queue is refused to reception by the desk itself.
+    desk.click("[data-testid=intake-close]");
+    desk.wait_for_text_containing("[data-testid=card-request-deadline]", "ответить");
+    desk.click("[data-testid=nav-withdrawals]");
+    desk.wait_for_text_containing("[data-testid=queue-error]", "Недостаточно прав");
+    assert_eq!(
+        desk.eval("!!document.querySelector('[data-testid=queue-open]')"),
+        serde_json::json!(false)
+    );
 }

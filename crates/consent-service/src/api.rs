@@ -501,6 +501,20 @@ pub struct WithdrawalIntake {
     pub purposes: Vec<String>,
 }
 
+/// Another subject request as received at the desk: an access request, a correction, a complaint
+/// that needs blocking, a claim.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RequestIntake {
+    pub patient_id: String,
+    /// `access`, `correction`, `blocking` or `claim`.
+    pub kind: String,
+    /// `DD.MM.YYYY`; empty means today.
+    pub received_on: String,
+    /// `in_person`, `email`, `post`.
+    pub channel: String,
+}
+
 /// One line of the managers' queue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

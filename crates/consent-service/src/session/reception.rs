@@ -14,7 +14,7 @@ use consent_domain::staff::{UseCase, authorize};
 use super::{Prepared, PreparedKind, Session};
 use crate::api::{
     ConsentView, PatientCard, PatientForm, PatientSummary, PreparedForm, PrintOutcome, PrintTarget,
-    PurposeView, Registration, RequestView, ScannedForm, WithdrawalIntake,
+    PurposeView, Registration, RequestIntake, RequestView, ScannedForm, WithdrawalIntake,
 };
 use crate::desk::PrintedPdf;
 use crate::{GrantInput, ReceiveInput, ServiceError};
@@ -227,6 +227,28 @@ impl Session {
             patient: intake.patient_id.clone(),
             kind: "withdrawal".to_owned(),
             purposes: intake.purposes.clone(),
+            received_on: Some(intake.received_on.clone()),
+            channel: intake.channel.clone(),
+        };
+        self.act(|desk, staff| desk.receive_request(staff, &input))
+    }
+
+    /// Takes in another kind of request (access, correction, blocking, claim); it enters the
+    /// managers' queue with its deadline. A withdrawal comes through [`Session::receive_withdrawal`].
+    pub fn receive_request(&self, intake: &RequestIntake) -> Result<RequestView, ServiceError> {
+        if !matches!(
+            intake.kind.as_str(),
+            "access" | "correction" | "blocking" | "claim"
+        ) {
+            return Err(ServiceError::BadInput {
+                what: "request kind",
+                detail: "unknown_choice",
+            });
+        }
+        let input = ReceiveInput {
+            patient: intake.patient_id.clone(),
+            kind: intake.kind.clone(),
+            purposes: Vec::new(),
             received_on: Some(intake.received_on.clone()),
             channel: intake.channel.clone(),
         };

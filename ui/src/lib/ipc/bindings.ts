@@ -602,6 +602,24 @@ export type RepresentativeForm = { surname: string, givenName: string, patronymi
 authorityKind: string, authorityNumber: string, authorityDate: string, authorityIssuer: string, };
 
 /**
+ * Another subject request as received at the desk: an access request, a correction, a complaint
+ * that needs blocking, a claim.
+ */
+export type RequestIntake = { patientId: string, 
+/**
+ * `access`, `correction`, `blocking` or `claim`.
+ */
+kind: string, 
+/**
+ * `DD.MM.YYYY`; empty means today.
+ */
+receivedOn: string, 
+/**
+ * `in_person`, `email`, `post`.
+ */
+channel: string, };
+
+/**
  * A subject request as staff see it.
  */
 export type RequestView = { id: string, patientId: string, 
@@ -889,6 +907,10 @@ export const commands = {
    * Takes in a withdrawal; it enters the managers' queue with its deadline.
    */
   receiveWithdrawal: (intake: WithdrawalIntake): Promise<RequestView> => invoke<RequestView>("receive_withdrawal", { intake }),
+  /**
+   * Takes in another kind of request (access, correction, blocking, claim) with its deadline.
+   */
+  receiveRequest: (intake: RequestIntake): Promise<RequestView> => invoke<RequestView>("receive_request", { intake }),
   /**
    * The managers' queue of open requests (managers and administrators).
    */
