@@ -95,7 +95,12 @@ fn a_manager_sees_the_overdue_request_first_and_works_another_to_its_end() {
     );
     desk.click("[data-testid=queue-extend]");
     desk.wait_for_text_containing("[data-testid=request-extended]", "архива филиала");
+    // The reasoned notice to the patient: previewed like a consent form, then closed.
+    desk.click("[data-testid=notice-extension]");
+    desk.wait_for("[data-testid=form-preview]");
     desk.screenshot("41-request-decided-and-extended");
+    desk.click("[data-testid=preview-close]");
+    desk.wait_gone("[data-testid=form-preview]");
 
     // Notifications stopped, so their data are to be destroyed: that is the next step, and the
     // notice waits for it.

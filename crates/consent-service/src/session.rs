@@ -79,6 +79,12 @@ enum PreparedKind {
     /// A further desk's enrollment sheet: holds a code that opens the clinic key, so, like the
     /// recovery sheet, printer only and not recorded.
     DeskSheet,
+    /// A notice to the subject about a request (the extension, the outcome, the answer to an
+    /// access request).
+    Notice {
+        request: String,
+        document: consent_domain::event::PrintedDocument,
+    },
 }
 
 impl PreparedKind {
@@ -88,7 +94,9 @@ impl PreparedKind {
         match self {
             PreparedKind::Recovery => Some("recovery_sheet_printer_only"),
             PreparedKind::DeskSheet => Some("desk_sheet_printer_only"),
-            PreparedKind::Consent { .. } | PreparedKind::Withdrawal { .. } => None,
+            PreparedKind::Consent { .. }
+            | PreparedKind::Withdrawal { .. }
+            | PreparedKind::Notice { .. } => None,
         }
     }
 }

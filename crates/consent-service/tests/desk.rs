@@ -531,16 +531,7 @@ fn forms_are_printed_from_the_records_and_each_print_is_recorded() {
         "draft"
     );
 
-    desk.set_clinic(
-        &admin,
-        &consent_domain::clinic::ClinicInput {
-            name: "ООО «Клиника семейной медицины»".into(),
-            inn: "7707083893".into(),
-            ogrn: "1027700132195".into(),
-            ..Default::default()
-        },
-    )
-    .expect("clinic");
+    desk.set_clinic(&admin, &clinic()).expect("clinic");
     // A copy that never reached its file or printer is not recorded as printed.
     let jammed = desk.print_consent(&admin, &consent.id, true, |_| Err(Undelivered::Jammed));
     assert!(matches!(jammed, Err(Undelivered::Jammed)), "{jammed:?}");

@@ -425,3 +425,38 @@ fn blocked_data_are_neither_changed_nor_printed_and_reception_sees_only_why() {
             .is_none()
     );
 }
+
+#[test]
+fn an_extension_notice_is_rendered_then_recorded_only_when_output() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut desk = init(dir.path());
+    let admin = desk.staff_by_login("admin").expect("admin");
+    desk.set_clinic(&admin, &clinic()).expect("clinic");
+    let id = withdrawn_patient(&mut desk, &admin);
+    desk.start_request(&admin, &id).expect("take");
+    let err = desk
+        .render_notice(&admin, &id, "extension")
+        .expect_err("nothing extended yet");
+    assert_eq!(err.code(), ErrorCode::RuleViolation, "{err:?}");
+    desk.extend_request(&admin, &id, "Запрошены сведения из архива филиала")
+        .expect("extend");
+    let (pdf, document, request) = desk
+        .render_notice(&admin, &id, "extension")
+        .expect("rendered");
+    assert_eq!(request.id.to_string(), id);
+    let patient = request.patient.to_string();
+    let before = desk
+        .card(&admin, &patient)
+        .expect("card")
+        .printed_forms
+        .len();
+    assert_eq!(before, 1, "only the consent form so far");
+    desk.record_notice_printed(&admin, &id, &pdf.form_id, document)
+        .expect("recorded");
+    let forms = desk.card(&admin, &patient).expect("card").printed_forms;
+    let notice = forms
+        .iter()
+        .find(|f| f.form_id == pdf.form_id)
+        .expect("the notice is listed");
+    assert_eq!(notice.document, "extension_notice");
+}

@@ -442,7 +442,10 @@ impl Desk {
         Ok(printed)
     }
 
-    fn render_notice(
+    /// Renders a notice to the subject (see [`Desk::print_notice`]) without recording it: the app's
+    /// preview is the very paper printed, and [`Desk::record_notice_printed`] records the copy that
+    /// reached a printer or viewer.
+    pub fn render_notice(
         &self,
         actor: &Staff,
         request_id: &str,
@@ -566,6 +569,20 @@ impl Desk {
             },
         )?;
         Ok(())
+    }
+
+    /// Records that the notice `form_id` (`document`) about request `request_id` was printed.
+    pub fn record_notice_printed(
+        &mut self,
+        actor: &Staff,
+        request_id: &str,
+        form_id: &str,
+        document: PrintedDocument,
+    ) -> Result<(), ServiceError> {
+        authorize(actor, UseCase::NotifySubject)?;
+        let request = self.load_request(request_id)?;
+        let form: FormId = parse_id(form_id, "form id")?;
+        self.record_print(actor, request.patient, form, document, Some(request.id))
     }
 
     fn record_print(

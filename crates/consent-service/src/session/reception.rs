@@ -161,12 +161,16 @@ impl Session {
                     PreparedKind::Withdrawal { patient } => {
                         desk.record_withdrawal_printed(staff, *patient, &pdf.form_id)?;
                     }
+                    PreparedKind::Notice { request, document } => {
+                        desk.record_notice_printed(staff, request, &pdf.form_id, *document)?;
+                    }
                     PreparedKind::Recovery | PreparedKind::DeskSheet => {}
                 }
             }
             match &kind {
                 PreparedKind::Consent { consent } => desk.consent(staff, consent).map(Some),
                 PreparedKind::Withdrawal { .. }
+                | PreparedKind::Notice { .. }
                 | PreparedKind::Recovery
                 | PreparedKind::DeskSheet => Ok(None),
             }

@@ -3,10 +3,12 @@
 
 use crate::ServiceError;
 use crate::api::{
-    JournalView, LegalGroundView, QueueCounts, QueueDashboard, QueueItem, RequestView,
+    JournalView, LegalGroundView, PreparedForm, QueueCounts, QueueDashboard, QueueItem, RequestView,
 };
 
-use super::Session;
+use consent_domain::event::PrintedDocument;
+
+use super::{Prepared, PreparedKind, Session};
 
 impl Session {
     /// The managers' queue of open requests, soonest deadline first.
@@ -80,6 +82,25 @@ impl Session {
         channel: &str,
     ) -> Result<RequestView, ServiceError> {
         self.act(|desk, staff| desk.notify_subject(staff, id, on, channel))
+    }
+
+    /// Renders a notice to the patient about the request for preview and printing: `extension`,
+    /// `outcome` or `access`. Recorded once a copy is output ([`Session::output_form`]).
+    pub fn prepare_notice(&self, id: &str, kind: &str) -> Result<PreparedForm, ServiceError> {
+        let (pdf, document, _) = self.act(|desk, staff| desk.render_notice(staff, id, kind))?;
+        let name = match document {
+            PrintedDocument::ExtensionNotice => "extension_notice",
+            PrintedDocument::AccessAnswer => "access_answer",
+            _ => "outcome_notice",
+        };
+        let kind = PreparedKind::Notice {
+            request: id.to_owned(),
+            document,
+        };
+        let prepared = Prepared::new(name, kind, pdf);
+        let view = prepared.view();
+        self.keep_prepared(vec![prepared]);
+        Ok(view)
     }
 
     /// Closes a request whose patient was notified.

@@ -109,3 +109,13 @@ pub fn init_at(dir: &std::path::Path, clock_ms: u64) -> Desk {
     )
     .expect("init")
 }
+
+/// The clinic's details every printed form needs.
+pub fn clinic() -> consent_domain::clinic::ClinicInput {
+    consent_domain::clinic::ClinicInput {
+        name: "ООО «Клиника семейной медицины»".into(),
+        inn: "7707083893".into(),
+        ogrn: "1027700132195".into(),
+        ..Default::default()
+    }
+}

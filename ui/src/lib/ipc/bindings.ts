@@ -960,6 +960,10 @@ export const commands = {
    */
   notifySubject: (id: string, on: string | null, channel: string): Promise<RequestView> => invoke<RequestView>("notify_subject", { id, on, channel }),
   /**
+   * Renders a notice about a request for preview and printing: `extension`, `outcome` or `access`.
+   */
+  prepareNotice: (id: string, kind: string): Promise<PreparedForm> => invoke<PreparedForm>("prepare_notice", { id, kind }),
+  /**
    * Closes a request whose patient was notified.
    */
   closeRequest: (id: string): Promise<RequestView> => invoke<RequestView>("close_request", { id }),
