@@ -112,6 +112,8 @@ ipc_commands! {
     fn queue(session) -> Vec<QueueItem> => session.queue();
     /// Overdue, due within two working days, and in an unknown year: the navigation's counts.
     fn queue_counts(session) -> QueueCounts => session.queue_counts();
+    /// The journal's PDF for preview and printing (managers and administrators).
+    fn prepare_journal(session, from: String, to: String) -> PreparedForm => session.prepare_journal(&from, &to);
     /// One request with its purposes, deadlines and assignee.
     fn request(session, id: String) -> RequestView => session.request(&id);
     /// The legal grounds a withdrawn purpose may go on under.

@@ -1,5 +1,6 @@
 //! The managers' side in the real window: the overdue request comes first and the navigation counts
-//! it on every screen; filters and the search narrow the queue; a withdrawal is taken, each purpose
+//! it on every screen; filters and the search narrow the queue; the journal lists and prints the
+//! period's requests; a withdrawal is taken, each purpose
 //! decided (one goes on under a ground from the catalogue) and the deadline extended once with a
 //! written reason; the notice waits for the stopped purposes' data to be destroyed. A complaint's
 //! data are blocked: search and the card say so and why, printing is refused until unblocked. A
@@ -114,6 +115,29 @@ fn a_manager_sees_the_overdue_request_first_and_works_another_to_its_end() {
     desk.click("[data-testid=request-back]");
     desk.wait_for_text_containing("[data-testid=queue-assignee]", "(вы)");
     desk.wait_for_text_containing("[data-testid=nav-queue-badge]", "просрочено: 1");
+
+    // The journal for an inspection: both requests of the last two months, Громова's overdue, and
+    // its PDF previewed.
+    desk.click("[data-testid=queue-journal]");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("the clock is after 1970");
+    let today = chrono::DateTime::from_timestamp(now.as_secs() as i64, 0)
+        .expect("a valid time")
+        .date_naive();
+    let from = (today - chrono::Days::new(60))
+        .format("%d.%m.%Y")
+        .to_string();
+    desk.fill("#journal-from", &from);
+    desk.click("[data-testid=journal-show]");
+    desk.wait_for_text("[data-testid=journal-count]", "Обращений за период: 2");
+    desk.wait_for("[data-testid=journal-row][data-timeliness=overdue]");
+    desk.click("[data-testid=journal-pdf]");
+    desk.wait_for("[data-testid=form-preview]");
+    desk.screenshot("42-journal");
+    desk.click("[data-testid=preview-close]");
+    desk.click("[data-testid=journal-close]");
+    desk.wait_for("[data-testid=queue-item]");
 }
 
 /// Белова signed a consent whose form awaits printing again, and complained: her data are to be
@@ -167,7 +191,7 @@ fn a_manager_blocks_a_patients_data_and_printing_is_refused_until_unblocked() {
     desk.wait_for_text_containing("[data-testid=card-blocked]", "Блокирование данных");
     desk.click("[data-testid=card-consent-print]");
     desk.wait_for_text_containing("[data-testid=error-message]", "заблокированы");
-    desk.screenshot("42-blocked-card-printing-refused");
+    desk.screenshot("43-blocked-card-printing-refused");
 
     // Unblocked from the request: the form prints again (its preview opens).
     desk.click("[data-testid=nav-withdrawals]");
@@ -207,7 +231,7 @@ fn a_receptionist_takes_in_an_access_request_and_sees_its_deadline_but_no_manage
         desk.text("[data-testid=intake-deadline]")
             .contains("раб. дн.")
     );
-    desk.screenshot("43-access-request-received");
+    desk.screenshot("44-access-request-received");
 
     // The card lists it; the managers' queue is refused to reception by the desk itself.
     desk.click("[data-testid=intake-close]");

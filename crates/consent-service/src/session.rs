@@ -79,6 +79,8 @@ enum PreparedKind {
     /// A further desk's enrollment sheet: holds a code that opens the clinic key, so, like the
     /// recovery sheet, printer only and not recorded.
     DeskSheet,
+    /// A report about no data subject (the journal of requests): not recorded when output.
+    Report,
     /// A notice to the subject about a request (the extension, the outcome, the answer to an
     /// access request).
     Notice {
@@ -96,7 +98,8 @@ impl PreparedKind {
             PreparedKind::DeskSheet => Some("desk_sheet_printer_only"),
             PreparedKind::Consent { .. }
             | PreparedKind::Withdrawal { .. }
-            | PreparedKind::Notice { .. } => None,
+            | PreparedKind::Notice { .. }
+            | PreparedKind::Report => None,
         }
     }
 }

@@ -460,3 +460,18 @@ fn an_extension_notice_is_rendered_then_recorded_only_when_output() {
         .expect("the notice is listed");
     assert_eq!(notice.document, "extension_notice");
 }
+
+#[test]
+fn the_journal_renders_for_preview_and_names_no_patient() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut desk = init(dir.path());
+    let admin = desk.staff_by_login("admin").expect("admin");
+    desk.set_clinic(&admin, &clinic()).expect("clinic");
+    withdrawn_patient(&mut desk, &admin);
+    let pdf = desk
+        .render_journal(&admin, "01.10.2025", "24.10.2025")
+        .expect("rendered");
+    assert!(pdf.pages >= 1);
+    assert!(pdf.bytes.starts_with(b"%PDF"));
+    assert!(!pdf.title.contains("Ёлкина"), "{}", pdf.title);
+}

@@ -11,7 +11,7 @@ use consent_domain::staff::{Staff, UseCase, authorize};
 use consent_forms::{JournalReport, journal_csv, journal_report, reference};
 use consent_store::{clinic_date, clinic_time};
 
-use super::{Desk, parse_day, staff_name};
+use super::{Desk, PrintedPdf, parse_day, staff_name};
 use crate::ServiceError;
 use crate::api::{JournalRowView, JournalView, QueueDashboard};
 
@@ -98,6 +98,21 @@ impl Desk {
         let texts = self.form_texts()?;
         self.with_report(actor, from, to, |report| {
             Ok(journal_report(report, &texts)?.bytes)
+        })
+    }
+
+    /// The journal's PDF ready for the app's preview, the printer or the viewer (it names no patient,
+    /// and printing it records nothing: it is about no data subject).
+    pub fn render_journal(
+        &self,
+        actor: &Staff,
+        from: &str,
+        to: &str,
+    ) -> Result<PrintedPdf, ServiceError> {
+        let texts = self.form_texts()?;
+        let form = self.new_form_id()?;
+        self.with_report(actor, from, to, |report| {
+            Ok(PrintedPdf::new(form, journal_report(report, &texts)?))
         })
     }
 

@@ -42,7 +42,7 @@ pub struct PrintedPdf {
 }
 
 impl PrintedPdf {
-    fn new(form: FormId, pdf: Pdf) -> PrintedPdf {
+    pub(super) fn new(form: FormId, pdf: Pdf) -> PrintedPdf {
         PrintedPdf {
             form_id: form.to_string(),
             short_code: consent_forms::short_code(form),

@@ -164,13 +164,14 @@ impl Session {
                     PreparedKind::Notice { request, document } => {
                         desk.record_notice_printed(staff, request, &pdf.form_id, *document)?;
                     }
-                    PreparedKind::Recovery | PreparedKind::DeskSheet => {}
+                    PreparedKind::Recovery | PreparedKind::DeskSheet | PreparedKind::Report => {}
                 }
             }
             match &kind {
                 PreparedKind::Consent { consent } => desk.consent(staff, consent).map(Some),
                 PreparedKind::Withdrawal { .. }
                 | PreparedKind::Notice { .. }
+                | PreparedKind::Report
                 | PreparedKind::Recovery
                 | PreparedKind::DeskSheet => Ok(None),
             }

@@ -31,6 +31,15 @@ impl Session {
         self.act(|desk, staff| desk.journal(staff, from, to))
     }
 
+    /// The journal's PDF for preview, printing or the viewer (managers and administrators).
+    pub fn prepare_journal(&self, from: &str, to: &str) -> Result<PreparedForm, ServiceError> {
+        let pdf = self.act(|desk, staff| desk.render_journal(staff, from, to))?;
+        let prepared = Prepared::new("journal", PreparedKind::Report, pdf);
+        let view = prepared.view();
+        self.keep_prepared(vec![prepared]);
+        Ok(view)
+    }
+
     /// One request with its purposes, deadlines and assignee.
     pub fn request(&self, id: &str) -> Result<RequestView, ServiceError> {
         self.act(|desk, staff| desk.request(staff, id))

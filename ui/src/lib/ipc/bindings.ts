@@ -920,6 +920,10 @@ export const commands = {
    */
   queueCounts: (): Promise<QueueCounts> => invoke<QueueCounts>("queue_counts"),
   /**
+   * The journal's PDF for preview and printing (managers and administrators).
+   */
+  prepareJournal: (from: string, to: string): Promise<PreparedForm> => invoke<PreparedForm>("prepare_journal", { from, to }),
+  /**
    * One request with its purposes, deadlines and assignee.
    */
   request: (id: string): Promise<RequestView> => invoke<RequestView>("request", { id }),
