@@ -54,6 +54,9 @@ pub fn run(ctx: &Context, command: WithdrawalCommand) -> Result<Report, CliError
         WithdrawalCommand::Dispose(args) => step(ctx, |desk, actor| {
             desk.dispose_request(actor, &args.id, !args.blocked)
         }),
+        WithdrawalCommand::Unblock(args) => {
+            step(ctx, |desk, actor| desk.unblock_request(actor, &args.id))
+        }
         WithdrawalCommand::Notify(args) => step(ctx, |desk, actor| {
             desk.notify_subject(actor, &args.id, args.on.as_deref(), &args.channel)
         }),

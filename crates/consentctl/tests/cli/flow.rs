@@ -262,6 +262,75 @@ fn other_subject_requests_get_their_own_deadlines() {
 }
 
 #[test]
+fn a_complaints_data_are_blocked_and_unblocked_from_the_command_line() {
+    let desk = Desk::with_staff();
+    let patient = desk.patient("Ёлкина", "+7 912 345-67-89");
+    let complaint = desk
+        .run(&[
+            "--json",
+            "--as",
+            "reg",
+            "withdrawal",
+            "receive",
+            "--patient",
+            &patient,
+            "--kind",
+            "blocking",
+            "--channel",
+            "post",
+        ])
+        .ok_json();
+    let id = string(&complaint["id"]);
+    desk.run(&["--json", "--as", "mgr", "withdrawal", "start", &id])
+        .ok_json();
+    let refused = desk.run(&["--json", "--as", "mgr", "withdrawal", "start", &id]);
+    assert_eq!(refused.error(1)["detail"], "request_already_taken");
+    let blocked = desk
+        .run(&[
+            "--json",
+            "--as",
+            "mgr",
+            "withdrawal",
+            "dispose",
+            &id,
+            "--blocked",
+        ])
+        .ok_json();
+    assert_eq!(blocked["status"], "data_blocked");
+    assert_eq!(blocked["blocksData"], true);
+    let grant = desk.run(&[
+        "--json",
+        "--as",
+        "reg",
+        "consent",
+        "grant",
+        "--patient",
+        &patient,
+        "--purposes",
+        "medical_account",
+    ]);
+    assert_eq!(grant.error(1)["detail"], "subject_blocked");
+    let not_yours = desk.run(&["--json", "--as", "reg", "withdrawal", "unblock", &id]);
+    assert_eq!(not_yours.error(1)["code"], "forbidden");
+    let unblocked = desk
+        .run(&["--json", "--as", "mgr", "withdrawal", "unblock", &id])
+        .ok_json();
+    assert_eq!(unblocked["blocksData"], false);
+    desk.run(&[
+        "--json",
+        "--as",
+        "reg",
+        "consent",
+        "grant",
+        "--patient",
+        &patient,
+        "--purposes",
+        "medical_account",
+    ])
+    .ok_json();
+}
+
+#[test]
 fn help_is_russian() {
     let desk = Desk::empty();
     let help = desk.run(&["--help"]);
