@@ -2,16 +2,16 @@
 //! how a bad period is refused, what the CSV and PDF exports hold, and that they hold no patient's
 //! personal data.
 
+mod common;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use common::{KEY, clinic, patient};
 use consent_domain::Lang;
-use consent_domain::clinic::ClinicInput;
-use consent_domain::patient::{DocumentInput, PatientInput};
 use consent_service::clock::Clock;
 use consent_service::{Desk, ErrorCode, GrantInput, KeyChoice, NewStaff, ReceiveInput};
 
-const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 /// 24.10.2025 12:00 MSK.
 const OCT_24: u64 = 1_761_296_400_000;
 const DAY_MS: u64 = 86_400_000;
@@ -34,28 +34,6 @@ const PATIENT_DATA: [&str; 7] = [
     "345678",
     "elkina@example.ru",
 ];
-
-fn patient() -> PatientInput {
-    PatientInput {
-        surname: "Ёлкина".into(),
-        given_name: "Дарья".into(),
-        patronymic: Some("Игоревна".into()),
-        birth_date: "12.07.1992".into(),
-        sex: "female".into(),
-        phone: Some("8 (915) 123-45-67".into()),
-        email: Some("elkina@example.ru".into()),
-        address: "г. Иваново, пр. Ленина, д. 5, кв. 12".into(),
-        document: DocumentInput {
-            kind: "ru_passport".into(),
-            series: Some("24 12".into()),
-            number: "345678".into(),
-            issue_date: "20.08.2012".into(),
-            issuer: "ОУФМС России по Ивановской обл.".into(),
-            subdivision_code: Some("370-002".into()),
-        },
-        representative: None,
-    }
-}
 
 struct Scene {
     _dir: tempfile::TempDir,
@@ -104,16 +82,7 @@ fn scene() -> Scene {
         )
         .expect("staff");
     }
-    desk.set_clinic(
-        &admin,
-        &ClinicInput {
-            name: "ООО «Клиника семейной медицины»".into(),
-            inn: "7707083893".into(),
-            ogrn: "1027700132195".into(),
-            ..Default::default()
-        },
-    )
-    .expect("clinic");
+    desk.set_clinic(&admin, &clinic()).expect("clinic");
     let manager = desk.staff_by_login("manager").expect("manager");
     let card = desk.register_patient(&admin, &patient()).expect("register");
     let consent = desk
