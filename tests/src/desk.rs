@@ -111,6 +111,15 @@ pub fn as_admin<T>(
     )
 }
 
+/// [`as_admin`] `days` calendar days ago (on a desk prepared at least that long ago).
+pub fn as_admin_days_ago<T>(
+    data_dir: &Path,
+    days: u64,
+    use_case: impl FnOnce(&mut consent_service::Desk, &Staff) -> Result<T, ServiceError>,
+) -> T {
+    as_admin_on(data_dir, days_ago(days), use_case)
+}
+
 /// [`as_admin`] on `clock`: what the administrator did then.
 fn as_admin_on<T>(
     data_dir: &Path,

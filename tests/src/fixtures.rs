@@ -60,7 +60,18 @@ pub fn population_surname(n: usize) -> String {
 /// Registers `count` patients through the service, as a real register looks: distinct phones and
 /// document numbers, birth dates spread over 1940-1995. Returns their ids in order.
 pub fn register_population(desk: &mut Desk, admin: &Staff, count: usize) -> Vec<String> {
-    (0..count)
+    register_population_from(desk, admin, 0, count)
+}
+
+/// [`register_population`]'s patients `start..start + count`: a population registered in batches
+/// (on different days, say) is the same as one registered at once.
+pub fn register_population_from(
+    desk: &mut Desk,
+    admin: &Staff,
+    start: usize,
+    count: usize,
+) -> Vec<String> {
+    (start..start + count)
         .map(|n| {
             let mut input = patient_input(&population_surname(n));
             input.phone = Some(format!("+7 9{n:09}"));

@@ -67,6 +67,15 @@ pub fn run(only: Option<&str>) -> Result {
     cmd(search, "search-as-you-type benchmark")?;
 
     say(
+        "The managers' queue in the real window (release) with 10,000 open requests, measured in the app…",
+    );
+    let mut queue = release_bin("consent-desk-tests", "queue-ui-bench");
+    queue
+        .env("CONSENT_DESK_APP", app_binary("release"))
+        .env("TAURI_DRIVER", prereqs::tauri_driver_path());
+    cmd(queue, "queue benchmark")?;
+
+    say(
         "Start-up to the sign-in screen and memory, debug and release (5 runs each, on a private Xvfb)…",
     );
     let mut startup = release_bin("consent-desk-tests", "startup-bench");

@@ -1,7 +1,7 @@
 // Measurements taken in the app for `cargo xtask bench` (read through WebDriver): keystroke-to-results
-// of the search box. Kept in memory, bounded, and holding only durations.
+// of the search box, and the queue screen's first render and each filter change. Kept in memory, bounded, and holding only durations.
 
-type Metrics = { search: number[]; searchPainted: number[] };
+type Metrics = { search: number[]; searchPainted: number[]; queueRender: number[]; queueFilter: number[] };
 
 declare global {
   interface Window {
@@ -12,7 +12,7 @@ declare global {
 const LIMIT = 5000;
 
 function metrics(): Metrics {
-  window.__consentDeskMetrics ??= { search: [], searchPainted: [] };
+  window.__consentDeskMetrics ??= { search: [], searchPainted: [], queueRender: [], queueFilter: [] };
   return window.__consentDeskMetrics;
 }
 

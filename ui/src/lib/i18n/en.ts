@@ -390,6 +390,7 @@ export const en: Record<MessageKey, string> = {
   "queue.extend": "Extend by 5 working days",
   "queue.extendReason": "Reason for the extension (told to the subject)",
   "queue.refresh": "Refresh",
+  "queue.more": "Show {n} more ({left} left)",
   "journal.title": "Journal of data subject requests",
   "journal.lead": "Requests received in the period: the deadline, when and by whom it was met, on time or late (in working days), any extension and its reason. Patients appear as reference numbers, without personal data.",
   "journal.from": "From (DD.MM.YYYY)",
