@@ -331,26 +331,31 @@ pub fn heads(conn: &Connection) -> rusqlite::Result<Vec<(DeskId, Head)>> {
     Ok(out)
 }
 
-/// The fold position (clock reading, desk, seq) of the newest row about `subject` (the nil id for
-/// the desk-wide rows): one seek at the end of the subject index, whose entries carry desk and seq
-/// as the table's key.
-pub fn newest_of_subject(
-    conn: &Connection,
-    subject: PatientId,
-) -> rusqlite::Result<Option<EventKey>> {
-    conn.prepare_cached(
-        "SELECT hlc_ms, hlc_counter, desk_id, seq FROM ledger WHERE subject_id = ?1 \
-         ORDER BY hlc_ms DESC, hlc_counter DESC, desk_id DESC, seq DESC LIMIT 1",
-    )?
-    .query_row(params![subject.as_bytes()], |r| {
-        Ok(EventKey {
-            hlc: Hlc::new(r.get::<_, i64>(0)? as u64, r.get(1)?),
-            desk: DeskId::from_bytes(blob16(r.get(2)?)),
-            seq: r.get::<_, i64>(3)? as u64,
-        })
-    })
-    .optional()
+/// Whether the ledger holds a row about `subject` (the nil id for the desk-wide rows) that sorts at
+/// or after `key` in fold order: one range seek along the subject index, whose entries carry desk and
+/// seq as the table's key.
+pub fn holds_from(conn: &Connection, subject: PatientId, key: EventKey) -> rusqlite::Result<bool> {
+    conn.prepare_cached(HOLDS_FROM)?
+        .query_row(
+            params![
+                subject.as_bytes(),
+                key.hlc.wall_ms as i64,
+                key.hlc.counter,
+                key.desk.as_bytes(),
+                key.seq as i64,
+            ],
+            |_| Ok(()),
+        )
+        .optional()
+        .map(|found| found.is_some())
 }
+
+/// Without an ORDER BY on purpose: with one, SQLite's planner marks the subject parameter as one
+/// whose value may change the plan, and since rusqlite clears the bindings of every statement its
+/// cache takes back, the statement was compiled again at each use (a compile per subject of every
+/// ingest, a fifth of its time).
+const HOLDS_FROM: &str = "SELECT 1 FROM ledger WHERE subject_id = ?1 \
+                          AND (hlc_ms, hlc_counter, desk_id, seq) >= (?2, ?3, ?4, ?5) LIMIT 1";
 
 /// Whether the ledger records the destruction of `subject`'s data (a row of kind
 /// [`DESTRUCTION_KIND`]), read from the clear envelopes along the subject index.
@@ -449,4 +454,29 @@ fn blob32(bytes: Vec<u8>) -> [u8; 32] {
     let n = bytes.len().min(32);
     out[..n].copy_from_slice(&bytes[..n]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::StatementStatus;
+    use uuid::Uuid;
+
+    use super::*;
+
+    #[test]
+    fn the_check_an_ingest_makes_per_subject_is_compiled_once() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        crate::migrations::migrate(&mut conn).expect("migrate");
+        let key = EventKey {
+            hlc: Hlc::new(1, 0),
+            desk: DeskId::from_uuid(Uuid::from_u128(1)),
+            seq: 1,
+        };
+        for n in 0..3 {
+            let subject = PatientId::from_uuid(Uuid::from_u128(n));
+            assert!(!holds_from(&conn, subject, key).expect("query"));
+        }
+        let stmt = conn.prepare_cached(HOLDS_FROM).expect("cached");
+        assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0);
+    }
 }

@@ -90,6 +90,13 @@ enum Script {
 
 impl Script {
     fn of(c: char) -> Option<Self> {
+        // Most names are these letters: answered before `is_alphabetic`, a table search outside
+        // ASCII that every stored patient read back pays for every letter.
+        match c {
+            'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' => return Some(Self::Cyrillic),
+            'a'..='z' | 'A'..='Z' => return Some(Self::Latin),
+            _ => {}
+        }
         if !c.is_alphabetic() {
             return None;
         }

@@ -135,13 +135,15 @@ impl Store {
             opened.sort_by_key(Event::key);
             events.push(opened);
         }
-        // Where each slice stood before the batch: the fast path needs every new event after it.
-        let mut newest = Vec::with_capacity(slices.len());
-        for slice in &slices {
-            newest.push(if slice.folded {
-                ledger::newest_of_subject(&tx, slice.subject)?
-            } else {
-                None
+        // Whether each slice's new events all sort after every row of it held before the batch:
+        // then they are applied on top of its projection (the fast path), else it is folded again.
+        let mut in_order = Vec::with_capacity(slices.len());
+        for (slice, events) in slices.iter().zip(&events) {
+            in_order.push(match events.first() {
+                Some(first) if slice.folded => {
+                    !ledger::holds_from(&tx, slice.subject, first.key())?
+                }
+                _ => true,
             });
         }
 
@@ -152,7 +154,7 @@ impl Store {
         }
         report.stored = new_rows.len();
 
-        for ((slice, events), newest) in slices.iter_mut().zip(&events).zip(newest) {
+        for ((slice, events), in_order) in slices.iter_mut().zip(&events).zip(in_order) {
             if slice.subject == NO_SUBJECT {
                 report.desk_changed = true;
             } else {
@@ -170,10 +172,6 @@ impl Store {
                 report.shredded += slice.rows.len();
                 continue;
             }
-            let in_order = match (newest, events.first()) {
-                (Some(newest), Some(first)) => first.key() > newest,
-                _ => true,
-            };
             if in_order {
                 let before = if slice.subject == NO_SUBJECT {
                     projection::load_desk(&tx)?
