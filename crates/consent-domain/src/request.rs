@@ -416,21 +416,7 @@ impl Request {
         if notification.on < self.received_on {
             return Err(RequestError::NotifiedBeforeReceived);
         }
-        let ready = match self.kind {
-            RequestKind::Withdrawal(_) => {
-                let nothing_to_dispose = !self
-                    .outcomes
-                    .values()
-                    .any(|o| *o == PurposeOutcome::Stopped);
-                self.status == RequestStatus::DataDisposed
-                    || (self.status == RequestStatus::ProcessingStopped && nothing_to_dispose)
-            }
-            RequestKind::Blocking => self.status == RequestStatus::DataDisposed,
-            RequestKind::Access | RequestKind::Correction | RequestKind::Claim => {
-                self.status == RequestStatus::InProgress
-            }
-        };
-        if !ready {
+        if !self.ready_to_notify() {
             return Err(RequestError::WrongStatus {
                 expected: match self.kind {
                     RequestKind::Withdrawal(_) | RequestKind::Blocking => {
@@ -445,6 +431,25 @@ impl Request {
         next.notification = Some(notification);
         next.status = RequestStatus::SubjectNotified;
         Ok(next)
+    }
+
+    /// Whether the subject may be told the outcome now: a withdrawal once its data were disposed of
+    /// (or every purpose goes on), a blocking once the data were blocked, the others while in work.
+    pub fn ready_to_notify(&self) -> bool {
+        match self.kind {
+            RequestKind::Withdrawal(_) => {
+                let nothing_to_dispose = !self
+                    .outcomes
+                    .values()
+                    .any(|o| *o == PurposeOutcome::Stopped);
+                self.status == RequestStatus::DataDisposed
+                    || (self.status == RequestStatus::ProcessingStopped && nothing_to_dispose)
+            }
+            RequestKind::Blocking => self.status == RequestStatus::DataDisposed,
+            RequestKind::Access | RequestKind::Correction | RequestKind::Claim => {
+                self.status == RequestStatus::InProgress
+            }
+        }
     }
 
     /// Closes a request whose subject has been notified.

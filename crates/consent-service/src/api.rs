@@ -157,6 +157,8 @@ pub struct RequestView {
     pub unknown_year: Option<i32>,
     /// The subject's data are blocked under this request now.
     pub blocks_data: bool,
+    /// The domain takes the notice to the subject now (the step the panel offers).
+    pub ready_to_notify: bool,
 }
 
 /// One purpose of a withdrawal and what was decided for it.

@@ -4,10 +4,12 @@
 //! fold refuses it on every other desk too), and reception sees that the data are blocked and why,
 //! without the data themselves.
 
+use std::collections::BTreeMap;
+
 use consent_domain::event::EventBody;
 use consent_domain::ids::PatientId;
 use consent_domain::request::RequestKind;
-use consent_domain::staff::{Staff, UseCase, authorize};
+use consent_domain::staff::{Staff, StaffId, UseCase, authorize};
 use consent_domain::state::PatientRecord;
 
 use super::{Desk, staff_name};
@@ -18,13 +20,12 @@ use crate::api::{BlockView, PatientSummary, RequestView};
 pub const SUBJECT_BLOCKED: &str = "subject_blocked";
 
 impl Desk {
-    /// Refuses with [`SUBJECT_BLOCKED`] when `patient`'s data are blocked.
+    /// Refuses with [`SUBJECT_BLOCKED`] when `patient`'s data are blocked (for a caller that has not
+    /// read the record; one that has checks it with [`unblocked`]).
     pub(super) fn require_unblocked(&self, patient: PatientId) -> Result<(), ServiceError> {
         match self.store.patient(patient)? {
-            Some(record) if record.blocked.is_some() => Err(ServiceError::Rule {
-                detail: SUBJECT_BLOCKED,
-            }),
-            _ => Ok(()),
+            Some(record) => unblocked(&record),
+            None => Ok(()),
         }
     }
 
@@ -57,15 +58,16 @@ impl Desk {
         self.request(actor, id)
     }
 
-    /// Why `record`'s data are blocked, for the card and search: the request, since when, by whom.
+    /// Why `record`'s data are blocked, for the card: the request, since when, by whom (`names`:
+    /// the staff's names, read once for the card).
     pub(super) fn block_view(
         &self,
         record: &PatientRecord,
+        names: &BTreeMap<StaffId, String>,
     ) -> Result<Option<BlockView>, ServiceError> {
         let Some(blocking) = &record.blocked else {
             return Ok(None);
         };
-        let names = self.staff_names()?;
         let request = consent_store::projection::request(self.store_conn(), blocking.request)?;
         Ok(Some(BlockView {
             request_id: blocking.request.to_string(),
@@ -76,8 +78,18 @@ impl Desk {
                 .to_owned(),
             received_on: request.map(|r| r.received_on.to_string()),
             since: consent_store::clinic_date(blocking.since.wall_ms).to_string(),
-            by: staff_name(&names, blocking.by),
+            by: staff_name(names, blocking.by),
         }))
+    }
+}
+
+/// Refuses with [`SUBJECT_BLOCKED`] when the record's data are blocked.
+pub(super) fn unblocked(record: &PatientRecord) -> Result<(), ServiceError> {
+    match record.blocked {
+        Some(_) => Err(ServiceError::Rule {
+            detail: SUBJECT_BLOCKED,
+        }),
+        None => Ok(()),
     }
 }
 
@@ -88,13 +100,8 @@ pub(super) fn sees_blocked(actor: &Staff) -> bool {
 
 /// A search line or card heading as `actor` may see it: a blocked subject's data hidden from those
 /// who do not work the verification (the name stays, so staff know whom the block concerns).
-pub(super) fn redacted(
-    mut summary: PatientSummary,
-    blocked: bool,
-    actor: &Staff,
-) -> PatientSummary {
-    summary.blocked = blocked;
-    if blocked && !sees_blocked(actor) {
+pub(super) fn redacted(mut summary: PatientSummary, actor: &Staff) -> PatientSummary {
+    if summary.blocked && !sees_blocked(actor) {
         summary.birth_date = String::new();
         summary.phone = None;
         summary.document = String::new();

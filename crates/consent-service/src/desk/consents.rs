@@ -13,7 +13,7 @@ use consent_domain::ids::{ConsentId, FormId, PatientId};
 use consent_domain::purpose::PurposeCode;
 use consent_domain::staff::{Staff, StaffId, UseCase, authorize};
 
-use super::blocking::redacted;
+use super::blocking::{redacted, unblocked};
 use super::{
     Desk, GrantInput, bad_date, new_uuid, parse_day, parse_form_code, parse_id, staff_name, summary,
 };
@@ -92,7 +92,7 @@ impl Desk {
             form_id: form.to_string(),
             short_code: consent_forms::short_code(form),
             document: document.to_owned(),
-            patient: redacted(summary(record), record.blocked.is_some(), actor),
+            patient: redacted(summary(record), actor),
             consent: consent.map(|c| self.consent_view(c)),
             state: form_state.to_owned(),
             other_patient: open.is_some_and(|open| open != patient),
@@ -107,8 +107,7 @@ impl Desk {
     ) -> Result<ConsentView, ServiceError> {
         authorize(actor, UseCase::GrantConsent)?;
         let patient = parse_id::<PatientId>(&input.patient, "patient id")?;
-        self.require_patient(patient)?;
-        self.require_unblocked(patient)?;
+        unblocked(&self.require_patient(patient)?)?;
         let mut decisions: BTreeMap<PurposeCode, Decision> = self
             .catalogue
             .iter()

@@ -8,7 +8,7 @@ use consent_domain::patient::{Patient, PatientInput, Similarity, similarity, val
 use consent_domain::staff::{Staff, UseCase, authorize};
 use consent_domain::state::PatientRecord;
 
-use super::blocking::{redacted, sees_blocked};
+use super::blocking::{redacted, sees_blocked, unblocked};
 use super::{Desk, new_uuid, parse_id};
 use crate::ServiceError;
 use crate::api::{ConsentView, PatientCard, PatientSummary};
@@ -97,8 +97,7 @@ impl Desk {
     ) -> Result<PatientCard, ServiceError> {
         authorize(actor, UseCase::UpdatePatient)?;
         let patient = parse_id::<PatientId>(id, "patient id")?;
-        self.require_patient(patient)?;
-        self.require_unblocked(patient)?;
+        unblocked(&self.require_patient(patient)?)?;
         let data = validate(input, self.today()).map_err(ServiceError::InvalidPatient)?;
         self.store.append(
             actor.id(),
@@ -130,7 +129,7 @@ impl Desk {
             .store
             .search(query, limit.clamp(1, 100))?
             .iter()
-            .map(|record| redacted(summary(record), record.blocked.is_some(), actor))
+            .map(|record| redacted(summary(record), actor))
             .collect())
     }
 
@@ -159,8 +158,25 @@ impl Desk {
             .patients
             .get(&patient)
             .ok_or(ServiceError::NotFound(Missing::Patient))?;
-        let today = self.today();
         let names = self.staff_names()?;
+        let blocked = self.block_view(record, &names)?;
+        if blocked.is_some() && !sees_blocked(actor) {
+            // Reception learns that the data are blocked and why; the data stay hidden.
+            return Ok(PatientCard {
+                patient: redacted(summary(record), actor),
+                address: String::new(),
+                email: None,
+                minor: false,
+                representative: None,
+                consents: Vec::new(),
+                requests: Vec::new(),
+                purposes_in_force: Vec::new(),
+                printed_forms: Vec::new(),
+                history: Vec::new(),
+                blocked,
+            });
+        }
+        let today = self.today();
         let consents: Vec<ConsentView> = state
             .consents
             .values()
@@ -175,29 +191,12 @@ impl Desk {
         let requests = state
             .requests
             .values()
-            .map(|r| self.request_view(r, actor))
+            .map(|r| self.request_view(r, actor, record.blocked.as_ref()))
             .collect::<Result<_, _>>()?;
-        let blocked = self.block_view(record)?;
-        if blocked.is_some() && !sees_blocked(actor) {
-            // Reception learns that the data are blocked and why; the data stay hidden.
-            return Ok(PatientCard {
-                patient: redacted(summary(record), true, actor),
-                address: String::new(),
-                email: None,
-                minor: false,
-                representative: None,
-                consents: Vec::new(),
-                requests: Vec::new(),
-                purposes_in_force: Vec::new(),
-                printed_forms: Vec::new(),
-                history: Vec::new(),
-                blocked,
-            });
-        }
         let data = &record.data;
         let (printed_forms, history) = self.papers_and_history(patient, &state, &names)?;
         Ok(PatientCard {
-            patient: redacted(summary(record), blocked.is_some(), actor),
+            patient: redacted(summary(record), actor),
             address: data.address().as_str().to_owned(),
             email: data.email().map(|e| e.as_str().to_owned()),
             minor: data.is_minor_on(today),

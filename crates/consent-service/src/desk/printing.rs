@@ -23,6 +23,7 @@ use consent_forms::{
     ExtensionNotice, FormError, FormTexts, OutcomeNotice, Pdf, Signer, WithdrawalForm,
 };
 
+use super::blocking::unblocked;
 use super::{Desk, ServiceError, parse_id};
 
 /// The file a clinic may put in its data directory to change the wording of the forms.
@@ -160,7 +161,7 @@ impl Desk {
             by: actor.id(),
         })?;
         let patient = self.require_patient(consent.patient)?;
-        self.require_unblocked(consent.patient)?;
+        unblocked(&patient)?;
         let (clinic, texts, now) = self.print_context()?;
         let input = ConsentForm {
             clinic: &clinic,
@@ -221,7 +222,7 @@ impl Desk {
         authorize(actor, UseCase::PrintForm)?;
         let consent = self.load_consent(parse_id(consent_id, "consent id")?)?;
         let patient = self.require_patient(consent.patient)?;
-        self.require_unblocked(consent.patient)?;
+        unblocked(&patient)?;
         let chosen: BTreeSet<PurposeCode> = purposes
             .iter()
             .map(|p| self.purpose(p))

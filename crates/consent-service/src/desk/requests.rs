@@ -17,6 +17,7 @@ use consent_domain::request::{
     RequestKind, RequestStatus, Scope,
 };
 use consent_domain::staff::{Staff, UseCase, authorize};
+use consent_domain::state::Blocking;
 use consent_store::clinic_date;
 
 use super::{Desk, ReceiveInput, bad_date, new_uuid, parse_day, parse_id, staff_name};
@@ -344,13 +345,18 @@ impl Desk {
 
     pub fn request(&self, actor: &Staff, id: &str) -> Result<RequestView, ServiceError> {
         authorize(actor, UseCase::ViewPatients)?;
-        self.request_view(&self.load_request(id)?, actor)
+        let request = self.load_request(id)?;
+        let blocked = self.store.patient(request.patient)?.and_then(|p| p.blocked);
+        self.request_view(&request, actor, blocked.as_ref())
     }
 
+    /// The request as `actor` sees it; `blocked`: its subject's block, if any (the card passes the
+    /// record's, so a card with many requests reads the patient once).
     pub(super) fn request_view(
         &self,
         request: &Request,
         actor: &Staff,
+        blocked: Option<&Blocking>,
     ) -> Result<RequestView, ServiceError> {
         let today = self.today();
         let calendar = self.store.calendar();
@@ -408,11 +414,8 @@ impl Desk {
             assignee: request.assignee.map(|id| staff_name(&names, id)),
             assigned_to_me: request.assignee == Some(actor.id()),
             unknown_year,
-            blocks_data: self
-                .store
-                .patient(request.patient)?
-                .and_then(|p| p.blocked)
-                .is_some_and(|b| b.request == request.id),
+            blocks_data: blocked.is_some_and(|b| b.request == request.id),
+            ready_to_notify: request.ready_to_notify(),
         })
     }
 }

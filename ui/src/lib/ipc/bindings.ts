@@ -650,7 +650,11 @@ unknownYear: number | null,
 /**
  * The subject's data are blocked under this request now.
  */
-blocksData: boolean, };
+blocksData: boolean, 
+/**
+ * The domain takes the notice to the subject now (the step the panel offers).
+ */
+readyToNotify: boolean, };
 
 /**
  * What a scanned or typed form code found.
