@@ -7,7 +7,7 @@ mod common;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use common::{KEY, clinic, patient};
+use common::{KEY, add_staff, clinic, patient};
 use consent_domain::Lang;
 use consent_service::clock::Clock;
 use consent_service::{Desk, ErrorCode, GrantInput, KeyChoice, NewStaff, ReceiveInput};
@@ -68,20 +68,14 @@ fn scene() -> Scene {
     .expect("init");
     let scene_clock = clock.clone();
     let admin = desk.staff_by_login("admin").expect("admin");
-    for (login, name, role) in [
-        ("manager", "Кузнецов Иван Петрович", "manager"),
-        ("reception", "Петрова Анна", "reception"),
-    ] {
-        desk.add_staff(
-            &admin,
-            NewStaff {
-                login: login.into(),
-                full_name: name.into(),
-                role: role.into(),
-            },
-        )
-        .expect("staff");
-    }
+    add_staff(
+        &mut desk,
+        &admin,
+        &[
+            ("manager", "Кузнецов Иван Петрович", "manager"),
+            ("reception", "Петрова Анна", "reception"),
+        ],
+    );
     desk.set_clinic(&admin, &clinic()).expect("clinic");
     let manager = desk.staff_by_login("manager").expect("manager");
     let card = desk.register_patient(&admin, &patient()).expect("register");

@@ -13,21 +13,15 @@ fn the_queue_names_the_assignee_counts_what_is_due_and_grounds_come_from_the_cat
     let dir = tempfile::tempdir().expect("dir");
     let mut desk = init(dir.path());
     let admin = desk.staff_by_login("admin").expect("admin");
-    for (login, name, role) in [
-        ("reg", "Регистратор Анна", "reception"),
-        ("mgr", "Менеджер Борис", "manager"),
-        ("mgr2", "Менеджер Вера", "manager"),
-    ] {
-        desk.add_staff(
-            &admin,
-            NewStaff {
-                login: login.into(),
-                full_name: name.into(),
-                role: role.into(),
-            },
-        )
-        .expect("staff");
-    }
+    add_staff(
+        &mut desk,
+        &admin,
+        &[
+            ("reg", "Регистратор Анна", "reception"),
+            ("mgr", "Менеджер Борис", "manager"),
+            ("mgr2", "Менеджер Вера", "manager"),
+        ],
+    );
     let reg = desk.staff_by_login("reg").expect("reg");
     let mgr = desk.staff_by_login("mgr").expect("mgr");
     let mgr2 = desk.staff_by_login("mgr2").expect("mgr2");
@@ -275,20 +269,14 @@ fn blocked_data_are_neither_changed_nor_printed_and_reception_sees_only_why() {
     let dir = tempfile::tempdir().expect("dir");
     let mut desk = init(dir.path());
     let admin = desk.staff_by_login("admin").expect("admin");
-    for (login, name, role) in [
-        ("reg", "Регистратор Анна", "reception"),
-        ("mgr", "Менеджер Борис", "manager"),
-    ] {
-        desk.add_staff(
-            &admin,
-            NewStaff {
-                login: login.into(),
-                full_name: name.into(),
-                role: role.into(),
-            },
-        )
-        .expect("staff");
-    }
+    add_staff(
+        &mut desk,
+        &admin,
+        &[
+            ("reg", "Регистратор Анна", "reception"),
+            ("mgr", "Менеджер Борис", "manager"),
+        ],
+    );
     let reg = desk.staff_by_login("reg").expect("reg");
     let mgr = desk.staff_by_login("mgr").expect("mgr");
     let card = desk.register_patient(&reg, &patient()).expect("register");

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use consent_domain::Lang;
 use consent_domain::patient::{DocumentInput, PatientInput};
+use consent_domain::staff::Staff;
 use consent_service::clock::FixedClock;
 use consent_service::{
     Desk, ErrorCode, GrantInput, KeyChoice, NewStaff, ReceiveInput, ServiceError,
@@ -117,5 +118,20 @@ pub fn clinic() -> consent_domain::clinic::ClinicInput {
         inn: "7707083893".into(),
         ogrn: "1027700132195".into(),
         ..Default::default()
+    }
+}
+
+/// Adds staff accounts `(login, full name, role)` as `admin`.
+pub fn add_staff(desk: &mut Desk, admin: &Staff, accounts: &[(&str, &str, &str)]) {
+    for (login, name, role) in accounts {
+        desk.add_staff(
+            admin,
+            NewStaff {
+                login: (*login).into(),
+                full_name: (*name).into(),
+                role: (*role).into(),
+            },
+        )
+        .expect("staff");
     }
 }
