@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 
 use crate::clinic::ClinicDetails;
 use crate::consent::ConsentDraft;
+use crate::destruction::DestructionRecord;
 use crate::hlc::Hlc;
 use crate::ids::{ConsentId, DeskId, EventId, FormId, PatientId, RequestId};
 use crate::patient::Patient;
@@ -105,6 +106,10 @@ pub enum EventBody {
         patient: PatientId,
         request: RequestId,
         disposal: Disposal,
+        /// For a destruction of the whole subject: what outlives them. An event that carries it is
+        /// kept in clear ([`EventBody::in_clear`]) and deletes the subject's key. `None` for a
+        /// blocking, and for destructions recorded before destroying deleted anything.
+        record: Option<Box<DestructionRecord>>,
     },
     SubjectNotified {
         patient: PatientId,
@@ -208,6 +213,30 @@ impl EventBody {
             | EventBody::CalendarYearImported { .. }
             | EventBody::FormWordingSaved { .. } => return None,
         })
+    }
+
+    /// Whether the body is stored in clear although it is about a data subject: the destruction of
+    /// the subject, which must stay readable once their key is gone and holds no personal data.
+    pub fn in_clear(&self) -> bool {
+        matches!(
+            self,
+            EventBody::DataDisposed {
+                record: Some(_),
+                ..
+            }
+        )
+    }
+
+    /// Whether the event may still be recorded about a subject whose data were destroyed: the steps
+    /// that finish the destroying request and the papers printed for it, none of which carries
+    /// personal data. Such events are kept in clear, as the subject has no key any more.
+    pub fn after_destruction(&self) -> bool {
+        matches!(
+            self,
+            EventBody::SubjectNotified { .. }
+                | EventBody::RequestClosed { .. }
+                | EventBody::FormPrinted { .. }
+        )
     }
 
     /// A stable name of the kind of change: stored in clear beside the encrypted body, so the log

@@ -19,6 +19,7 @@ pub mod clinic;
 pub mod consent;
 pub mod date_rules;
 pub mod dates;
+pub mod destruction;
 pub mod event;
 pub mod form_code;
 pub mod hlc;

@@ -433,6 +433,21 @@ impl Request {
         Ok(next)
     }
 
+    /// The request without its free text (an extension's reason, a legal ground as written): what
+    /// outlives a destroyed subject ([`crate::destruction::DestructionRecord`]).
+    pub fn without_free_text(&self) -> Request {
+        let mut kept = self.clone();
+        if let Some(extension) = &mut kept.extension {
+            extension.reason.clear();
+        }
+        for outcome in kept.outcomes.values_mut() {
+            if let PurposeOutcome::Continues { legal_ground } = outcome {
+                legal_ground.clear();
+            }
+        }
+        kept
+    }
+
     /// Whether the subject may be told the outcome now: a withdrawal once its data were disposed of
     /// (or every purpose goes on), a blocking once the data were blocked, the others while in work.
     pub fn ready_to_notify(&self) -> bool {

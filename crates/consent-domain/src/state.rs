@@ -12,6 +12,7 @@ use std::ops::Deref;
 
 use crate::clinic::ClinicDetails;
 use crate::consent::{self, Consent, PurposeWithdrawal, Signature, Stage};
+use crate::destruction::DestroyedSubject;
 use crate::event::{Event, EventBody, EventKey, PrintedDocument};
 use crate::hlc::Hlc;
 use crate::ids::{ConsentId, EventId, FormId, PatientId, RequestId};
@@ -184,6 +185,8 @@ pub struct State {
     /// The clinic's wording of its forms (`forms.toml` text), last saved wins.
     pub form_wording: Option<String>,
     pub conflicts: Vec<Conflict>,
+    /// Subjects whose data were destroyed, known only by what their destruction kept.
+    pub destroyed: BTreeMap<PatientId, DestroyedSubject>,
     last: Option<EventKey>,
 }
 
@@ -378,7 +381,33 @@ impl State {
             EventBody::DataDisposed {
                 patient,
                 request,
+                record: Some(record),
+                ..
+            } if !self.patients.contains_key(patient) => {
+                // The subject's key is gone, so this is the first event of theirs the fold can read:
+                // they are known from here on by what their destruction kept.
+                if self.destroyed.contains_key(patient) {
+                    return Err("subject_destroyed");
+                }
+                for kept in &record.requests {
+                    self.requests.insert(kept.id, kept.clone());
+                }
+                self.destroyed.insert(
+                    *patient,
+                    DestroyedSubject {
+                        patient: *patient,
+                        request: *request,
+                        at: event.hlc,
+                        by: event.actor,
+                        record: (**record).clone(),
+                    },
+                );
+            }
+            EventBody::DataDisposed {
+                patient,
+                request,
                 disposal,
+                ..
             } => {
                 if *disposal == Disposal::Blocked {
                     self.not_blocked(*patient)?;
@@ -447,7 +476,7 @@ impl State {
                 document,
                 request,
             } => {
-                if !self.patients.contains_key(patient) {
+                if !self.patients.contains_key(patient) && !self.destroyed.contains_key(patient) {
                     return Err("patient_unknown");
                 }
                 if let Some(request) = request

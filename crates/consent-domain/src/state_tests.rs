@@ -148,6 +148,7 @@ fn blocked_data_are_not_changed_or_printed_on_any_desk_until_unblocked() {
                 patient: patient_id(1),
                 request: request_id(5),
                 disposal: crate::request::Disposal::Blocked,
+                record: None,
             },
         ),
     ];
@@ -294,6 +295,7 @@ fn body(op: &Op) -> EventBody {
             patient: patient_id(n(p)),
             request: request_id(n(r)),
             disposal: crate::request::Disposal::Blocked,
+            record: None,
         },
         Op::Unblock(r, p) => EventBody::DataUnblocked {
             patient: patient_id(n(p)),
@@ -464,6 +466,7 @@ fn the_fold_keeps_the_step_that_met_a_requests_main_obligation() {
                 patient: p,
                 request: r,
                 disposal: crate::request::Disposal::Destroyed,
+                record: None,
             },
         ),
     ];

@@ -149,6 +149,11 @@ pub enum StoreError {
          the database was tampered with; restore it from a backup"
     )]
     KeysMissing { subjects: usize },
+    /// An event that would carry personal data about a subject whose data were destroyed.
+    #[error(
+        "the data subject's data were destroyed; only the steps that finish their request remain"
+    )]
+    SubjectDestroyed,
     /// The ledger does not reach the head its anchor recorded (see `verify`).
     #[error(
         "the ledger is shorter than it was or was rewritten (its anchor outside the database says \
@@ -345,6 +350,7 @@ impl StoreError {
             Self::NotEncrypted { .. } => "db_not_encrypted",
             Self::Damaged { .. } => "db_damaged",
             Self::KeysMissing { .. } => "ledger_keys_missing",
+            Self::SubjectDestroyed => "subject_destroyed",
             Self::RolledBack => "ledger_rolled_back",
             Self::WrongKey { .. } => "db_wrong_key",
             Self::Incomplete { .. } => "db_incomplete",

@@ -24,6 +24,7 @@
 //! ledger ([`Store::rebuild`] reproduces them); an event is committed before `append` returns; this
 //! crate reads the process environment only in [`KeySource::from_process_env`].
 
+pub mod acts;
 pub mod anchor;
 pub mod codec;
 pub mod crypto;

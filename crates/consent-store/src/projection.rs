@@ -45,6 +45,14 @@ pub fn load_subject(conn: &Connection, subject: PatientId) -> Result<State, Stor
         let request = codec::decode_request(&bytes?)?;
         state.requests.insert(request.id, request);
     }
+    let destroyed: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT record FROM destroyed_subjects WHERE subject_id = ?1")?
+        .query_row(params![key], |r| r.get(0))
+        .optional()?;
+    if let Some(bytes) = destroyed {
+        let subject = codec::decode_destroyed(&bytes)?;
+        state.destroyed.insert(subject.patient, subject);
+    }
     Ok(state)
 }
 
@@ -210,6 +218,14 @@ pub fn save_changes(
             ])?;
         }
     }
+    for (id, subject) in &after.destroyed {
+        if before.destroyed.get(id) != Some(subject) {
+            conn.prepare_cached(
+                "INSERT OR REPLACE INTO destroyed_subjects (subject_id, record) VALUES (?1, ?2)",
+            )?
+            .execute(params![id.as_bytes(), codec::encode_destroyed(subject)])?;
+        }
+    }
     for conflict in after.conflicts.iter().skip(before.conflicts.len()) {
         put_conflict(conn, conflict)?;
     }
@@ -317,7 +333,7 @@ fn put_conflict(conn: &Connection, conflict: &Conflict) -> Result<(), StoreError
 
 /// Every table the projections write (and `rebuild` clears, refills and compares), with its primary
 /// key: the order in which `rebuild` reads a table to compare it.
-pub const TABLES: [(&str, &str); 9] = [
+pub const TABLES: [(&str, &str); 10] = [
     ("patients", "id"),
     ("consents", "id"),
     ("forms", "form_id"),
@@ -327,6 +343,7 @@ pub const TABLES: [(&str, &str); 9] = [
     ("settings", "key"),
     ("printed_forms", "form_id"),
     ("credentials", "staff_id"),
+    ("destroyed_subjects", "subject_id"),
 ];
 
 /// Empties every projection table (before a rebuild).
@@ -402,6 +419,7 @@ pub fn clear_slice(conn: &Connection, subject: PatientId) -> Result<(), StoreErr
             "DELETE FROM requests WHERE patient_id = ?1",
             "DELETE FROM printed_forms WHERE patient_id = ?1",
             "DELETE FROM patients WHERE id = ?1",
+            "DELETE FROM destroyed_subjects WHERE subject_id = ?1",
         ] {
             conn.prepare_cached(sql)?.execute(params![key])?;
         }
@@ -412,6 +430,20 @@ pub fn clear_slice(conn: &Connection, subject: PatientId) -> Result<(), StoreErr
     )?
     .execute(params![key])?;
     Ok(())
+}
+
+/// A destroyed subject, as their destruction kept them.
+pub fn destroyed(
+    conn: &Connection,
+    id: PatientId,
+) -> Result<Option<consent_domain::destruction::DestroyedSubject>, StoreError> {
+    let bytes: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT record FROM destroyed_subjects WHERE subject_id = ?1")?
+        .query_row(params![id.as_bytes()], |r| r.get(0))
+        .optional()?;
+    bytes
+        .map(|b| codec::decode_destroyed(&b).map_err(Into::into))
+        .transpose()
 }
 
 /// Recomputes the next deadline of every open request (after the calendar changed).

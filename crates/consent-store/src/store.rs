@@ -33,7 +33,7 @@ use crate::key::DbKey;
 use crate::ledger::{self, GENESIS, Head, Row, Verification};
 use crate::open::Database;
 use crate::projection::{self, QueueRow};
-use crate::{codec, search};
+use crate::{acts, codec, search};
 
 mod backup;
 mod fold;
@@ -249,6 +249,74 @@ impl Store {
         now_ms: u64,
         bodies: Vec<EventBody>,
     ) -> Result<Vec<Event>, StoreError> {
+        self.append_with(actor, now_ms, bodies, |_, _| Ok(()))
+    }
+
+    /// Records the destruction of a subject (`body`, a destruction with its record) and its act
+    /// of destruction in one transaction: the act (the one place the subject's name outlives the
+    /// destruction) is written exactly when the data go, or neither happens. `act` gets the
+    /// destruction event, and the act's number comes from the register in the same transaction.
+    pub fn destroy_subject(
+        &mut self,
+        actor: StaffId,
+        now_ms: u64,
+        body: EventBody,
+        act: impl FnOnce(&Event, u64) -> Result<acts::ActRecord, StoreError>,
+    ) -> Result<(Event, acts::ActRecord), StoreError> {
+        if !(body.in_clear() && body.subject().is_some()) {
+            return Err(StoreError::Incomplete {
+                path: Default::default(),
+                detail: "only a destruction with its record destroys a subject".to_owned(),
+            });
+        }
+        let mut recorded = None;
+        let mut events = self.append_with(actor, now_ms, vec![body], |tx, events| {
+            let record = act(&events[0], acts::next_number(tx)?)?;
+            acts::insert(tx, &record)?;
+            recorded = Some(record);
+            Ok(())
+        })?;
+        let record = recorded.ok_or(StoreError::Incomplete {
+            path: Default::default(),
+            detail: "the act of destruction was not written".to_owned(),
+        })?;
+        Ok((events.remove(0), record))
+    }
+
+    /// A subject whose data were destroyed, as the destruction kept them.
+    pub fn destroyed_subject(
+        &self,
+        id: PatientId,
+    ) -> Result<Option<consent_domain::destruction::DestroyedSubject>, StoreError> {
+        projection::destroyed(self.conn(), id)
+    }
+
+    /// The register of acts of destruction, newest first.
+    pub fn acts(&self) -> Result<Vec<acts::ActRecord>, StoreError> {
+        acts::all(self.conn())
+    }
+
+    pub fn act(&self, id: [u8; 16]) -> Result<Option<acts::ActRecord>, StoreError> {
+        acts::get(self.conn(), id)
+    }
+
+    /// Forgets the subject's name in every act whose keeping period ended before `today` and
+    /// empties the WAL of the old pages; how many names went.
+    pub fn forget_expired_act_names(&mut self, today: NaiveDate) -> Result<usize, StoreError> {
+        let forgotten = acts::forget_expired_names(self.conn(), today)?;
+        if forgotten > 0 {
+            let _ = self.checkpoint_after_shredding();
+        }
+        Ok(forgotten)
+    }
+
+    fn append_with(
+        &mut self,
+        actor: StaffId,
+        now_ms: u64,
+        bodies: Vec<EventBody>,
+        then: impl FnOnce(&Transaction<'_>, &[Event]) -> Result<(), StoreError>,
+    ) -> Result<Vec<Event>, StoreError> {
         let desk = self.desk;
         let path = self.db.path().to_path_buf();
         // IMMEDIATE takes the write lock first (waiting out a busy database up to the busy timeout),
@@ -262,6 +330,7 @@ impl Store {
         let (version, fresh_calendar) = calendar_in(&tx, &path, self.seen_version, &self.calendar)?;
         let calendar = fresh_calendar.as_ref().unwrap_or(&self.calendar);
         let mut events = Vec::with_capacity(bodies.len());
+        let mut shredded = false;
         for body in bodies {
             clock = clock.tick(now_ms);
             let event = Event {
@@ -275,13 +344,25 @@ impl Store {
             let row = seal(&tx, &event, head.map_or(GENESIS, |h| h.hash))?;
             ledger::insert(&tx, &row)?;
             project(&tx, &event, calendar)?;
+            if event.body.in_clear()
+                && let Some(subject) = event.body.subject()
+            {
+                shred(&tx, subject, calendar)?;
+                shredded = true;
+            }
             head = Some(Head {
                 seq: row.seq,
                 hash: row.hash,
             });
             events.push(event);
         }
+        then(&tx, &events)?;
         tx.commit()?;
+        if shredded {
+            // The commit stands either way; a WAL still held by a reader is emptied by the next
+            // checkpoint (SQLite's own, or the next shredding's).
+            let _ = self.checkpoint_after_shredding();
+        }
         self.write_anchor(head, clock.wall_ms);
         self.head = head;
         self.clock = clock;
@@ -290,6 +371,19 @@ impl Store {
         }
         self.seen_version = version;
         Ok(events)
+    }
+
+    /// Copies the WAL into the database file and truncates it to nothing, so the pages that held a
+    /// destroyed subject's key and projections before `secure_delete` overwrote them leave the WAL.
+    /// SQLite waits (up to the busy timeout) for readers of an older snapshot; a reader that
+    /// outlasts it leaves frames in the WAL until the next checkpoint, so the answer says whether
+    /// the WAL was emptied.
+    pub(crate) fn checkpoint_after_shredding(&self) -> bool {
+        self.conn()
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .is_ok_and(|busy| busy == 0)
     }
 
     /// Every event that can still be read, in fold order, and how many were crypto-shredded.
@@ -588,12 +682,22 @@ fn subject_key(tx: &Transaction<'_>, subject: PatientId) -> Result<SubjectKey, S
 }
 
 /// The ledger row for `event`: its body encoded and, for a subject's event, sealed with their key.
+///
+/// About a destroyed subject only the steps that finish their request may still be recorded, and
+/// in clear (they carry no personal data, and sealing would make the subject a new key); the
+/// destruction itself is in clear too, so it outlives the key it deletes.
 fn seal(tx: &Transaction<'_>, event: &Event, prev_hash: [u8; 32]) -> Result<Row, StoreError> {
-    let key = event
-        .body
-        .subject()
-        .map(|subject| subject_key(tx, subject))
-        .transpose()?;
+    let key = match event.body.subject() {
+        None => None,
+        Some(subject) if ledger::destroyed(tx, subject)? => {
+            if !event.body.after_destruction() {
+                return Err(StoreError::SubjectDestroyed);
+            }
+            None
+        }
+        Some(_) if event.body.in_clear() => None,
+        Some(subject) => Some(subject_key(tx, subject)?),
+    };
     Ok(Row::seal(
         event,
         prev_hash,
@@ -629,6 +733,7 @@ fn stored_subject_key(
 /// The event in `row`, or `None` when its subject's key was destroyed.
 fn open_row(conn: &Connection, row: &Row) -> Result<Option<Event>, StoreError> {
     match row.data_subject() {
+        Some(_) if row.nonce.is_empty() => open_clear(row).map(Some),
         Some(subject) => match stored_subject_key(conn, subject)? {
             Some(key) => open_with(Some(&key), row).map(Some),
             None => Ok(None),
@@ -639,6 +744,9 @@ fn open_row(conn: &Connection, row: &Row) -> Result<Option<Event>, StoreError> {
 
 /// The event in `row`, opened with its subject's `key` (`None` for a desk-wide row, kept in clear).
 fn open_with(key: Option<&SubjectKey>, row: &Row) -> Result<Event, StoreError> {
+    // A subject's row without a nonce was kept in clear (`seal`); the hash covers the empty nonce,
+    // so a sealed row cannot be passed off as clear.
+    let key = key.filter(|_| !row.nonce.is_empty());
     let plain = match key {
         Some(key) => key.open(&row.envelope(), &row.nonce, &row.sealed)?,
         None => row.sealed.clone(),
@@ -652,6 +760,46 @@ fn open_with(key: Option<&SubjectKey>, row: &Row) -> Result<Event, StoreError> {
         actor: row.actor,
         body,
     })
+}
+
+/// A subject's row kept in clear, which only a destruction and the steps after it may be: any
+/// other body in clear is refused as tampered with, so nothing sealed can be swapped for clear text.
+pub(crate) fn open_clear(row: &Row) -> Result<Event, StoreError> {
+    let event = open_with(None, row)?;
+    if event.body.in_clear() || event.body.after_destruction() {
+        Ok(event)
+    } else {
+        Err(StoreError::Crypto(crate::crypto::CryptoError::Open))
+    }
+}
+
+/// What destroying `subject` means for this desk, in the transaction that recorded or received the
+/// destruction: their key goes, and with it every projection folded from their data; what the
+/// clear rows say (the destruction's record and the steps after it) is folded again in their place.
+pub(crate) fn shred(
+    tx: &Transaction<'_>,
+    subject: PatientId,
+    calendar: &Calendar,
+) -> Result<(), StoreError> {
+    forget_subject_key(tx, subject)?;
+    projection::clear_slice(tx, subject)?;
+    fold_clear(tx, subject, &ledger::of_subject(tx, subject)?, calendar)
+}
+
+/// Folds the clear rows among a destroyed subject's `rows` into projections holding nothing of them.
+pub(crate) fn fold_clear(
+    tx: &Connection,
+    subject: PatientId,
+    rows: &[Row],
+    calendar: &Calendar,
+) -> Result<(), StoreError> {
+    debug_assert!(rows.iter().all(|r| r.subject == subject));
+    let mut events = Vec::new();
+    for row in rows.iter().filter(|r| r.nonce.is_empty()) {
+        events.push(open_clear(row)?);
+    }
+    let state = State::fold(&events);
+    projection::save_changes(tx, &State::default(), &state, calendar)
 }
 
 /// Applies `event` to the projections through the domain's fold.

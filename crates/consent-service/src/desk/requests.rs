@@ -293,6 +293,7 @@ impl Desk {
                 patient: r.patient,
                 request: r.id,
                 disposal,
+                record: None,
             },
         )
     }

@@ -1,5 +1,6 @@
 //! Ledger event bodies, tagged by `"type"` (the same name as [`EventBody::kind`]).
 
+use consent_domain::destruction::DestructionRecord;
 use consent_domain::event::{EventBody, PrintedDocument};
 use consent_domain::request::Disposal;
 use serde::{Deserialize, Serialize};
@@ -12,6 +13,7 @@ use super::codes::{
 };
 use super::consent::ConsentDraftV1;
 use super::dates::{parse_iso, to_iso};
+use super::destruction::DestructionRecordV1;
 use super::ids::{parse_id, parse_staff, staff_to_string};
 use super::patient::PatientV1;
 use super::request::{PurposeOutcomeV1, RequestKindV1};
@@ -75,6 +77,10 @@ pub enum EventBodyV1 {
     DataDestroyed {
         patient: String,
         request: String,
+        /// What outlives a subject destroyed as a whole (the event is then kept in clear). Absent
+        /// in destructions recorded before destroying deleted anything.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        record: Option<DestructionRecordV1>,
     },
     /// The subject's data blocked, to be destroyed later (the key stays).
     DataBlocked {
@@ -218,14 +224,17 @@ impl From<&EventBody> for EventBodyV1 {
                 patient,
                 request,
                 disposal: Disposal::Destroyed,
+                record,
             } => EventBodyV1::DataDestroyed {
                 patient: patient.to_string(),
                 request: request.to_string(),
+                record: record.as_deref().map(DestructionRecordV1::from),
             },
             EventBody::DataDisposed {
                 patient,
                 request,
                 disposal: Disposal::Blocked,
+                ..
             } => EventBodyV1::DataBlocked {
                 patient: patient.to_string(),
                 request: request.to_string(),
@@ -367,10 +376,14 @@ impl EventBodyV1 {
             EventBodyV1::DataDestroyed {
                 patient: id,
                 request: request_id,
+                record,
             } => EventBody::DataDisposed {
                 patient: patient(&id)?,
                 request: request(&request_id)?,
                 disposal: Disposal::Destroyed,
+                record: record
+                    .map(|r| DestructionRecord::try_from(r).map(Box::new))
+                    .transpose()?,
             },
             EventBodyV1::DataBlocked {
                 patient: id,
@@ -379,6 +392,7 @@ impl EventBodyV1 {
                 patient: patient(&id)?,
                 request: request(&request_id)?,
                 disposal: Disposal::Blocked,
+                record: None,
             },
             EventBodyV1::DataDisposed {
                 patient: id,
@@ -388,6 +402,7 @@ impl EventBodyV1 {
                 patient: patient(&id)?,
                 request: request(&request_id)?,
                 disposal: parse_disposal(&disposal, "disposal")?,
+                record: None,
             },
             EventBodyV1::SubjectNotified {
                 patient: id,

@@ -25,6 +25,7 @@ pub mod clinic;
 pub mod codes;
 pub mod consent;
 pub mod dates;
+pub mod destruction;
 mod error;
 pub mod event;
 pub mod hlc;
@@ -142,6 +143,18 @@ pub fn encode_request(request: &Request) -> Vec<u8> {
 /// Reads a projected request back.
 pub fn decode_request(bytes: &[u8]) -> Result<Request, CodecError> {
     decode::<RequestV1>(bytes)?.try_into()
+}
+
+/// A destroyed subject as projected, as stored JSON bytes.
+pub fn encode_destroyed(subject: &consent_domain::destruction::DestroyedSubject) -> Vec<u8> {
+    encode(&destruction::DestroyedSubjectV1::from(subject))
+}
+
+/// Reads a destroyed subject back.
+pub fn decode_destroyed(
+    bytes: &[u8],
+) -> Result<consent_domain::destruction::DestroyedSubject, CodecError> {
+    decode::<destruction::DestroyedSubjectV1>(bytes)?.try_into()
 }
 
 /// A patient record as stored JSON bytes.

@@ -6,7 +6,7 @@ use consent_domain::state::State;
 use rusqlite::{Connection, TransactionBehavior};
 use sha2::{Digest, Sha256};
 
-use super::{Store, open_with, stored_subject_key};
+use super::{Store, fold_clear, open_with, stored_subject_key};
 use crate::crypto::SubjectKey;
 use crate::error::StoreError;
 use crate::ledger::{self, Row};
@@ -65,8 +65,11 @@ impl Store {
                 match stored_subject_key(&tx, subject)? {
                     Some(key) => Some(key),
                     None => {
-                        // Shredded: checked above that a recorded destruction explains it.
-                        report.shredded += rows.len();
+                        // Shredded: checked above that a recorded destruction explains it. What its
+                        // clear rows kept is all there is to fold.
+                        fold_clear(&tx, subject, &rows, calendar)?;
+                        report.shredded += rows.iter().filter(|r| !r.nonce.is_empty()).count();
+                        report.events += rows.iter().filter(|r| r.nonce.is_empty()).count();
                         return Ok(());
                     }
                 }

@@ -24,10 +24,10 @@ use consent_domain::state::State;
 use rusqlite::{TransactionBehavior, params};
 
 use super::fold::fold_rows;
-use super::{Store, calendar_in, forget_subject_key, open_with, stored_subject_key};
+use super::{Store, calendar_in, fold_clear, open_clear, open_with, shred, stored_subject_key};
 use crate::crypto::SubjectKey;
 use crate::error::{StoreError, SyncRefusal};
-use crate::ledger::{self, DESTRUCTION_KIND, GENESIS, Head, NO_SUBJECT, Row};
+use crate::ledger::{self, CLEAR_SUBJECT_KINDS, DESTRUCTION_KIND, GENESIS, Head, NO_SUBJECT, Row};
 use crate::projection;
 
 /// What [`Store::ingest`] did.
@@ -148,6 +148,7 @@ impl Store {
         }
 
         let mut clock = self.clock;
+        let mut shredded = false;
         for row in &new_rows {
             insert(&tx, row)?;
             clock = clock.max(row.hlc);
@@ -162,14 +163,18 @@ impl Store {
             }
             if slice.destroyed_here {
                 // What a destruction means for this desk: the key goes, and with it everything
-                // folded from it (a rebuild would fold nothing of a subject without a key).
-                forget_subject_key(&tx, slice.subject)?;
-                projection::clear_slice(&tx, slice.subject)?;
+                // folded from it; what the clear rows kept is folded in its place.
+                shred(&tx, slice.subject, calendar)?;
                 report.shredded += slice.rows.len();
+                shredded = true;
                 continue;
             }
             if !slice.folded {
-                report.shredded += slice.rows.len();
+                // Destroyed before: the new rows can only be clear steps after the destruction.
+                projection::clear_slice(&tx, slice.subject)?;
+                let all = ledger::of_subject(&tx, slice.subject)?;
+                fold_clear(&tx, slice.subject, &all, calendar)?;
+                report.shredded += slice.rows.iter().filter(|r| !r.nonce.is_empty()).count();
                 continue;
             }
             if in_order {
@@ -191,6 +196,10 @@ impl Store {
             }
         }
         tx.commit()?;
+        if shredded {
+            // The commit stands either way; see `Store::checkpoint_after_shredding`.
+            let _ = self.checkpoint_after_shredding();
+        }
         // This desk's head did not move, so neither does its anchor; the clock does, so that a
         // later local event sorts after everything ingested (an append also re-reads it).
         self.clock = clock;
@@ -259,8 +268,13 @@ fn check_chains<'a>(
             if row.prev_hash != head.map_or(GENESIS, |h| h.hash) {
                 return Err(refuse(SyncRefusal::BrokenLink { desk, seq }));
             }
-            // A subject's body is always sealed, a desk-wide one never is.
-            if row.nonce.is_empty() != (row.subject == NO_SUBJECT) {
+            // A desk-wide body is never sealed; a subject's is, but for a destruction and the steps
+            // after it (what they say is checked when they are opened, `open_clear`).
+            let clear_allowed =
+                row.subject == NO_SUBJECT || CLEAR_SUBJECT_KINDS.contains(&&*row.kind);
+            if (row.subject == NO_SUBJECT && !row.nonce.is_empty())
+                || (row.nonce.is_empty() && !clear_allowed)
+            {
                 return Err(refuse(SyncRefusal::Malformed { desk, seq }));
             }
             new_rows.push(*row);
@@ -345,7 +359,12 @@ fn plan_slices<'a>(
 /// The event in `row`, which must open with `key` and whose envelope must say what its body is.
 fn open_checked(key: Option<&SubjectKey>, row: &Row) -> Result<Event, StoreError> {
     let (desk, seq) = (row.desk, row.seq);
-    let event = open_with(key, row).map_err(|e| match e {
+    let opened = if row.subject != NO_SUBJECT && row.nonce.is_empty() {
+        open_clear(row)
+    } else {
+        open_with(key, row)
+    };
+    let event = opened.map_err(|e| match e {
         StoreError::Crypto(_) => refuse(SyncRefusal::Tampered { desk, seq }),
         other => other,
     })?;

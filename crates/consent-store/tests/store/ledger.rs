@@ -391,6 +391,7 @@ fn dispose_as(store: &mut Store, actor: StaffId, patient: PatientId, disposal: D
                     patient,
                     request,
                     disposal,
+                    record: None,
                 },
             ],
         )

@@ -104,11 +104,13 @@ pub fn bodies() -> Vec<EventBody> {
             patient,
             request,
             disposal: Disposal::Destroyed,
+            record: None,
         },
         EventBody::DataDisposed {
             patient,
             request,
             disposal: Disposal::Blocked,
+            record: None,
         },
         EventBody::SubjectNotified {
             patient,
@@ -199,6 +201,7 @@ fn a_disposal_from_an_older_ledger_still_reads() {
             patient: patient_id(1),
             request: request_id(1),
             disposal,
+            record: None,
         };
         assert_eq!(decoded, expected, "{code}");
         assert_eq!(
@@ -335,6 +338,7 @@ fn ledger() -> Vec<Event> {
             patient,
             request,
             disposal: Disposal::Destroyed,
+            record: None,
         },
         EventBody::SubjectNotified {
             patient,
