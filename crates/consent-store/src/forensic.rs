@@ -235,3 +235,311 @@ fn wal_path(db_path: &Path) -> PathBuf {
 fn invalid(message: &'static str) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, message)
 }
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::{Connection, params};
+    use tempfile::TempDir;
+
+    use super::*;
+    use crate::{Database, DatabaseId};
+
+    const SURNAME: &str = "Щербаковапроверка";
+    const EMAIL: &str = "forensic-marker-7f3a@example.org";
+    const PHONE: &str = "+7 913 555-01-42";
+
+    /// A desk database made by the crate's own `create`, with the crate's own settings.
+    struct Desk {
+        dir: TempDir,
+        path: PathBuf,
+        key: DbKey,
+        db: Database,
+        /// Stands for a subject's 32-byte key stored in a row.
+        secret: [u8; 32],
+    }
+
+    impl Desk {
+        fn new() -> Self {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let path = dir.path().join("desk.db");
+            let key = DbKey::generate().expect("key");
+            let id = DatabaseId::generate().expect("id");
+            let db = Database::create(&path, &key, &id).expect("create");
+            db.connection()
+                .execute_batch(
+                    "CREATE TABLE probe (id INTEGER PRIMARY KEY, surname TEXT, email TEXT, \
+                     phone TEXT, secret BLOB)",
+                )
+                .expect("probe table");
+            let mut secret = [0u8; 32];
+            getrandom::fill(&mut secret).expect("random");
+            Self {
+                dir,
+                path,
+                key,
+                db,
+                secret,
+            }
+        }
+
+        fn conn(&self) -> &Connection {
+            self.db.connection()
+        }
+
+        fn insert(&self) {
+            self.conn()
+                .execute(
+                    "INSERT INTO probe (surname, email, phone, secret) VALUES (?1, ?2, ?3, ?4)",
+                    params![SURNAME, EMAIL, PHONE, &self.secret[..]],
+                )
+                .expect("insert");
+        }
+
+        fn delete(&self) {
+            let deleted = self
+                .conn()
+                .execute("DELETE FROM probe", [])
+                .expect("delete");
+            assert_eq!(deleted, 1);
+        }
+
+        /// `PRAGMA wal_checkpoint(<mode>)`, which must not be blocked by a reader.
+        fn checkpoint(&self, mode: &str) {
+            let (busy, _, _): (i64, i64, i64) = self
+                .conn()
+                .query_row(&format!("PRAGMA wal_checkpoint({mode})"), [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
+                .expect("checkpoint");
+            assert_eq!(busy, 0, "checkpoint {mode} was blocked");
+        }
+
+        fn needles(&self) -> [&[u8]; 4] {
+            [
+                SURNAME.as_bytes(),
+                EMAIL.as_bytes(),
+                PHONE.as_bytes(),
+                &self.secret[..],
+            ]
+        }
+
+        /// Which of the row's values can be read back from the file and the WAL with the key.
+        fn recoverable(&self) -> Vec<&[u8]> {
+            let pages = decrypted_pages(&self.path, &self.key).expect("decrypt");
+            found(&pages, &self.needles())
+        }
+
+        fn main_plaintext(&self) -> Vec<u8> {
+            let mut out = Vec::new();
+            let file = fs::read(&self.path).expect("read file");
+            decrypt_main_file(&file, &PageCipher::new(&self.key), &mut out).expect("main file");
+            out
+        }
+
+        fn wal_plaintext(&self) -> Vec<u8> {
+            let mut out = Vec::new();
+            let wal = read_wal(&self.path).expect("read wal");
+            decrypt_wal(&wal, &PageCipher::new(&self.key), &mut out).expect("wal");
+            out
+        }
+
+        fn raw_files(&self) -> Vec<u8> {
+            let mut bytes = fs::read(&self.path).expect("read file");
+            bytes.extend(fs::read(wal_path(&self.path)).unwrap_or_default());
+            bytes
+        }
+    }
+
+    #[test]
+    fn the_key_reads_back_what_the_files_hide() {
+        let desk = Desk::new();
+        desk.insert();
+        let all = desk.needles().to_vec();
+
+        assert!(found(&desk.raw_files(), &all).is_empty(), "stored in clear");
+        // Committed but not checkpointed: only the WAL has the row.
+        assert_eq!(found(&desk.wal_plaintext(), &all), all);
+        assert!(found(&desk.main_plaintext(), &all).is_empty());
+        assert_eq!(desk.recoverable(), all);
+
+        desk.checkpoint("TRUNCATE");
+        assert_eq!(fs::metadata(wal_path(&desk.path)).expect("wal").len(), 0);
+        assert!(found(&desk.raw_files(), &all).is_empty(), "stored in clear");
+        assert_eq!(found(&desk.main_plaintext(), &all), all);
+        assert_eq!(desk.recoverable(), all);
+
+        // Page 1 as SQLite sees it, and one usable page per 4096 bytes on disk.
+        let main = desk.main_plaintext();
+        assert!(main.starts_with(SQLITE_MAGIC));
+        // Page size 4096, WAL read/write versions, 80 reserved bytes, the fixed payload fractions.
+        assert_eq!(main[16..24], [0x10, 0x00, 2, 2, 80, 64, 32, 32]);
+        assert_eq!(main[56..60], [0, 0, 0, 1], "UTF-8");
+        let pages = fs::metadata(&desk.path).expect("file").len() as usize / PAGE_SIZE;
+        assert_eq!(main.len(), pages * USABLE);
+    }
+
+    #[test]
+    fn freed_cells_stay_readable_when_secure_delete_is_off() {
+        let desk = Desk::new();
+        desk.insert();
+        desk.checkpoint("TRUNCATE");
+        desk.conn()
+            .execute_batch("PRAGMA secure_delete = OFF;")
+            .expect("pragma");
+        desk.delete();
+        desk.checkpoint("TRUNCATE");
+
+        let rows: i64 = desk
+            .conn()
+            .query_row("SELECT count(*) FROM probe", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(rows, 0, "SQL no longer sees the row");
+        assert_eq!(
+            desk.recoverable(),
+            desk.needles().to_vec(),
+            "the freed cell is still in the page"
+        );
+    }
+
+    #[test]
+    fn secure_delete_leaves_nothing_once_the_wal_is_truncated() {
+        let desk = Desk::new();
+        let secure: i64 = desk
+            .conn()
+            .query_row("PRAGMA secure_delete", [], |r| r.get(0))
+            .expect("pragma");
+        assert_eq!(secure, 1, "the crate's own setting");
+        desk.insert();
+        desk.delete();
+        // The insert's frame is still in the WAL next to the delete's zeroed page.
+        assert_eq!(desk.recoverable(), desk.needles().to_vec());
+
+        desk.checkpoint("TRUNCATE");
+        assert_eq!(desk.recoverable(), Vec::<&[u8]>::new());
+    }
+
+    #[test]
+    fn the_row_is_also_gone_when_deleted_after_a_checkpoint() {
+        // The row reached the main file before the delete: secure_delete must zero it there.
+        let desk = Desk::new();
+        desk.insert();
+        desk.checkpoint("TRUNCATE");
+        desk.delete();
+        assert_eq!(
+            desk.recoverable(),
+            desk.needles().to_vec(),
+            "the main file keeps the row until the zeroed page is checkpointed"
+        );
+        desk.checkpoint("TRUNCATE");
+        assert_eq!(desk.recoverable(), Vec::<&[u8]>::new());
+    }
+
+    #[test]
+    fn a_passive_checkpoint_leaves_old_frames_in_the_wal_until_close() {
+        let desk = Desk::new();
+        desk.insert();
+        desk.delete();
+        desk.checkpoint("PASSIVE");
+        assert!(found(&desk.main_plaintext(), &desk.needles()).is_empty());
+        assert_eq!(
+            found(&desk.wal_plaintext(), &desk.needles()),
+            desk.needles().to_vec(),
+            "a checkpoint copies pages out of the WAL but does not erase it"
+        );
+
+        // Closing the last connection checkpoints and deletes the WAL.
+        let Desk {
+            dir: _dir,
+            path,
+            key,
+            db,
+            secret,
+        } = desk;
+        db.close().expect("close");
+        assert!(!wal_path(&path).exists());
+        let pages = decrypted_pages(&path, &key).expect("decrypt");
+        let needles: [&[u8]; 4] = [
+            SURNAME.as_bytes(),
+            EMAIL.as_bytes(),
+            PHONE.as_bytes(),
+            &secret[..],
+        ];
+        assert_eq!(found(&pages, &needles), Vec::<&[u8]>::new());
+    }
+
+    #[test]
+    fn a_wrong_key_is_an_error_not_an_empty_haystack() {
+        let desk = Desk::new();
+        desk.insert();
+        let wrong = DbKey::generate().expect("key");
+        let err = decrypted_pages(&desk.path, &wrong).expect_err("wrong key");
+        assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+        assert!(err.to_string().contains("wrong key"), "{err}");
+        // A WAL copy of page 1 is checked too, even with the main file's page 1 fine.
+        let wal = read_wal(&desk.path).expect("read wal");
+        assert!(decrypt_wal(&wal, &PageCipher::new(&wrong), &mut Vec::new()).is_err());
+    }
+
+    #[test]
+    fn files_that_are_not_whole_pages_or_frames_are_refused() {
+        let desk = Desk::new();
+        desk.insert();
+        let mut wal = fs::read(wal_path(&desk.path)).expect("wal");
+        wal.truncate(wal.len() - 1);
+        let torn = desk.dir.path().join("torn.db");
+        fs::copy(&desk.path, &torn).expect("copy");
+        fs::write(wal_path(&torn), &wal).expect("torn wal");
+        let err = decrypted_pages(&torn, &desk.key).expect_err("torn wal");
+        assert!(err.to_string().contains("whole frame"), "{err}");
+
+        let mut main = fs::read(&desk.path).expect("file");
+        main.push(0);
+        fs::write(&torn, &main).expect("long file");
+        let err = decrypted_pages(&torn, &desk.key).expect_err("odd size");
+        assert!(err.to_string().contains("4096-byte pages"), "{err}");
+    }
+
+    #[test]
+    fn a_value_cut_by_an_overflow_pointer_is_found_only_in_pieces() {
+        let desk = Desk::new();
+        desk.conn()
+            .execute_batch("CREATE TABLE spill (v BLOB)")
+            .expect("table");
+        // A 5000-byte blob makes a 5003-byte record (3-byte header) of which SQLite keeps 991
+        // bytes in the leaf (usable 4016: M = 479, K = M + (5003 - M) % 4012 = 991) and moves the
+        // rest to an overflow page after its 4-byte next-page number.
+        let local_blob_bytes = 991 - 3;
+        let marker = EMAIL.as_bytes();
+        let cut = 5;
+        let mut blob = vec![0u8; 5000];
+        blob[local_blob_bytes - cut..][..marker.len()].copy_from_slice(marker);
+        desk.conn()
+            .execute("INSERT INTO spill (v) VALUES (?1)", [&blob])
+            .expect("insert");
+
+        let pages = decrypted_pages(&desk.path, &desk.key).expect("decrypt");
+        assert!(!contains(&pages, marker));
+        assert!(contains(&pages, &marker[..cut]) && contains(&pages, &marker[cut..]));
+        assert!(contains_piece(&pages, marker, marker.len().div_ceil(2)));
+    }
+
+    #[test]
+    fn searching() {
+        let hay = "Фамилия: Ёлкина; key=\u{1}\u{2}".as_bytes();
+        assert!(contains(hay, "Ёлкина".as_bytes()));
+        assert!(
+            !contains(hay, "Елкина".as_bytes()),
+            "ё and е are other bytes"
+        );
+        assert!(contains(hay, b""));
+        assert!(!contains(b"", b"x"));
+        assert!(!contains(b"ab", b"abc"));
+        assert_eq!(
+            found(hay, &["Ёлкина", "Иванова", "key="]),
+            ["Ёлкина", "key="]
+        );
+        assert_eq!(found(hay, &[&[1u8, 2][..]]), [&[1u8, 2][..]]);
+        assert!(contains_piece(hay, "Ёлк|ина".as_bytes(), 6));
+        assert!(!contains_piece(hay, "Ёл|ки".as_bytes(), 5));
+    }
+}
