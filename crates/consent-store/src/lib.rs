@@ -18,6 +18,8 @@
 //! * [`anchor`]: the head recorded outside the database after each commit, so a cut tail is seen;
 //!   [`in_use`]: the lock every open holds; [`Restore`]: a backup checked, then put in the desk's
 //!   place with the old files moved aside.
+//! * `forensic` (tests, and the `forensic` feature for other crates' tests): every page of the file
+//!   and its WAL decrypted with the key, so a test can prove that erased data cannot be read back.
 //!
 //! Invariants: no key material in any `Display` or `Debug` output; no code path writes an unencrypted
 //! database; opening never creates, creating never overwrites; projections are a pure function of the
@@ -30,6 +32,8 @@ pub mod codec;
 pub mod crypto;
 pub mod database_id;
 pub mod error;
+#[cfg(any(test, feature = "forensic"))]
+pub mod forensic;
 pub mod in_use;
 pub mod key;
 pub mod key_source;
