@@ -3,14 +3,14 @@
 //! for the generated TypeScript bindings, so the two cannot disagree.
 
 use consent_service::api::{
+    ActView, CalendarImport, CalendarYearView, ClinicDeskView, DeskCode, DestroyedSubjectView,
+    DestructionPlanView, JournalView, LegalGroundView, QueueCounts, QueueDashboard, SyncStatus,
+};
+use consent_service::api::{
     AppInfo, ConsentView, FirstStartInput, FirstStartResult, NewStaffInput, PatientCard,
     PatientForm, PatientSummary, PreparedForm, PrintOutcome, PrintTarget, PurposeView, QueueItem,
     Registration, RequestIntake, RequestView, ScannedForm, SessionStatus, StaffView, UiLang,
     WithdrawalIntake,
-};
-use consent_service::api::{
-    CalendarImport, CalendarYearView, ClinicDeskView, DeskCode, JournalView, LegalGroundView,
-    QueueCounts, QueueDashboard, SyncStatus,
 };
 use consent_service::{ErrorPayload, Session};
 use tauri::State;
@@ -138,6 +138,16 @@ ipc_commands! {
     fn prepare_notice(session, id: String, kind: String) -> PreparedForm => session.prepare_notice(&id, &kind);
     /// Closes a request whose patient was notified.
     fn close_request(session, id: String) -> RequestView => session.close_request(&id);
+    /// What destroying a withdrawal's subject would destroy, and whether it may be done now.
+    fn destruction_plan(session, id: String) -> DestructionPlanView => session.destruction_plan(&id);
+    /// Destroys a withdrawal's subject as a whole, confirmed by their surname as typed.
+    fn destroy_subject(session, id: String, surname: String) -> ActView => session.destroy_subject(&id, &surname);
+    /// The register of acts of destruction (managers and administrators).
+    fn acts(session) -> Vec<ActView> => session.acts();
+    /// Renders the act of destruction of a withdrawal, with its extract, for preview and printing.
+    fn prepare_act(session, id: String) -> PreparedForm => session.prepare_act(&id);
+    /// A destroyed subject as an inspection sees them: consents, steps, who and when.
+    fn destroyed_subject(session, id: String) -> DestroyedSubjectView => session.destroyed_subject(&id);
     /// The production calendar's years and where each came from (administrators).
     fn calendar_years(session) -> Vec<CalendarYearView> => session.calendar_years();
     /// Imports a year of the production calendar from an xmlcalendar file's text (administrators).

@@ -4,7 +4,9 @@
 //! decided (one goes on under a ground from the catalogue) and the deadline extended once with a
 //! written reason; the notice waits for the stopped purposes' data to be destroyed. A complaint's
 //! data are blocked: search and the card say so and why, printing is refused until unblocked. A
-//! receptionist takes in an access request with its deadline and reaches no manager step.
+//! receptionist takes in an access request with its deadline and reaches no manager step. A
+//! patient's data are destroyed once the notice is printed and the surname typed: the act prints
+//! from the destruction, the register lists it, and reception's search finds nobody.
 
 use consent_desk_tests::desk::{
     Desk, RECEPTION_LOGIN, RECEPTION_PASSWORD, add_receptionist, as_admin, prepare_desk,
@@ -241,5 +243,81 @@ fn a_receptionist_takes_in_an_access_request_and_sees_its_deadline_but_no_manage
     assert_eq!(
         desk.eval("!!document.querySelector('[data-testid=queue-open]')"),
         serde_json::json!(false)
+    );
+}
+
+#[test]
+fn a_manager_destroys_a_patients_data_prints_the_act_and_reception_finds_nothing() {
+    let dir = data_dir();
+    prepare_desk(dir.path());
+    register_consenting_patient(dir.path(), "Соколова", true);
+    let work = tempfile::tempdir().expect("e2e set-up");
+    let (spool, path) = super::reception::printer(work.path());
+    let desk = Desk::launch_signed_in_with(dir.path(), &[("PATH", path.as_str())]);
+    desk.click("[data-testid=nav-withdrawals]");
+    desk.click("[data-testid=queue-open]");
+    desk.wait_for_text_containing("[data-testid=request-patient]", "Соколова");
+    desk.click("[data-testid=queue-start]");
+    desk.wait_for_text_containing("[data-testid=request-assignee]", "(вы)");
+    for purpose in ["medical_account", "notifications"] {
+        desk.click(&format!(
+            "[data-testid=purpose-decision][data-purpose={purpose}] [data-testid=decide-save]"
+        ));
+        desk.wait_for(&format!(
+            "[data-testid=request-outcome][data-purpose={purpose}][data-decision=stopped]"
+        ));
+    }
+    desk.wait_for_text("[data-testid=request-status]", "обработка прекращена");
+
+    // What would go, the notice to print first, and the surname to type.
+    desk.wait_for_text_containing("[data-testid=destroy-categories]", "номер телефона");
+    desk.click("[data-testid=destroy-notice]");
+    desk.wait_for("[data-testid=form-preview]");
+    desk.click("[data-testid=print]");
+    desk.wait_for("[data-testid=print-done]");
+    assert!(super::reception::pdftotext(&spool.join("job-0.pdf")).contains("уничтожены"));
+    desk.click("[data-testid=preview-close]");
+    desk.wait_gone("[data-testid=form-preview]");
+    desk.fill("[data-testid=destroy-surname]", "Соколов");
+    desk.click("[data-testid=destroy-submit]");
+    desk.wait_for_text_containing("[data-testid=destroy-error]", "Фамилия введена неверно");
+    desk.screenshot("45-destroy-confirmation");
+    desk.fill("[data-testid=destroy-surname]", "соколова");
+    desk.click("[data-testid=destroy-submit]");
+    desk.wait_for_text_containing("[data-testid=destroyed-act-drawn]", "акт № 1");
+    desk.wait_for_text("[data-testid=request-patient]", "данные уничтожены");
+    assert!(
+        desk.text("[data-testid=destroyed-trail]")
+            .contains("Данные уничтожены")
+    );
+
+    // The act, from the destruction itself, printed for signature.
+    desk.click("[data-testid=destroyed-act]");
+    desk.wait_for("[data-testid=pdf-view][data-pages]");
+    desk.screenshot("46-destruction-act");
+    desk.click("[data-testid=print]");
+    desk.wait_for("[data-testid=print-done]");
+    let act = super::reception::pdftotext(&spool.join("job-1.pdf"));
+    assert!(act.contains("Соколова"), "{act}");
+    assert!(act.contains("АКТ"), "{act}");
+    desk.click("[data-testid=preview-close]");
+
+    // The patient is told and the request closed; its history stays.
+    desk.click("[data-testid=notify-save]");
+    desk.wait_for_text("[data-testid=request-status]", "субъект уведомлён");
+    desk.click("[data-testid=request-close]");
+    desk.wait_for_text("[data-testid=request-status]", "закрыт");
+    desk.wait_for("[data-testid=request-destroyed]");
+
+    // The register lists the act; reception's search finds nobody.
+    desk.click("[data-testid=request-back]");
+    desk.click("[data-testid=queue-acts]");
+    desk.wait_for_text_containing("[data-testid=act-row][data-number='1']", "Соколова");
+    desk.click("[data-testid=nav-reception]");
+    desk.fill("[data-testid=patient-search]", "соколова");
+    desk.wait_for_text_containing("[data-testid=search-count]", "соколова");
+    assert_eq!(
+        desk.eval("document.querySelectorAll('[data-testid=search-result]').length"),
+        serde_json::json!(0)
     );
 }

@@ -76,8 +76,8 @@ pub struct DestroyedSubject {
 /// Why a subject cannot be destroyed as a whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum DestructionRefusal {
-    /// Only a withdrawal whose every purpose was decided as stopped destroys data.
-    #[error("the request is not a withdrawal with every purpose stopped")]
+    /// Only a withdrawal whose every purpose was decided destroys data.
+    #[error("the request is not a withdrawal with every purpose decided")]
     NotStopped,
     /// A purpose goes on under a legal ground (here or in an earlier withdrawal), or a consent is
     /// still in force for a purpose the withdrawal did not cover: the data are still needed.
@@ -112,15 +112,18 @@ pub fn check_whole<'a>(
     requests: impl IntoIterator<Item = &'a Request>,
     blocked: bool,
 ) -> Result<(), DestructionRefusal> {
-    let all_stopped = matches!(request.kind, RequestKind::Withdrawal(_))
+    let decided = matches!(request.kind, RequestKind::Withdrawal(_))
         && request.status == RequestStatus::ProcessingStopped
-        && !request.outcomes.is_empty()
-        && request
-            .outcomes
-            .values()
-            .all(|o| *o == PurposeOutcome::Stopped);
-    if !all_stopped {
+        && !request.outcomes.is_empty();
+    if !decided {
         return Err(DestructionRefusal::NotStopped);
+    }
+    if request
+        .outcomes
+        .values()
+        .any(|o| *o != PurposeOutcome::Stopped)
+    {
+        return Err(DestructionRefusal::StillNeeded);
     }
     if blocked {
         return Err(DestructionRefusal::Blocked);

@@ -159,6 +159,80 @@ pub struct RequestView {
     pub blocks_data: bool,
     /// The domain takes the notice to the subject now (the step the panel offers).
     pub ready_to_notify: bool,
+    /// The subject's data were destroyed: only finishing the request and the act remain.
+    pub subject_destroyed: bool,
+}
+
+/// What destroying a withdrawal's subject would destroy, shown before a manager confirms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DestructionPlanView {
+    pub request_id: String,
+    pub patient_id: String,
+    /// The patient's full name: the confirmation asks for the surname.
+    pub patient_name: String,
+    /// Whether the subject may be destroyed as a whole now.
+    pub allowed: bool,
+    /// Why not, in the desk's language.
+    pub refusal: Option<String>,
+    /// The categories of data that would go, in the desk's language.
+    pub categories: Vec<String>,
+}
+
+/// A subject whose data were destroyed, as an inspection sees them: what existed and what was
+/// done, by whom and when, with no destroyed value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DestroyedSubjectView {
+    pub patient_id: String,
+    /// The pseudonymous reference the journal prints.
+    pub patient_ref: String,
+    /// `YYYY-MM-DD`.
+    pub destroyed_on: String,
+    pub destroyed_by: String,
+    /// The withdrawal under which the data were destroyed.
+    pub request_id: String,
+    /// The act's number when this desk drew it up.
+    pub act_number: Option<u64>,
+    pub consents: Vec<ConsentTraceView>,
+    /// Every step recorded about the subject, newest first, from the ledger's clear envelopes.
+    pub trail: Vec<HistoryEntry>,
+}
+
+/// A destroyed subject's consent: what it covered, when it was signed, what was withdrawn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentTraceView {
+    pub consent_id: String,
+    /// Purpose titles in the desk's language.
+    pub granted: Vec<String>,
+    /// `YYYY-MM-DDTHH:MM`, when the paper was confirmed signed.
+    pub signed_at: Option<String>,
+    pub withdrawn: Vec<String>,
+}
+
+/// An act of destruction in the desk's register (order No. 179).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ActView {
+    pub id: String,
+    /// The act's number on this desk.
+    pub number: u64,
+    pub request_id: String,
+    /// The destroyed subject's pseudonymous reference (as the journal prints it).
+    pub patient_ref: String,
+    /// The subject's full name, the one personal datum the act keeps; `None` once its keeping
+    /// period ended.
+    pub subject_name: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub drawn_up_on: String,
+    /// The last day the act is kept (three years), `YYYY-MM-DD`.
+    pub keep_until: String,
+    /// The keeping period ended: the name is gone and the paper copy is due for destruction.
+    pub keeping_ended: bool,
+    pub destroyed_by: String,
+    /// The categories destroyed, in the desk's language.
+    pub categories: Vec<String>,
 }
 
 /// One purpose of a withdrawal and what was decided for it.

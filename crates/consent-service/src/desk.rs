@@ -34,6 +34,7 @@ use crate::error::{DataDirProblem, Missing};
 mod blocking;
 mod clinic;
 mod consents;
+mod destruction;
 mod files;
 mod history;
 mod journal;

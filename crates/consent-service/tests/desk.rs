@@ -421,7 +421,13 @@ fn a_manager_works_a_withdrawal_to_the_end_and_reception_may_not() {
     assert_eq!(decided.status, "processing_stopped");
     let err = desk.close_request(&mgr, &id).expect_err("not notified yet");
     assert_eq!(err.detail(), Some("request_wrong_status"));
-    desk.dispose_request(&mgr, &id, true).expect("destroyed");
+    // The medical record goes on, so the subject is not destroyed as a whole: the advertising
+    // data are blocked until they can go.
+    let err = desk
+        .destroy_subject(&mgr, &id, "Ёлкина")
+        .expect_err("the medical record goes on");
+    assert_eq!(err.detail(), Some("destruction_data_needed"));
+    desk.block_data(&mgr, &id).expect("blocked");
     // Today (the fixed clock's 24.10.2025): a notification records a day that has come.
     desk.notify_subject(&mgr, &id, Some("24.10.2025"), "post")
         .expect("notified");
@@ -488,20 +494,6 @@ fn staff_sign_in_with_their_own_password_and_failures_say_nothing_more() {
         desk.sign_in("reg", "Новый-пароль-2025").is_ok(),
         "and survive a rebuild"
     );
-}
-
-fn pdf_text(bytes: &[u8]) -> String {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("form.pdf");
-    std::fs::write(&path, bytes).expect("write pdf");
-    let out = std::process::Command::new("pdftotext")
-        .arg("-layout")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed; cargo xtask test installs it");
-    assert!(out.status.success(), "pdftotext failed");
-    String::from_utf8(out.stdout).expect("utf-8 text")
 }
 
 #[test]
@@ -604,7 +596,12 @@ fn forms_are_printed_from_the_records_and_each_print_is_recorded() {
         .expect("stop");
     desk.decide_purpose(&admin, &request.id, "medical_account", None)
         .expect("stop");
-    desk.dispose_request(&admin, &request.id, true)
+    // The notice goes out on the day of the destruction, before the address is gone.
+    let notice = desk
+        .print_notice(&admin, &request.id, "outcome", delivered)
+        .expect("outcome notice");
+    assert!(pdf_text(&notice.bytes).contains("уничтожены 24.10.2025"));
+    desk.destroy_subject(&admin, &request.id, "Ёлкина")
         .expect("destroyed");
     let act = desk.print_act(&admin, &request.id, delivered).expect("act");
     let text = pdf_text(&act.bytes);
@@ -612,8 +609,6 @@ fn forms_are_printed_from_the_records_and_each_print_is_recorded() {
         text.contains("Ёлкина Дарья Игоревна"),
         "the act names the subject"
     );
-    desk.print_notice(&admin, &request.id, "outcome", delivered)
-        .expect("outcome notice");
     assert!(desk.rebuild(&admin).expect("rebuild").unchanged);
     assert!(desk.verify(&admin).expect("verify").intact);
 }

@@ -305,12 +305,10 @@ fn blocked_data_are_neither_changed_nor_printed_and_reception_sees_only_why() {
         .expect("complaint");
     desk.start_request(&mgr, &complaint.id).expect("take");
     let err = desk
-        .dispose_request(&reg, &complaint.id, false)
+        .block_data(&reg, &complaint.id)
         .expect_err("reception may not block");
     assert_eq!(err.code(), ErrorCode::Forbidden);
-    let blocked = desk
-        .dispose_request(&mgr, &complaint.id, false)
-        .expect("blocked");
+    let blocked = desk.block_data(&mgr, &complaint.id).expect("blocked");
     assert!(blocked.blocks_data);
     let events = desk.verify(&admin).expect("verify").events;
 

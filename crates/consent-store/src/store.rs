@@ -291,6 +291,15 @@ impl Store {
         projection::destroyed(self.conn(), id)
     }
 
+    /// Who did what about a subject and when, from the ledger's clear envelopes, in fold order:
+    /// the audit trail that outlives a destruction (no body is opened).
+    pub fn subject_trail(&self, id: PatientId) -> Result<Vec<(Hlc, StaffId, String)>, StoreError> {
+        Ok(ledger::of_subject(self.conn(), id)?
+            .into_iter()
+            .map(|row| (row.hlc, row.actor, row.kind))
+            .collect())
+    }
+
     /// The register of acts of destruction, newest first.
     pub fn acts(&self) -> Result<Vec<acts::ActRecord>, StoreError> {
         acts::all(self.conn())

@@ -179,6 +179,54 @@ pub fn consent(lang: Lang, c: &ConsentView) -> String {
     out
 }
 
+/// An act of destruction in the register.
+pub fn act(lang: Lang, act: &consent_service::api::ActView) -> String {
+    let name = match &act.subject_name {
+        Some(name) => name.clone(),
+        None => tr(
+            lang,
+            "(ФИО удалены: срок хранения акта истёк)",
+            "(name removed: the act's keeping period ended)",
+        )
+        .to_owned(),
+    };
+    let mut lines = vec![
+        format!("{} {}: {name}", tr(lang, "Акт №", "Act No."), act.number),
+        format!(
+            "  {}: {}",
+            tr(lang, "Составлен", "Drawn up"),
+            act.drawn_up_on
+        ),
+        format!(
+            "  {}: {}",
+            tr(lang, "Хранить до", "Keep until"),
+            act.keep_until
+        ),
+        format!(
+            "  {}: {}",
+            tr(lang, "Уничтожил", "Destroyed by"),
+            act.destroyed_by
+        ),
+        format!("  {}: {}", tr(lang, "Запрос", "Request"), act.request_id),
+        format!(
+            "  {}: {}",
+            tr(lang, "Категории", "Categories"),
+            act.categories.join("; ")
+        ),
+    ];
+    if act.keeping_ended {
+        lines.push(format!(
+            "  {}",
+            tr(
+                lang,
+                "Срок хранения истёк: уничтожьте бумажный экземпляр акта.",
+                "The keeping period ended: destroy the paper copy of the act."
+            )
+        ));
+    }
+    lines.join("\n")
+}
+
 pub fn request(lang: Lang, r: &RequestView) -> String {
     let mut out = format!(
         "{} {}  {}  {}: {}\n",

@@ -104,7 +104,7 @@ impl Desk {
 }
 
 /// `YYYY-MM-DDTHH:MM` in the clinic's time zone.
-fn clinic_minute(wall_ms: u64) -> String {
+pub(super) fn clinic_minute(wall_ms: u64) -> String {
     let at = consent_store::clinic_time(wall_ms).unwrap_or(DateTime::UNIX_EPOCH.fixed_offset());
     format!("{}T{:02}:{:02}", at.date_naive(), at.hour(), at.minute())
 }

@@ -10,17 +10,14 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, FixedOffset};
 use consent_domain::calendar::DeadlineRule;
 use consent_domain::clinic::ClinicDetails;
-use consent_domain::dates::ru_date;
 use consent_domain::event::{EventBody, PrintedDocument};
 use consent_domain::ids::{ConsentId, FormId, PatientId};
 use consent_domain::purpose::PurposeCode;
-use consent_domain::request::{
-    Disposal, EXTENSION_WORKING_DAYS, Obligation, PurposeOutcome, Request, RequestKind, rules,
-};
+use consent_domain::request::{Disposal, EXTENSION_WORKING_DAYS, Obligation, Request, rules};
 use consent_domain::staff::{Staff, UseCase, authorize};
 use consent_forms::{
-    AccessAnswer, BlankWithdrawalForm, Clinic, ConsentForm, DestroyedData, DestructionAct,
-    ExtensionNotice, FormError, FormTexts, OutcomeNotice, Pdf, Signer, WithdrawalForm,
+    AccessAnswer, BlankWithdrawalForm, Clinic, ConsentForm, ExtensionNotice, FormError, FormTexts,
+    OutcomeNotice, Pdf, Signer, WithdrawalForm,
 };
 
 use super::blocking::unblocked;
@@ -114,7 +111,9 @@ impl Desk {
         Ok(())
     }
 
-    fn print_context(&self) -> Result<(Clinic, FormTexts, DateTime<FixedOffset>), ServiceError> {
+    pub(super) fn print_context(
+        &self,
+    ) -> Result<(Clinic, FormTexts, DateTime<FixedOffset>), ServiceError> {
         let details = self.store.clinic()?.ok_or(ServiceError::ClinicNotSet)?;
         let now =
             consent_store::clinic_time(self.now()).unwrap_or(DateTime::UNIX_EPOCH.fixed_offset());
@@ -341,92 +340,6 @@ impl Desk {
         Ok((request, patient))
     }
 
-    /// The act of destruction with its extract from the event log (order No. 179) for a withdrawal
-    /// whose data were recorded as destroyed.
-    pub fn print_act<E: From<ServiceError>>(
-        &mut self,
-        actor: &Staff,
-        request_id: &str,
-        deliver: impl FnOnce(&[PrintedPdf]) -> Result<(), E>,
-    ) -> Result<PrintedPdf, E> {
-        let (printed, request) = self.render_act(actor, request_id)?;
-        deliver(std::slice::from_ref(&printed))?;
-        let form: FormId = parse_id(&printed.form_id, "form id")?;
-        self.record_print(
-            actor,
-            request.patient,
-            form,
-            PrintedDocument::DestructionAct,
-            Some(request.id),
-        )?;
-        Ok(printed)
-    }
-
-    fn render_act(
-        &self,
-        actor: &Staff,
-        request_id: &str,
-    ) -> Result<(PrintedPdf, Request), ServiceError> {
-        authorize(actor, UseCase::PrintAct)?;
-        let (request, patient) = self.request_for_print(request_id)?;
-        if !matches!(request.kind, RequestKind::Withdrawal(_))
-            || request.disposal != Some(Disposal::Destroyed)
-        {
-            return Err(ServiceError::Rule {
-                detail: "act_needs_destroyed_data",
-            });
-        }
-        let destroyed_at = self.disposed_at(&request)?.ok_or(ServiceError::Rule {
-            detail: "act_needs_destroyed_data",
-        })?;
-        let mut categories = Vec::new();
-        for (code, outcome) in &request.outcomes {
-            if *outcome == PurposeOutcome::Stopped
-                && let Some(purpose) = self.catalogue.get(code)
-            {
-                for category in purpose.data.iter() {
-                    if !categories.contains(category) {
-                        categories.push(*category);
-                    }
-                }
-            }
-        }
-        let received = request.received_on;
-        let reason = format!(
-            "отзыв согласия на обработку персональных данных (ч. 2 ст. 9, ч. 5 ст. 21 \
-             Федерального закона № 152-ФЗ), обращение от {}",
-            ru_date(received)
-        );
-        let subjects = [DestroyedData {
-            subject_name: patient.data.display_name(),
-            categories,
-            reason,
-            destroyed_at,
-        }];
-        let (clinic, texts, now) = self.print_context()?;
-        let form = self.new_form_id()?;
-        let signers = [Signer {
-            staff: actor,
-            position: None,
-        }];
-        let pdf = consent_forms::destruction_act(
-            &DestructionAct {
-                clinic: &clinic,
-                number: None,
-                drawn_up_on: now.date_naive(),
-                subjects: &subjects,
-                destroyed_by: &signers,
-                method: "удаление записей из базы данных информационной системы без возможности \
-                         восстановления",
-                information_system: None,
-                form,
-                printed_at: now,
-            },
-            &texts,
-        )?;
-        Ok((PrintedPdf::new(form, pdf), request))
-    }
-
     /// A notice to the subject: `extension` (the reasoned +5 working days), `outcome` (processing
     /// stopped / data destroyed, per purpose) or `access` (the answer to an access request).
     pub fn print_notice<E: From<ServiceError>>(
@@ -494,17 +407,24 @@ impl Desk {
                 (pdf, PrintedDocument::ExtensionNotice)
             }
             "outcome" => {
-                let destroyed_on = match request.disposal {
+                // A subject destroyed as a whole has no address left to write to, so their notice
+                // is printed on the day of the destruction, just before it, saying so.
+                let (told, destroyed_on) = match request.disposal {
                     Some(Disposal::Destroyed) => {
-                        self.disposed_at(&request)?.map(|t| t.date_naive())
+                        let on = self.disposed_at(&request)?.map(|t| t.date_naive());
+                        (request.clone(), on)
                     }
-                    _ => None,
+                    None if self.whole_destruction_allowed(&request)? => {
+                        let destroyed = request.dispose(Disposal::Destroyed)?;
+                        (destroyed, Some(self.today()))
+                    }
+                    _ => (request.clone(), None),
                 };
                 let pdf = consent_forms::outcome_notice(
                     &OutcomeNotice {
                         clinic: &clinic,
                         patient: &patient.data,
-                        request: &request,
+                        request: &told,
                         catalogue: self.catalogue,
                         destroyed_on,
                         signer,
@@ -580,7 +500,11 @@ impl Desk {
         form_id: &str,
         document: PrintedDocument,
     ) -> Result<(), ServiceError> {
-        authorize(actor, UseCase::NotifySubject)?;
+        let use_case = match document {
+            PrintedDocument::DestructionAct => UseCase::PrintAct,
+            _ => UseCase::NotifySubject,
+        };
+        authorize(actor, use_case)?;
         let request = self.load_request(request_id)?;
         let form: FormId = parse_id(form_id, "form id")?;
         self.record_print(actor, request.patient, form, document, Some(request.id))

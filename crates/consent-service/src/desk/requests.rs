@@ -272,27 +272,19 @@ impl Desk {
         )
     }
 
-    /// The stopped purposes' data were destroyed (or, where that is impossible in time, blocked).
-    pub fn dispose_request(
-        &mut self,
-        actor: &Staff,
-        id: &str,
-        destroyed: bool,
-    ) -> Result<RequestView, ServiceError> {
-        let (disposal, use_case) = if destroyed {
-            (Disposal::Destroyed, UseCase::DestroyData)
-        } else {
-            (Disposal::Blocked, UseCase::BlockData)
-        };
+    /// The data of the stopped purposes (or, for a complaint, all of them) are blocked: destroying
+    /// them in time is impossible (Art. 21 p. 6), or a verification runs (Art. 21 p. 1). Destroying
+    /// is [`Desk::destroy_subject`], which needs the manager's confirmation.
+    pub fn block_data(&mut self, actor: &Staff, id: &str) -> Result<RequestView, ServiceError> {
         self.request_step(
             actor,
-            use_case,
+            UseCase::BlockData,
             id,
-            move |r| r.dispose(disposal),
+            move |r| r.dispose(Disposal::Blocked),
             move |r| EventBody::DataDisposed {
                 patient: r.patient,
                 request: r.id,
-                disposal,
+                disposal: Disposal::Blocked,
                 record: None,
             },
         )
@@ -417,6 +409,7 @@ impl Desk {
             unknown_year,
             blocks_data: blocked.is_some_and(|b| b.request == request.id),
             ready_to_notify: request.ready_to_notify(),
+            subject_destroyed: self.store.destroyed_subject(request.patient)?.is_some(),
         })
     }
 }

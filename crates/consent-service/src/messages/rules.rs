@@ -130,6 +130,43 @@ pub(crate) fn rule_message(detail: &str, lang: Lang) -> String {
             "Пациент с таким идентификатором уже зарегистрирован.",
             "A patient with this id is already registered.",
         ),
+        "subject_destroyed" => (
+            "Данные этого пациента уничтожены: по нему можно только завершить обращение.",
+            "This patient's data were destroyed: only their request can still be finished.",
+        ),
+        "destruction_not_stopped" => (
+            "Уничтожить данные можно по отзыву, по каждой цели которого уже принято решение.",
+            "Data are destroyed under a withdrawal whose every purpose was decided.",
+        ),
+        "destruction_data_needed" => (
+            "Данные пациента ещё обрабатываются: действует согласие на другую цель или обработка \
+             продолжается на ином правовом основании. Уничтожить их целиком нельзя.",
+            "The patient's data are still processed: a consent for another purpose is in force, or \
+             processing goes on under another legal ground. They cannot be destroyed as a whole.",
+        ),
+        "destruction_other_request_open" => (
+            "По пациенту есть другое открытое обращение: сначала завершите его.",
+            "Another request of the patient is open: finish it first.",
+        ),
+        "destruction_subject_blocked" => (
+            "Данные пациента заблокированы по другому обращению: сначала снимите блокировку.",
+            "The patient's data are blocked under another request: unblock them first.",
+        ),
+        "destruction_surname_mismatch" => (
+            "Фамилия введена неверно: данные не уничтожены. Введите фамилию пациента, чтобы \
+             подтвердить уничтожение.",
+            "The surname does not match: nothing was destroyed. Type the patient's surname to \
+             confirm the destruction.",
+        ),
+        "act_keeping_ended" => (
+            "Срок хранения акта (3 года) истёк: ФИО из него удалены, акт больше не печатается.",
+            "The act's keeping period (3 years) ended: the name was removed and the act is no longer \
+             printed.",
+        ),
+        "act_unreadable" => (
+            "Запись реестра актов повреждена: обратитесь к администратору.",
+            "The register entry of the act is damaged: contact the administrator.",
+        ),
         "act_needs_destroyed_data" => (
             "Акт об уничтожении составляется после того, как данные по отзыву уничтожены.",
             "The act of destruction is drawn up once the withdrawal's data were destroyed.",

@@ -3,7 +3,8 @@
 
 use crate::ServiceError;
 use crate::api::{
-    JournalView, LegalGroundView, PreparedForm, QueueCounts, QueueDashboard, QueueItem, RequestView,
+    ActView, DestroyedSubjectView, DestructionPlanView, JournalView, LegalGroundView, PreparedForm,
+    QueueCounts, QueueDashboard, QueueItem, RequestView,
 };
 
 use consent_domain::event::PrintedDocument;
@@ -75,7 +76,7 @@ impl Session {
     /// Blocks the subject's data under the request (a complaint being verified; a withdrawal whose
     /// data cannot be destroyed in time).
     pub fn block_request(&self, id: &str) -> Result<RequestView, ServiceError> {
-        self.act(|desk, staff| desk.dispose_request(staff, id, false))
+        self.act(|desk, staff| desk.block_data(staff, id))
     }
 
     /// Unblocks the data blocked under the request.
@@ -107,6 +108,41 @@ impl Session {
             document,
         };
         let prepared = Prepared::new(name, kind, pdf);
+        let view = prepared.view();
+        self.keep_prepared(vec![prepared]);
+        Ok(view)
+    }
+
+    /// What destroying the withdrawal's subject would destroy, and whether it may be done now.
+    pub fn destruction_plan(&self, id: &str) -> Result<DestructionPlanView, ServiceError> {
+        self.act(|desk, staff| desk.destruction_plan(staff, id))
+    }
+
+    /// Destroys the withdrawal's subject as a whole, confirmed by their surname as typed; the act
+    /// of destruction enters the register.
+    pub fn destroy_subject(&self, id: &str, surname: &str) -> Result<ActView, ServiceError> {
+        self.act(|desk, staff| desk.destroy_subject(staff, id, surname))
+    }
+
+    /// A destroyed subject as an inspection sees them.
+    pub fn destroyed_subject(&self, patient: &str) -> Result<DestroyedSubjectView, ServiceError> {
+        self.act(|desk, staff| desk.destroyed_subject(staff, patient))
+    }
+
+    /// The register of acts of destruction (names of acts past their keeping period forgotten).
+    pub fn acts(&self) -> Result<Vec<ActView>, ServiceError> {
+        self.act(|desk, staff| desk.acts(staff))
+    }
+
+    /// The act of destruction of the withdrawal, with its extract, for preview and printing;
+    /// recorded once a copy is output.
+    pub fn prepare_act(&self, id: &str) -> Result<PreparedForm, ServiceError> {
+        let (pdf, _) = self.act(|desk, staff| desk.render_act(staff, id))?;
+        let kind = PreparedKind::Notice {
+            request: id.to_owned(),
+            document: PrintedDocument::DestructionAct,
+        };
+        let prepared = Prepared::new("destruction_act", kind, pdf);
         let view = prepared.view();
         self.keep_prepared(vec![prepared]);
         Ok(view)

@@ -135,3 +135,18 @@ pub fn add_staff(desk: &mut Desk, admin: &Staff, accounts: &[(&str, &str, &str)]
         .expect("staff");
     }
 }
+
+/// The text of a PDF as pdftotext lays it out (poppler-utils, which `cargo xtask test` installs).
+pub fn pdf_text(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("form.pdf");
+    std::fs::write(&path, bytes).expect("write pdf");
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed; cargo xtask test installs it");
+    assert!(out.status.success(), "pdftotext failed");
+    String::from_utf8(out.stdout).expect("utf-8 text")
+}

@@ -1,5 +1,5 @@
-//! `withdrawal receive | show | start | decide | extend | dispose | notify | close`: withdrawals of
-//! consent and the other subject requests, from intake to closing.
+//! `withdrawal receive | show | start | decide | extend | block | destroy | acts | unblock | notify |
+//! close`: withdrawals of consent and the other subject requests, from intake to closing.
 
 use consent_service::ReceiveInput;
 
@@ -51,9 +51,37 @@ pub fn run(ctx: &Context, command: WithdrawalCommand) -> Result<Report, CliError
         WithdrawalCommand::Extend(args) => step(ctx, |desk, actor| {
             desk.extend_request(actor, &args.id, &args.reason)
         }),
-        WithdrawalCommand::Dispose(args) => step(ctx, |desk, actor| {
-            desk.dispose_request(actor, &args.id, !args.blocked)
-        }),
+        WithdrawalCommand::Block(args) => step(ctx, |desk, actor| desk.block_data(actor, &args.id)),
+        WithdrawalCommand::Destroy(args) => {
+            let (mut desk, actor) = ctx.open_as()?;
+            let act = desk.destroy_subject(&actor, &args.id, &args.surname)?;
+            let text = format!(
+                "{}\n{}",
+                tr(
+                    lang,
+                    "Данные уничтожены: ключ шифрования пациента удалён, записи о нём стёрты.",
+                    "The data were destroyed: the patient's encryption key was deleted and their \
+                     records erased."
+                ),
+                human::act(lang, &act)
+            );
+            Ok(Report::new(&act, text))
+        }
+        WithdrawalCommand::Acts => {
+            let (mut desk, actor) = ctx.open_as()?;
+            let acts = desk.acts(&actor)?;
+            let text = acts
+                .iter()
+                .map(|act| human::act(lang, act))
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            let text = if text.is_empty() {
+                tr(lang, "Актов об уничтожении нет.", "No acts of destruction.").to_owned()
+            } else {
+                text
+            };
+            Ok(Report::new(&acts, text))
+        }
         WithdrawalCommand::Unblock(args) => {
             step(ctx, |desk, actor| desk.unblock_request(actor, &args.id))
         }

@@ -286,15 +286,7 @@ fn a_complaints_data_are_blocked_and_unblocked_from_the_command_line() {
     let refused = desk.run(&["--json", "--as", "mgr", "withdrawal", "start", &id]);
     assert_eq!(refused.error(1)["detail"], "request_already_taken");
     let blocked = desk
-        .run(&[
-            "--json",
-            "--as",
-            "mgr",
-            "withdrawal",
-            "dispose",
-            &id,
-            "--blocked",
-        ])
+        .run(&["--json", "--as", "mgr", "withdrawal", "block", &id])
         .ok_json();
     assert_eq!(blocked["status"], "data_blocked");
     assert_eq!(blocked["blocksData"], true);
@@ -474,7 +466,20 @@ fn a_manager_works_a_withdrawal_from_the_command_line_and_reception_may_not() {
         ])
         .ok_json();
     assert_eq!(decided["status"], "processing_stopped");
-    desk.run(&["--json", "--as", "mgr", "withdrawal", "dispose", &id])
+    // The medical record goes on, so the subject is not destroyed: the advertising data are
+    // blocked until they can go.
+    let refused = desk.run(&[
+        "--json",
+        "--as",
+        "mgr",
+        "withdrawal",
+        "destroy",
+        &id,
+        "--surname",
+        "Орлова",
+    ]);
+    assert_eq!(refused.error(1)["detail"], "destruction_data_needed");
+    desk.run(&["--json", "--as", "mgr", "withdrawal", "block", &id])
         .ok_json();
     desk.at(NOTIFIED_DAY);
     desk.run(&[
@@ -494,4 +499,99 @@ fn a_manager_works_a_withdrawal_from_the_command_line_and_reception_may_not() {
     assert_eq!(closed["status"], "closed");
     let queue = desk.run(&["--json", "--as", "mgr", "queue"]).ok_json();
     assert_eq!(queue.as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn a_manager_destroys_a_subject_and_prints_the_act_from_the_command_line() {
+    let desk = Desk::with_staff();
+    desk.run(&[
+        "--json",
+        "--as",
+        "admin",
+        "clinic",
+        "set",
+        "--name",
+        "ООО «Клиника»",
+        "--inn",
+        "7707083893",
+        "--ogrn",
+        "1027700132195",
+    ])
+    .ok_json();
+    let patient = desk.patient("Орлова", "+7 912 000-00-01");
+    desk.signed_consent(&patient, "medical_account,advertising");
+    let request = desk
+        .run(&[
+            "--json",
+            "--as",
+            "reg",
+            "withdrawal",
+            "receive",
+            "--patient",
+            &patient,
+        ])
+        .ok_json();
+    let id = string(&request["id"]);
+    desk.run(&["--json", "--as", "mgr", "withdrawal", "start", &id])
+        .ok_json();
+    for purpose in ["advertising", "medical_account"] {
+        desk.run(&[
+            "--json",
+            "--as",
+            "mgr",
+            "withdrawal",
+            "decide",
+            &id,
+            "--purpose",
+            purpose,
+        ])
+        .ok_json();
+    }
+    let destroy = |who: &str, surname: &str| {
+        desk.run(&[
+            "--json",
+            "--as",
+            who,
+            "withdrawal",
+            "destroy",
+            &id,
+            "--surname",
+            surname,
+        ])
+    };
+    assert_eq!(destroy("reg", "Орлова").error(1)["code"], "forbidden");
+    assert_eq!(
+        destroy("mgr", "Орлов").error(1)["detail"],
+        "destruction_surname_mismatch"
+    );
+    desk.run(&["--json", "--as", "mgr", "patient", "show", &patient])
+        .ok_json();
+    let act = destroy("mgr", "орлова").ok_json();
+    assert_eq!(act["number"], 1);
+    assert!(string(&act["subjectName"]).starts_with("Орлова"));
+    let gone = desk.run(&["--json", "--as", "mgr", "patient", "show", &patient]);
+    assert_eq!(gone.error(2)["code"], "not_found");
+    let acts = desk
+        .run(&["--json", "--as", "mgr", "withdrawal", "acts"])
+        .ok_json();
+    assert_eq!(acts.as_array().map(Vec::len), Some(1));
+    let human = desk.run(&["--as", "mgr", "withdrawal", "acts"]);
+    assert!(human.stdout.contains("Акт № 1"), "{human:?}");
+
+    let pdf = desk.dir.path().join("act.pdf");
+    desk.run(&[
+        "--json",
+        "--as",
+        "mgr",
+        "print",
+        "act",
+        "--withdrawal",
+        &id,
+        "-o",
+        pdf.to_str().expect("utf-8 path"),
+    ])
+    .ok_json();
+    assert!(file_bytes(&pdf).starts_with(b"%PDF"));
+    let verified = desk.run(&["--json", "--as", "admin", "verify"]).ok_json();
+    assert_eq!(verified["intact"], true);
 }

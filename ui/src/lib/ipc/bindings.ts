@@ -4,6 +4,40 @@
 import { invoke } from "@tauri-apps/api/core";
 
 /**
+ * An act of destruction in the desk's register (order No. 179).
+ */
+export type ActView = { id: string, 
+/**
+ * The act's number on this desk.
+ */
+number: number, requestId: string, 
+/**
+ * The destroyed subject's pseudonymous reference (as the journal prints it).
+ */
+patientRef: string, 
+/**
+ * The subject's full name, the one personal datum the act keeps; `None` once its keeping
+ * period ended.
+ */
+subjectName: string | null, 
+/**
+ * `YYYY-MM-DD`.
+ */
+drawnUpOn: string, 
+/**
+ * The last day the act is kept (three years), `YYYY-MM-DD`.
+ */
+keepUntil: string, 
+/**
+ * The keeping period ended: the name is gone and the paper copy is due for destruction.
+ */
+keepingEnded: boolean, destroyedBy: string, 
+/**
+ * The categories destroyed, in the desk's language.
+ */
+categories: Array<string>, };
+
+/**
  * What the app knows about itself: shown on the Settings screen and in the status bar.
  */
 export type AppInfo = { 
@@ -115,6 +149,19 @@ revokedAt: string | null,
 thisDesk: boolean, };
 
 /**
+ * A destroyed subject's consent: what it covered, when it was signed, what was withdrawn.
+ */
+export type ConsentTraceView = { consentId: string, 
+/**
+ * Purpose titles in the desk's language.
+ */
+granted: Array<string>, 
+/**
+ * `YYYY-MM-DDTHH:MM`, when the paper was confirmed signed.
+ */
+signedAt: string | null, withdrawn: Array<string>, };
+
+/**
  * A consent as staff see it.
  */
 export type ConsentView = { id: string, patientId: string, policyVersion: string, 
@@ -162,6 +209,53 @@ export type DeskCode = { code: string,
  * Until when it works (clinic time, `05.12.2026 14:02`).
  */
 validUntil: string, };
+
+/**
+ * A subject whose data were destroyed, as an inspection sees them: what existed and what was
+ * done, by whom and when, with no destroyed value.
+ */
+export type DestroyedSubjectView = { patientId: string, 
+/**
+ * The pseudonymous reference the journal prints.
+ */
+patientRef: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+destroyedOn: string, destroyedBy: string, 
+/**
+ * The withdrawal under which the data were destroyed.
+ */
+requestId: string, 
+/**
+ * The act's number when this desk drew it up.
+ */
+actNumber: number | null, consents: Array<ConsentTraceView>, 
+/**
+ * Every step recorded about the subject, newest first, from the ledger's clear envelopes.
+ */
+trail: Array<HistoryEntry>, };
+
+/**
+ * What destroying a withdrawal's subject would destroy, shown before a manager confirms.
+ */
+export type DestructionPlanView = { requestId: string, patientId: string, 
+/**
+ * The patient's full name: the confirmation asks for the surname.
+ */
+patientName: string, 
+/**
+ * Whether the subject may be destroyed as a whole now.
+ */
+allowed: boolean, 
+/**
+ * Why not, in the desk's language.
+ */
+refusal: string | null, 
+/**
+ * The categories of data that would go, in the desk's language.
+ */
+categories: Array<string>, };
 
 /**
  * An identity document as typed.
@@ -654,7 +748,11 @@ blocksData: boolean,
 /**
  * The domain takes the notice to the subject now (the step the panel offers).
  */
-readyToNotify: boolean, };
+readyToNotify: boolean, 
+/**
+ * The subject's data were destroyed: only finishing the request and the act remain.
+ */
+subjectDestroyed: boolean, };
 
 /**
  * What a scanned or typed form code found.
@@ -975,6 +1073,26 @@ export const commands = {
    * Closes a request whose patient was notified.
    */
   closeRequest: (id: string): Promise<RequestView> => invoke<RequestView>("close_request", { id }),
+  /**
+   * What destroying a withdrawal's subject would destroy, and whether it may be done now.
+   */
+  destructionPlan: (id: string): Promise<DestructionPlanView> => invoke<DestructionPlanView>("destruction_plan", { id }),
+  /**
+   * Destroys a withdrawal's subject as a whole, confirmed by their surname as typed.
+   */
+  destroySubject: (id: string, surname: string): Promise<ActView> => invoke<ActView>("destroy_subject", { id, surname }),
+  /**
+   * The register of acts of destruction (managers and administrators).
+   */
+  acts: (): Promise<Array<ActView>> => invoke<Array<ActView>>("acts"),
+  /**
+   * Renders the act of destruction of a withdrawal, with its extract, for preview and printing.
+   */
+  prepareAct: (id: string): Promise<PreparedForm> => invoke<PreparedForm>("prepare_act", { id }),
+  /**
+   * A destroyed subject as an inspection sees them: consents, steps, who and when.
+   */
+  destroyedSubject: (id: string): Promise<DestroyedSubjectView> => invoke<DestroyedSubjectView>("destroyed_subject", { id }),
   /**
    * The production calendar's years and where each came from (administrators).
    */
