@@ -75,7 +75,7 @@ fn form(n: u128, k: u128) -> FormId {
     FormId::from_uuid(Uuid::from_u128(0x3000_0000 + n * 16 + k))
 }
 
-fn request(n: u128) -> RequestId {
+pub fn request(n: u128) -> RequestId {
     RequestId::from_uuid(Uuid::from_u128(0x4000_0000 + n))
 }
 

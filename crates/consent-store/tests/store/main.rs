@@ -4,6 +4,7 @@
 mod anchor;
 mod backup;
 mod damage;
+mod destruction;
 mod ingest;
 mod ingest_order;
 mod keyring;
