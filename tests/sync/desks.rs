@@ -216,3 +216,142 @@ fn two_desks(
         "a desk's name, which the server stores as it is"
     );
 }
+
+/// Registers `surname` at `desk` with a signed consent to two purposes, withdrawn at once; the
+/// withdrawal's id.
+fn withdrawn(desk: &mut Desk, admin: &consent_domain::staff::Staff, surname: &str) -> String {
+    let mut input = patient_input(surname);
+    input.phone = Some("+7 (913) 555-77-88".into());
+    input.email = Some("destroyed@example.ru".into());
+    input.document.number = "864209".into();
+    let patient = desk
+        .register_patient(admin, &input)
+        .expect("registered")
+        .patient
+        .id;
+    let consent = desk
+        .grant_consent(
+            admin,
+            &consent_service::GrantInput {
+                patient: patient.clone(),
+                granted: vec!["medical_account".into(), "notifications".into()],
+                until: None,
+            },
+        )
+        .expect("consent");
+    let (_, form) = desk.mark_printed(admin, &consent.id).expect("printed");
+    desk.mark_signed(admin, &form, "Архив").expect("signed");
+    desk.receive_request(
+        admin,
+        &ReceiveInput {
+            patient,
+            kind: "withdrawal".into(),
+            purposes: vec![],
+            received_on: None,
+            channel: "post".into(),
+        },
+    )
+    .expect("withdrawal")
+    .id
+}
+
+#[test]
+fn a_destruction_at_one_desk_reaches_the_server_and_every_other_desk() {
+    let server_dir = ServerDir::sqlite();
+    let server = server_dir.start();
+    let dirs = tempfile::tempdir().expect("temp dir");
+    let mut a = desk(&dirs.path().join("a"), &"a1".repeat(32), "admin.a");
+    let admin_a = a.staff_by_login("admin.a").expect("admin");
+    a.join_server(&admin_a, &server.first_code(), "Окно 1")
+        .expect("A joins");
+    let id = withdrawn(&mut a, &admin_a, "Уничтожаемова");
+    let patient = a.request(&admin_a, &id).expect("request").patient_id;
+    a.sync_now(&admin_a).expect("A syncs");
+    let code = a.add_desk_code(&admin_a).expect("B's code");
+    let b_key = "b2".repeat(32);
+    let mut b = desk(&dirs.path().join("b"), &b_key, "admin.b");
+    let admin_b = b.staff_by_login("admin.b").expect("admin");
+    b.join_server(&admin_b, &code, "Окно 2").expect("B joins");
+    b.sync_now(&admin_b).expect("B syncs");
+    assert!(b.card(&admin_b, &patient).is_ok(), "B holds the patient");
+
+    a.start_request(&admin_a, &id).expect("start");
+    for purpose in ["medical_account", "notifications"] {
+        a.decide_purpose(&admin_a, &id, purpose, None)
+            .expect("stop");
+    }
+    a.destroy_subject(&admin_a, &id, "Уничтожаемова")
+        .expect("destroyed at A");
+    a.notify_subject(&admin_a, &id, None, "post")
+        .expect("notified after");
+    a.sync_now(&admin_a).expect("A pushes the destruction");
+    b.sync_now(&admin_b).expect("B pulls it");
+
+    // B folded the destruction: the key, the card and the search hits are gone, the request and
+    // what the destruction kept are there, and nothing of the patient is in B's decrypted pages.
+    assert_eq!(
+        b.card(&admin_b, &patient).expect_err("gone at B").code(),
+        ErrorCode::NotFound
+    );
+    assert!(
+        b.find_patients(&admin_b, "Уничтожаемова", 5)
+            .expect("search")
+            .is_empty()
+    );
+    let kept = b.destroyed_subject(&admin_b, &patient).expect("the trail");
+    assert_eq!(kept.destroyed_by, "Смирнова Ольга Викторовна");
+    assert_eq!(
+        b.request(&admin_b, &id).expect("request").status,
+        "subject_notified"
+    );
+    assert_eq!(
+        a.state_digest().expect("digest"),
+        b.state_digest().expect("digest")
+    );
+    assert!(b.verify(&admin_b).expect("B verifies").intact);
+    let key = consent_store::DbKey::from_hex(&b_key).expect("key");
+    let pages = consent_store::forensic::decrypted_pages(
+        &dirs.path().join("b").join("consent-desk.db"),
+        &key,
+    )
+    .expect("B's pages");
+    assert!(
+        consent_store::forensic::contains(&pages, "Смирнова".as_bytes()),
+        "the search reads B's pages"
+    );
+    assert_eq!(
+        consent_store::forensic::found(
+            &pages,
+            &[
+                "Уничтожаемова",
+                "уничтожаемова",
+                "destroyed@example.ru",
+                "9135557788",
+                "864209"
+            ]
+        ),
+        Vec::<&str>::new(),
+        "destroyed values in B's decrypted pages"
+    );
+
+    // A desk that joins afterwards gets no key for the subject from the server, only what the
+    // destruction kept, and ends with the same state.
+    let code = a.add_desk_code(&admin_a).expect("C's code");
+    let mut c = desk(&dirs.path().join("c"), &"c3".repeat(32), "admin.c");
+    let admin_c = c.staff_by_login("admin.c").expect("admin");
+    c.join_server(&admin_c, &code, "Окно 3").expect("C joins");
+    c.sync_now(&admin_c).expect("C syncs");
+    // A takes in C's administrator, which C pushed as it joined.
+    a.sync_now(&admin_a).expect("A syncs");
+    assert!(c.destroyed_subject(&admin_c, &patient).is_ok());
+    assert_eq!(
+        c.card(&admin_c, &patient).expect_err("never at C").code(),
+        ErrorCode::NotFound
+    );
+    assert_eq!(
+        a.state_digest().expect("digest"),
+        c.state_digest().expect("digest")
+    );
+    assert!(c.verify(&admin_c).expect("C verifies").intact);
+    drop(server);
+}

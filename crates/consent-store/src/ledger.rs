@@ -371,13 +371,8 @@ pub fn destroyed(conn: &Connection, subject: PatientId) -> rusqlite::Result<bool
 pub const DESTRUCTION_KIND: &str = "data_destroyed";
 
 /// The kinds of subject rows that may be kept in clear: the destruction (its record outlives the
-/// key) and the steps that may follow it (`EventBody::after_destruction`).
-pub const CLEAR_SUBJECT_KINDS: [&str; 4] = [
-    DESTRUCTION_KIND,
-    "subject_notified",
-    "request_closed",
-    "form_printed",
-];
+/// key) and the steps that may follow it (`EventBody::after_destruction`); the wire's list.
+pub use consent_wire::CLEAR_SUBJECT_KINDS;
 
 /// Subjects with events in the ledger and no key, whose data was never recorded as destroyed: a
 /// key deleted behind the desk's back erases a patient without a trace unless this is checked.

@@ -1,5 +1,6 @@
-//! Ledger rows to wire rows and back. A row's bytes are the same on both sides; only desk-level
-//! bodies change form on the wire (sealed for transport with the clinic key, see `clinic_key`).
+//! Ledger rows to wire rows and back. A row's bytes are the same on both sides; only bodies held in
+//! clear (desk-level ones, a subject's destruction and the steps after it) change form on the wire
+//! (sealed for transport with the clinic key, see `clinic_key`).
 
 use consent_domain::hlc::Hlc;
 use consent_domain::ids::{DeskId, EventId, PatientId};
@@ -9,7 +10,7 @@ use consent_wire::WireRow;
 
 use crate::clinic_key::{ClinicKey, SealError};
 
-/// The row for the wire: a desk-level body is sealed with the clinic key.
+/// The row for the wire: a body held in clear is sealed with the clinic key.
 pub fn to_wire(row: &Row, clinic: &ClinicKey) -> Result<WireRow, SealError> {
     let mut wire = WireRow {
         desk: *row.desk.as_bytes(),
@@ -26,7 +27,9 @@ pub fn to_wire(row: &Row, clinic: &ClinicKey) -> Result<WireRow, SealError> {
         prev_hash: row.prev_hash,
         hash: row.hash,
     };
-    if wire.is_desk_level() {
+    // Held in clear (desk-level, or a subject's destruction and the steps after it): sealed for
+    // the trip, so the server never reads a body.
+    if wire.nonce.is_empty() {
         clinic.seal_body(&mut wire)?;
     }
     Ok(wire)

@@ -22,8 +22,10 @@ pub mod row;
 
 pub use code::{CodeError, CodeKind, EnrollmentCode};
 pub use messages::*;
-pub use row::{GENESIS, LinkError, NO_SUBJECT_BYTES, WireRow, chain_hash};
+pub use row::{CLEAR_SUBJECT_KINDS, GENESIS, LinkError, NO_SUBJECT_BYTES, WireRow, chain_hash};
 
 /// The wire format's version. Every request and answer names it; a side that does not speak it
-/// refuses the message with [`Refusal::WireVersion`] instead of guessing.
-pub const WIRE_VERSION: u32 = 1;
+/// refuses the message with [`Refusal::WireVersion`] instead of guessing. Version 2: a subject's
+/// destruction and the steps after it travel held in clear and transport-sealed
+/// ([`CLEAR_SUBJECT_KINDS`]), which a version 1 server refuses as a malformed seal.
+pub const WIRE_VERSION: u32 = 2;

@@ -15,6 +15,16 @@ use crate::bytes::{b64, b64_opt, hex32, uuid16};
 /// The hash before a desk's first row.
 pub const GENESIS: [u8; 32] = [0u8; 32];
 
+/// The kinds of row about a data subject that are held in clear: the destruction of the subject
+/// (what outlives them, no personal data, readable once their key is gone) and the steps that may
+/// follow it. They travel sealed for transport with the clinic key, like desk-level rows.
+pub const CLEAR_SUBJECT_KINDS: [&str; 4] = [
+    "data_destroyed",
+    "subject_notified",
+    "request_closed",
+    "form_printed",
+];
+
 /// The subject id of a desk-level row (the nil UUID).
 pub const NO_SUBJECT_BYTES: [u8; 16] = [0u8; 16];
 
@@ -181,6 +191,10 @@ impl WireRow {
         match (self.is_desk_level(), &self.transport_nonce) {
             (true, Some(t)) if self.nonce.is_empty() && t.len() == NONCE_LEN => {}
             (false, None) if self.nonce.len() == NONCE_LEN => {}
+            (false, Some(t))
+                if self.nonce.is_empty()
+                    && t.len() == NONCE_LEN
+                    && CLEAR_SUBJECT_KINDS.contains(&self.kind.as_str()) => {}
             _ => return bad("seal"),
         }
         if self.computed_hash().is_some_and(|h| h != self.hash) {
@@ -276,6 +290,19 @@ mod tests {
             Ok(()),
             "the hash is not checkable"
         );
+        // A subject's row held in clear travels transport-sealed, and only for a destruction and
+        // the steps after it.
+        let mut clear = subject_row(1, GENESIS);
+        clear.nonce.clear();
+        clear.transport_nonce = Some(vec![0; NONCE_LEN]);
+        assert!(
+            clear.check_shape().is_err(),
+            "a patient's registration in clear"
+        );
+        clear.kind = "data_destroyed".into();
+        assert_eq!(clear.check_shape(), Ok(()));
+        clear.transport_nonce = None;
+        assert!(clear.check_shape().is_err(), "in clear on the wire");
     }
 
     #[test]

@@ -10,8 +10,8 @@ use consent_store::acts::ActRecord;
 use consent_store::{Store, SyncRefusal};
 
 use crate::ingest::{
-    assert_whole, desk, destroyed, digest, drafted, pull, register, request, rows_for, signed,
-    withdrawal, patient, append,
+    append, assert_whole, desk, destroyed, digest, drafted, patient, pull, register, request,
+    rows_for, signed, withdrawal,
 };
 use crate::ledger::NOW_MS;
 
@@ -92,7 +92,10 @@ fn a_destruction_outlives_the_key_here_and_on_every_desk_that_folds_it() {
         b.store.destroyed_subject(patient(1)).expect("read"),
         Some(kept)
     );
-    assert!(b.store.acts().expect("acts").is_empty(), "acts stay where drawn up");
+    assert!(
+        b.store.acts().expect("acts").is_empty(),
+        "acts stay where drawn up"
+    );
     assert_eq!(digest(&a.store), digest(&b.store));
     assert_whole(&mut b.store);
 
@@ -114,7 +117,10 @@ fn a_destruction_outlives_the_key_here_and_on_every_desk_that_folds_it() {
         ],
     );
     pull(&a.store, &mut b.store);
-    assert!(b.store.queue().expect("queue").is_empty(), "closed everywhere");
+    assert!(
+        b.store.queue().expect("queue").is_empty(),
+        "closed everywhere"
+    );
     assert_eq!(digest(&a.store), digest(&b.store));
     assert_whole(&mut a.store);
     assert_whole(&mut b.store);
