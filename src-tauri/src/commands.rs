@@ -138,6 +138,10 @@ ipc_commands! {
     fn prepare_notice(session, id: String, kind: String) -> PreparedForm => session.prepare_notice(&id, &kind);
     /// Closes a request whose patient was notified.
     fn close_request(session, id: String) -> RequestView => session.close_request(&id);
+    /// The patient's current data as the form shows them, for a correction request's manager.
+    fn correction_form(session, id: String) -> PatientForm => session.correction_form(&id);
+    /// Applies a correction request's values: the patient form as the manager corrected it.
+    fn correct_data(session, id: String, form: PatientForm) -> RequestView => session.correct_data(&id, &form);
     /// What destroying a withdrawal's subject would destroy, and whether it may be done now.
     fn destruction_plan(session, id: String) -> DestructionPlanView => session.destruction_plan(&id);
     /// Destroys a withdrawal's subject as a whole, confirmed by their surname as typed.

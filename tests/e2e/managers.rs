@@ -165,6 +165,7 @@ fn desk_with_a_complaint(dir: &std::path::Path) {
                 purposes: vec![],
                 received_on: None,
                 channel: "post".into(),
+                details: None,
             },
         )
     });

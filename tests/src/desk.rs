@@ -219,6 +219,7 @@ fn register_consenting_patient_on(
                     purposes: vec![],
                     received_on: None,
                     channel: "post".into(),
+                    details: None,
                 },
             )?;
         }

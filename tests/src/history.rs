@@ -70,6 +70,7 @@ pub fn body(n: usize, step: usize) -> EventBody {
             received_on: date(2025, 10, 24),
             channel: RequestChannel::InPerson,
             purposes: notifications(),
+            details: None,
         },
         8 => EventBody::FormPrinted {
             patient,

@@ -146,6 +146,7 @@ fn two_desks(
             purposes: vec![],
             received_on: None,
             channel: "in_person".into(),
+            details: None,
         },
     )
     .expect("B takes a request");
@@ -249,6 +250,7 @@ fn withdrawn(desk: &mut Desk, admin: &consent_domain::staff::Staff, surname: &st
             purposes: vec![],
             received_on: None,
             channel: "post".into(),
+            details: None,
         },
     )
     .expect("withdrawal")

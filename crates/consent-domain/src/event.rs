@@ -86,6 +86,15 @@ pub enum EventBody {
         channel: RequestChannel,
         /// For a withdrawal: the purposes it covers, resolved when it was received.
         purposes: BTreeSet<PurposeCode>,
+        /// What the subject says, in their words: for a correction, what is wrong and what is
+        /// right. `None` where nothing was written down.
+        details: Option<String>,
+    },
+    /// A manager approved a correction request: the patient's data as corrected (Art. 21 p. 2).
+    DataCorrected {
+        patient: PatientId,
+        request: RequestId,
+        data: Box<Patient>,
     },
     RequestStarted {
         patient: PatientId,
@@ -205,6 +214,7 @@ impl EventBody {
             | EventBody::SubjectNotified { patient, .. }
             | EventBody::RequestClosed { patient, .. }
             | EventBody::DataUnblocked { patient, .. }
+            | EventBody::DataCorrected { patient, .. }
             | EventBody::FormPrinted { patient, .. } => *patient,
             EventBody::ConsentDrafted { draft, .. } => draft.patient,
             EventBody::StaffSaved { .. }
@@ -265,6 +275,7 @@ impl EventBody {
             EventBody::SubjectNotified { .. } => "subject_notified",
             EventBody::RequestClosed { .. } => "request_closed",
             EventBody::DataUnblocked { .. } => "data_unblocked",
+            EventBody::DataCorrected { .. } => "data_corrected",
             EventBody::StaffSaved { .. } => "staff_saved",
             EventBody::ClinicDetailsSaved { .. } => "clinic_details_saved",
             EventBody::StaffPasswordSet { .. } => "staff_password_set",

@@ -178,6 +178,8 @@ pub enum RequestError {
     TooLong(usize),
     #[error("the request is already in this manager's work")]
     AlreadyTaken,
+    #[error("the correction was already applied")]
+    AlreadyCorrected,
 }
 
 impl RequestError {
@@ -197,6 +199,7 @@ impl RequestError {
             RequestError::NotifiedBeforeReceived => "request_notified_before_received",
             RequestError::TooLong(_) => "request_text_too_long",
             RequestError::AlreadyTaken => "request_already_taken",
+            RequestError::AlreadyCorrected => "request_already_corrected",
         }
     }
 }
@@ -279,6 +282,10 @@ pub struct Request {
     pub assignee: Option<StaffId>,
     /// The step that fulfilled the main obligation, recorded by the fold (`journal.rs`).
     pub fulfilled: Option<crate::journal::Fulfilment>,
+    /// What the subject says, in their words (for a correction: what is wrong and what is right).
+    pub details: Option<String>,
+    /// A correction's values were applied (`DataCorrected`).
+    pub corrected: bool,
 }
 
 impl Request {
@@ -317,7 +324,33 @@ impl Request {
             notification: None,
             assignee: None,
             fulfilled: None,
+            details: None,
+            corrected: false,
         })
+    }
+
+    /// The request with the subject's own words (trimmed; empty is none; at most [`TEXT_MAX`]).
+    pub fn with_details(mut self, details: Option<&str>) -> Result<Request, RequestError> {
+        self.details = match details.map(str::trim).filter(|d| !d.is_empty()) {
+            Some(text) => Some(bounded(text)?),
+            None => None,
+        };
+        Ok(self)
+    }
+
+    /// A manager applied a correction's values (Art. 21 p. 2: within 7 working days of receipt).
+    /// Once only, while the request is in work; the subject is told afterwards.
+    pub fn correct(&self) -> Result<Request, RequestError> {
+        if self.kind != RequestKind::Correction {
+            return Err(RequestError::NotApplicable(self.kind.code()));
+        }
+        self.expect(RequestStatus::InProgress)?;
+        if self.corrected {
+            return Err(RequestError::AlreadyCorrected);
+        }
+        let mut next = self.clone();
+        next.corrected = true;
+        Ok(next)
     }
 
     fn expect(&self, expected: RequestStatus) -> Result<(), RequestError> {
@@ -437,6 +470,7 @@ impl Request {
     /// outlives a destroyed subject ([`crate::destruction::DestructionRecord`]).
     pub fn without_free_text(&self) -> Request {
         let mut kept = self.clone();
+        kept.details = None;
         if let Some(extension) = &mut kept.extension {
             extension.reason.clear();
         }
@@ -544,7 +578,8 @@ impl Request {
                     || (self.status >= RequestStatus::ProcessingStopped && !stopped_any)
             }
             Obligation::Block => self.status >= RequestStatus::DataDisposed,
-            Obligation::Answer | Obligation::Correct | Obligation::AnswerClaim => false,
+            Obligation::Correct => self.corrected,
+            Obligation::Answer | Obligation::AnswerClaim => false,
         };
         Ok(self
             .deadlines(calendar)?

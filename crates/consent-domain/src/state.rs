@@ -333,6 +333,7 @@ impl State {
                 received_on,
                 channel,
                 purposes,
+                details,
             } => {
                 if !self.patients.contains_key(patient) {
                     return Err("patient_unknown");
@@ -349,6 +350,7 @@ impl State {
                     purposes.clone(),
                     *received_on,
                 )
+                .and_then(|r| r.with_details(details.as_deref()))
                 .map_err(|e| e.code())?;
                 if let RequestKind::Withdrawal(scope) = kind {
                     self.withdraw_consents(&received, scope);
@@ -421,6 +423,20 @@ impl State {
                         by: event.actor,
                     });
                 }
+            }
+            EventBody::DataCorrected {
+                patient,
+                request,
+                data,
+            } => {
+                self.not_blocked(*patient)?;
+                if !self.patients.contains_key(patient) {
+                    return Err("patient_unknown");
+                }
+                self.update_request(*request, event, |r| r.correct())?;
+                let record = self.patients.get_mut(patient).ok_or("patient_unknown")?;
+                record.data = (**data).clone();
+                record.updated_at = event.hlc;
             }
             EventBody::DataUnblocked { patient, .. } => {
                 let record = self.patients.get_mut(patient).ok_or("patient_unknown")?;

@@ -65,6 +65,7 @@ fn withdrawal(request: u128, patient: u128, scope: Scope) -> EventBody {
         received_on: date(2025, 10, 24),
         channel: RequestChannel::InPerson,
         purposes,
+        details: None,
     }
 }
 
@@ -130,6 +131,7 @@ fn blocked_data_are_not_changed_or_printed_on_any_desk_until_unblocked() {
         received_on: date(2025, 10, 24),
         channel: RequestChannel::Post,
         purposes: BTreeSet::new(),
+        details: None,
     };
     let setup = vec![
         manager.at(1_000, register(1)),
@@ -215,6 +217,70 @@ fn blocked_data_are_not_changed_or_printed_on_any_desk_until_unblocked() {
         Some("subject_not_blocked"),
         "unblocking twice is a conflict"
     );
+}
+
+#[test]
+fn a_correction_applies_the_values_once_while_in_work_and_meets_its_obligation() {
+    let mut desk = DeskWriter::new(1, 1_000);
+    let received = |request: u128, kind: RequestKind| EventBody::RequestReceived {
+        request: request_id(request),
+        patient: patient_id(1),
+        kind,
+        received_on: date(2025, 10, 24),
+        channel: RequestChannel::Email,
+        purposes: BTreeSet::new(),
+        details: Some("  Фамилия: Ёлкина, не Елкина  ".to_owned()),
+    };
+    let corrected = |request: u128, surname: &str| EventBody::DataCorrected {
+        patient: patient_id(1),
+        request: request_id(request),
+        data: Box::new(patient(surname)),
+    };
+    let started = |request: u128| EventBody::RequestStarted {
+        patient: patient_id(1),
+        request: request_id(request),
+    };
+    let events = vec![
+        desk.at(1_000, register(1)),
+        desk.at(1_001, received(1, RequestKind::Correction)),
+        // Not in work yet.
+        desk.at(1_002, corrected(1, "Ёлкина-Петрова")),
+        desk.at(1_003, started(1)),
+        desk.at(1_004, corrected(1, "Ёлкина-Петрова")),
+        desk.at(1_005, corrected(1, "Иванова")),
+        // Another kind of request has no such step.
+        desk.at(1_006, received(2, RequestKind::Access)),
+        desk.at(1_007, started(2)),
+        desk.at(1_008, corrected(2, "Иванова")),
+    ];
+    let state = State::fold(&events);
+    let reasons: Vec<&str> = state.conflicts.iter().map(|c| c.reason).collect();
+    assert_eq!(
+        reasons,
+        vec![
+            "request_wrong_status",
+            "request_already_corrected",
+            "request_step_not_applicable"
+        ]
+    );
+    assert_eq!(
+        state.patients[&patient_id(1)].data.name().surname.as_str(),
+        "Ёлкина-Петрова"
+    );
+    let request = &state.requests[&request_id(1)];
+    assert!(request.corrected);
+    assert_eq!(
+        request.details.as_deref(),
+        Some("Фамилия: Ёлкина, не Елкина")
+    );
+    let calendar = crate::calendar::Calendar::builtin();
+    assert_eq!(request.next_deadline(&calendar).expect("known year"), None);
+    assert!(request.main_obligation_met());
+    let done = request
+        .done(|_| date(2025, 10, 27))
+        .expect("met by the correction");
+    assert_eq!(done.on, date(2025, 10, 27));
+    assert_eq!(request.without_free_text().details, None);
 }
 
 #[test]

@@ -161,6 +161,10 @@ pub struct RequestView {
     pub ready_to_notify: bool,
     /// The subject's data were destroyed: only finishing the request and the act remain.
     pub subject_destroyed: bool,
+    /// What the subject says, in their words (a correction: what is wrong and what is right).
+    pub details: Option<String>,
+    /// A correction's values were applied.
+    pub corrected: bool,
 }
 
 /// What destroying a withdrawal's subject would destroy, shown before a manager confirms.
@@ -368,7 +372,7 @@ pub struct PurposeView {
 }
 
 /// The patient form as the registration screen sends it. Dates as typed (`DD.MM.YYYY`).
-#[derive(Clone, PartialEq, Eq, Default, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PatientForm {
     pub surname: String,
@@ -399,7 +403,7 @@ macro_rules! redacted_debug {
 redacted_debug!(PatientForm, DocumentForm, RepresentativeForm);
 
 /// An identity document as typed.
-#[derive(Clone, PartialEq, Eq, Default, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct DocumentForm {
     /// `ru_passport`, `ru_birth_certificate`, `foreign_passport`, `residence_permit`, `other`.
@@ -412,7 +416,7 @@ pub struct DocumentForm {
 }
 
 /// A legal representative (of a minor, or by power of attorney) as typed.
-#[derive(Clone, PartialEq, Eq, Default, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct RepresentativeForm {
     pub surname: String,
@@ -479,6 +483,49 @@ impl From<&PatientForm> for consent_domain::patient::PatientInput {
                     },
                 })
                 .filter(|r| !r.is_blank()),
+        }
+    }
+}
+
+impl From<&consent_domain::patient::DocumentInput> for DocumentForm {
+    fn from(d: &consent_domain::patient::DocumentInput) -> Self {
+        DocumentForm {
+            kind: d.kind.clone(),
+            series: d.series.clone().unwrap_or_default(),
+            number: d.number.clone(),
+            issue_date: d.issue_date.clone(),
+            issuer: d.issuer.clone(),
+            subdivision_code: d.subdivision_code.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// The form as a stored patient fills it (a correction starts from the data as they are).
+impl From<&consent_domain::patient::PatientInput> for PatientForm {
+    fn from(p: &consent_domain::patient::PatientInput) -> Self {
+        PatientForm {
+            surname: p.surname.clone(),
+            given_name: p.given_name.clone(),
+            patronymic: p.patronymic.clone().unwrap_or_default(),
+            birth_date: p.birth_date.clone(),
+            sex: p.sex.clone(),
+            phone: p.phone.clone().unwrap_or_default(),
+            email: p.email.clone().unwrap_or_default(),
+            address: p.address.clone(),
+            document: (&p.document).into(),
+            representative: p.representative.as_ref().map(|r| RepresentativeForm {
+                surname: r.surname.clone(),
+                given_name: r.given_name.clone(),
+                patronymic: r.patronymic.clone().unwrap_or_default(),
+                birth_date: r.birth_date.clone().unwrap_or_default(),
+                phone: r.phone.clone(),
+                address: r.address.clone(),
+                document: (&r.document).into(),
+                authority_kind: r.authority.kind.clone(),
+                authority_number: r.authority.number.clone().unwrap_or_default(),
+                authority_date: r.authority.date.clone(),
+                authority_issuer: r.authority.issuer.clone(),
+            }),
         }
     }
 }
@@ -589,6 +636,8 @@ pub struct RequestIntake {
     pub received_on: String,
     /// `in_person`, `email`, `post`.
     pub channel: String,
+    /// What the patient says (a correction: what is wrong and what is right; required for it).
+    pub details: String,
 }
 
 /// One line of the managers' queue.

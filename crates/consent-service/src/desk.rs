@@ -126,6 +126,9 @@ pub struct ReceiveInput {
     pub received_on: Option<String>,
     /// `in_person`, `email`, `post`.
     pub channel: String,
+    /// What the subject says, in their words: for a correction (required), what is wrong and what
+    /// is right; for the other kinds, optional.
+    pub details: Option<String>,
 }
 
 /// One desk: its store, the policy catalogue and a clock.

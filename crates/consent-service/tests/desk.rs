@@ -78,6 +78,7 @@ fn a_consent_is_granted_printed_signed_and_withdrawn_with_its_deadline() {
                 purposes: vec!["notifications".into()],
                 received_on: Some("24.10.2025".into()),
                 channel: "email".into(),
+                details: None,
             },
         )
         .expect("withdrawal");

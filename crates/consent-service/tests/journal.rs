@@ -97,6 +97,7 @@ fn scene() -> Scene {
         purposes,
         received_on: Some("24.10.2025".into()),
         channel: "email".into(),
+        details: None,
     };
     let withdrawal = desk
         .receive_request(&admin, &receive("withdrawal", vec!["notifications".into()]))

@@ -39,6 +39,7 @@ fn main() {
                         purposes: vec![],
                         received_on: None,
                         channel: "post".into(),
+                        details: None,
                     },
                 )?;
             }

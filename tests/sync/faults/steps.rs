@@ -142,6 +142,7 @@ pub(super) fn work(
                         purposes: vec![],
                         received_on: None,
                         channel: "in_person".into(),
+                        details: None,
                     },
                 )
                 .map(|_| None),

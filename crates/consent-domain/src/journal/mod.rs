@@ -182,7 +182,11 @@ impl Request {
         match self.kind {
             RequestKind::Withdrawal(_) => self.status >= RequestStatus::ProcessingStopped,
             RequestKind::Blocking => self.status >= RequestStatus::DataDisposed,
-            RequestKind::Access | RequestKind::Correction | RequestKind::Claim => {
+            // Corrected, or answered that nothing needed correcting.
+            RequestKind::Correction => {
+                self.corrected || self.status >= RequestStatus::SubjectNotified
+            }
+            RequestKind::Access | RequestKind::Claim => {
                 self.status >= RequestStatus::SubjectNotified
             }
         }
@@ -204,6 +208,10 @@ impl Request {
             return None;
         }
         match self.kind {
+            RequestKind::Correction if self.corrected => self.fulfilled.map(|f| Done {
+                on: day_of(f.at),
+                by: f.by,
+            }),
             RequestKind::Access | RequestKind::Correction | RequestKind::Claim => self
                 .notification
                 .as_ref()

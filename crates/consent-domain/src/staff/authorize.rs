@@ -95,7 +95,7 @@ mod tests {
     const N: bool = false;
 
     /// The full matrix: (use case, reception, manager, admin).
-    const MATRIX: [(UseCase, bool, bool, bool); 25] = [
+    const MATRIX: [(UseCase, bool, bool, bool); 26] = [
         (UseCase::ViewPatients, Y, Y, Y),
         (UseCase::RegisterPatient, Y, Y, Y),
         (UseCase::UpdatePatient, Y, Y, Y),
@@ -121,6 +121,7 @@ mod tests {
         (UseCase::RebuildProjections, N, N, Y),
         (UseCase::BackupDesk, N, N, Y),
         (UseCase::RestoreDesk, N, N, Y),
+        (UseCase::ApproveCorrection, N, Y, Y),
     ];
 
     #[test]

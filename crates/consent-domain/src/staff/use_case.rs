@@ -63,11 +63,14 @@ pub enum UseCase {
     BackupDesk,
     /// Put a backup in the desk's place. Admin: it replaces every record the desk holds.
     RestoreDesk,
+    /// Apply the corrected values of a correction request (Art. 21 p. 2). Manager: whether the data
+    /// were inaccurate is the manager's judgement on the evidence, not the desk's.
+    ApproveCorrection,
 }
 
 impl UseCase {
     /// Every use case, in workflow order.
-    pub const ALL: [UseCase; 25] = [
+    pub const ALL: [UseCase; 26] = [
         UseCase::ViewPatients,
         UseCase::RegisterPatient,
         UseCase::UpdatePatient,
@@ -93,6 +96,7 @@ impl UseCase {
         UseCase::RebuildProjections,
         UseCase::BackupDesk,
         UseCase::RestoreDesk,
+        UseCase::ApproveCorrection,
     ];
 
     /// The lowest role that may perform this use case; every higher role may too.
@@ -115,7 +119,8 @@ impl UseCase {
             | UseCase::CloseRequest
             | UseCase::PrintAct
             | UseCase::Reports
-            | UseCase::VerifyLedger => Role::Manager,
+            | UseCase::VerifyLedger
+            | UseCase::ApproveCorrection => Role::Manager,
             UseCase::ManageStaff
             | UseCase::EditSettings
             | UseCase::ImportCalendar
@@ -154,6 +159,7 @@ impl UseCase {
             UseCase::RebuildProjections => "rebuild_projections",
             UseCase::BackupDesk => "backup_desk",
             UseCase::RestoreDesk => "restore_desk",
+            UseCase::ApproveCorrection => "approve_correction",
         }
     }
 
@@ -185,6 +191,7 @@ impl UseCase {
             UseCase::RebuildProjections => "Перестроение данных из журнала",
             UseCase::BackupDesk => "Резервная копия рабочего места",
             UseCase::RestoreDesk => "Восстановление рабочего места из резервной копии",
+            UseCase::ApproveCorrection => "Исправление данных по обращению",
         }
     }
 
@@ -216,6 +223,7 @@ impl UseCase {
             UseCase::RebuildProjections => "Rebuild data from the ledger",
             UseCase::BackupDesk => "Back up the desk",
             UseCase::RestoreDesk => "Restore the desk from a backup",
+            UseCase::ApproveCorrection => "Correct data on a request",
         }
     }
 }
@@ -252,6 +260,7 @@ mod tests {
             UseCase::RebuildProjections => 22,
             UseCase::BackupDesk => 23,
             UseCase::RestoreDesk => 24,
+            UseCase::ApproveCorrection => 25,
         }
     }
 

@@ -112,7 +112,21 @@ impl Desk {
         date_rules::check_received(received_on, today, registered_on, withdrawn_signed_on)
             .map_err(|p| bad_date("received date", p))?;
         let id = RequestId::from_uuid(new_uuid(self.now())?);
-        // The domain's own checks (scope, dates) before anything is recorded.
+        let details = input
+            .details
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(str::to_owned);
+        if let Some(text) = &details {
+            check_stored_text(text, "details")?;
+        }
+        if kind == RequestKind::Correction && details.is_none() {
+            return Err(ServiceError::Rule {
+                detail: "request_details_missing",
+            });
+        }
+        // The domain's own checks (scope, dates, length) before anything is recorded.
         Request::receive(
             id,
             patient,
@@ -121,7 +135,8 @@ impl Desk {
             channel,
             purposes.clone(),
             today,
-        )?;
+        )?
+        .with_details(details.as_deref())?;
         // A deadline in a year the calendar does not know never stops the intake: the request is
         // the patient's right and is recorded; its views flag the year until the calendar is
         // imported, and the deadlines are counted then.
@@ -135,6 +150,7 @@ impl Desk {
                 received_on,
                 channel,
                 purposes,
+                details,
             },
         )?;
         self.request(actor, &id.to_string())
@@ -290,6 +306,52 @@ impl Desk {
         )
     }
 
+    /// The patient's current data as the patient form shows them, for a correction request's
+    /// manager to start from.
+    pub fn correction_form(
+        &self,
+        actor: &Staff,
+        id: &str,
+    ) -> Result<crate::api::PatientForm, ServiceError> {
+        authorize(actor, UseCase::ApproveCorrection)?;
+        let request = self.load_request(id)?;
+        if request.kind != RequestKind::Correction {
+            return Err(
+                consent_domain::request::RequestError::NotApplicable(request.kind.code()).into(),
+            );
+        }
+        let record = self.require_patient(request.patient)?;
+        Ok(crate::api::PatientForm::from(
+            &consent_domain::patient::PatientInput::from(&record.data),
+        ))
+    }
+
+    /// A manager applies a correction's values (Art. 21 p. 2): the patient's data as corrected,
+    /// validated like any patient form, recorded with the request, which then waits for the notice.
+    pub fn correct_data(
+        &mut self,
+        actor: &Staff,
+        id: &str,
+        input: &consent_domain::patient::PatientInput,
+    ) -> Result<RequestView, ServiceError> {
+        authorize(actor, UseCase::ApproveCorrection)?;
+        let request = self.load_request(id)?;
+        request.correct()?;
+        super::blocking::unblocked(&self.require_patient(request.patient)?)?;
+        let data = consent_domain::patient::validate(input, self.today())
+            .map_err(ServiceError::InvalidPatient)?;
+        self.store.append(
+            actor.id(),
+            self.now(),
+            EventBody::DataCorrected {
+                patient: request.patient,
+                request: request.id,
+                data: Box::new(data),
+            },
+        )?;
+        self.request(actor, id)
+    }
+
     /// The subject was told the outcome on `on` through `channel`.
     pub fn notify_subject(
         &mut self,
@@ -410,6 +472,8 @@ impl Desk {
             blocks_data: blocked.is_some_and(|b| b.request == request.id),
             ready_to_notify: request.ready_to_notify(),
             subject_destroyed: self.store.destroyed_subject(request.patient)?.is_some(),
+            details: request.details.clone(),
+            corrected: request.corrected,
         })
     }
 }

@@ -130,6 +130,16 @@ pub(crate) fn rule_message(detail: &str, lang: Lang) -> String {
             "Пациент с таким идентификатором уже зарегистрирован.",
             "A patient with this id is already registered.",
         ),
+        "request_details_missing" => (
+            "Запишите, что пациент просит исправить: какие сведения неверны и какими они должны \
+             быть.",
+            "Write down what the patient asks to correct: which data are wrong and what they should \
+             be.",
+        ),
+        "request_already_corrected" => (
+            "Исправление по этому обращению уже внесено.",
+            "The correction for this request was already applied.",
+        ),
         "subject_destroyed" => (
             "Данные этого пациента уничтожены: по нему можно только завершить обращение.",
             "This patient's data were destroyed: only their request can still be finished.",

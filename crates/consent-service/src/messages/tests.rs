@@ -198,6 +198,8 @@ fn every_domain_rule_has_its_own_words() {
         "request_already_taken",
         "subject_blocked",
         "subject_not_blocked",
+        "request_details_missing",
+        "request_already_corrected",
         "destruction_not_stopped",
         "destruction_data_needed",
         "destruction_other_request_open",

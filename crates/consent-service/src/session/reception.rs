@@ -234,6 +234,7 @@ impl Session {
             purposes: intake.purposes.clone(),
             received_on: Some(intake.received_on.clone()),
             channel: intake.channel.clone(),
+            details: None,
         };
         self.act(|desk, staff| desk.receive_request(staff, &input))
     }
@@ -256,6 +257,7 @@ impl Session {
             purposes: Vec::new(),
             received_on: Some(intake.received_on.clone()),
             channel: intake.channel.clone(),
+            details: Some(intake.details.clone()),
         };
         self.act(|desk, staff| desk.receive_request(staff, &input))
     }

@@ -148,6 +148,21 @@ impl Session {
         Ok(view)
     }
 
+    /// The patient's current data as the form shows them, for a correction to start from.
+    pub fn correction_form(&self, id: &str) -> Result<crate::api::PatientForm, ServiceError> {
+        self.act(|desk, staff| desk.correction_form(staff, id))
+    }
+
+    /// A manager applies a correction request's values (the patient form as corrected).
+    pub fn correct_data(
+        &self,
+        id: &str,
+        form: &crate::api::PatientForm,
+    ) -> Result<RequestView, ServiceError> {
+        let input = consent_domain::patient::PatientInput::from(form);
+        self.act(|desk, staff| desk.correct_data(staff, id, &input))
+    }
+
     /// Closes a request whose patient was notified.
     pub fn close_request(&self, id: &str) -> Result<RequestView, ServiceError> {
         self.act(|desk, staff| desk.close_request(staff, id))

@@ -57,6 +57,9 @@ pub enum EventBodyV1 {
         channel: String,
         /// Purpose codes, sorted.
         purposes: Vec<String>,
+        /// What the subject says (a correction: what is wrong); left out when none.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        details: Option<String>,
     },
     RequestStarted {
         patient: String,
@@ -109,6 +112,11 @@ pub enum EventBodyV1 {
     DataUnblocked {
         patient: String,
         request: String,
+    },
+    DataCorrected {
+        patient: String,
+        request: String,
+        data: PatientV1,
     },
     StaffSaved {
         staff: StaffV1,
@@ -188,6 +196,7 @@ impl From<&EventBody> for EventBodyV1 {
                 received_on,
                 channel,
                 purposes,
+                details,
             } => EventBodyV1::RequestReceived {
                 request: request.to_string(),
                 patient: patient.to_string(),
@@ -195,6 +204,7 @@ impl From<&EventBody> for EventBodyV1 {
                 received_on: to_iso(*received_on),
                 channel: request_channel_code(*channel).to_owned(),
                 purposes: purposes_to_vec(purposes),
+                details: details.clone(),
             },
             EventBody::RequestStarted { patient, request } => EventBodyV1::RequestStarted {
                 patient: patient.to_string(),
@@ -257,6 +267,15 @@ impl From<&EventBody> for EventBodyV1 {
             EventBody::DataUnblocked { patient, request } => EventBodyV1::DataUnblocked {
                 patient: patient.to_string(),
                 request: request.to_string(),
+            },
+            EventBody::DataCorrected {
+                patient,
+                request,
+                data,
+            } => EventBodyV1::DataCorrected {
+                patient: patient.to_string(),
+                request: request.to_string(),
+                data: PatientV1::from(&**data),
             },
             EventBody::StaffSaved { staff } => EventBodyV1::StaffSaved {
                 staff: staff.into(),
@@ -338,6 +357,7 @@ impl EventBodyV1 {
                 received_on,
                 channel,
                 purposes,
+                details,
             } => EventBody::RequestReceived {
                 request: request(&request_id)?,
                 patient: patient(&id)?,
@@ -345,6 +365,7 @@ impl EventBodyV1 {
                 received_on: parse_iso(&received_on, "received_on")?,
                 channel: parse_request_channel(&channel, "channel")?,
                 purposes: parse_purposes(purposes, "purposes")?,
+                details,
             },
             EventBodyV1::RequestStarted {
                 patient: id,
@@ -428,6 +449,15 @@ impl EventBodyV1 {
             } => EventBody::DataUnblocked {
                 patient: patient(&id)?,
                 request: request(&request_id)?,
+            },
+            EventBodyV1::DataCorrected {
+                patient: id,
+                request: request_id,
+                data,
+            } => EventBody::DataCorrected {
+                patient: patient(&id)?,
+                request: request(&request_id)?,
+                data: Box::new(data.into_domain()?),
             },
             EventBodyV1::StaffSaved { staff } => EventBody::StaffSaved {
                 staff: staff.into_domain(StaffFields::EVENT)?,

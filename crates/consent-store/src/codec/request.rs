@@ -110,6 +110,12 @@ pub struct RequestV1 {
     /// before the journal existed reads (and, open, writes) the same bytes; a rebuild fills it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fulfilled: Option<FulfilmentV1>,
+    /// What the subject says (a correction: what is wrong); left out when none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<String>,
+    /// A correction's values were applied; left out when not.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub corrected: bool,
 }
 
 /// The step that met a request's main obligation.
@@ -263,6 +269,8 @@ impl From<&Request> for RequestV1 {
                 at: f.at.into(),
                 by: staff_to_string(f.by),
             }),
+            details: request.details.clone(),
+            corrected: request.corrected,
         }
     }
 }
@@ -309,6 +317,8 @@ impl TryFrom<RequestV1> for Request {
                     })
                 })
                 .transpose()?,
+            details: dto.details,
+            corrected: dto.corrected,
         })
     }
 }

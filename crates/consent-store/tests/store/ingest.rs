@@ -137,6 +137,7 @@ pub fn withdrawal(n: u128) -> EventBody {
         purposes: [PurposeCode::MEDICAL_ACCOUNT, PurposeCode::NOTIFICATIONS]
             .into_iter()
             .collect::<BTreeSet<_>>(),
+        details: None,
     }
 }
 

@@ -139,6 +139,7 @@ pub fn consent_flow(store: &mut Store, actor: StaffId, patient: PatientId) -> Co
             purposes: [PurposeCode::MEDICAL_ACCOUNT, PurposeCode::NOTIFICATIONS]
                 .into_iter()
                 .collect::<BTreeSet<_>>(),
+            details: None,
         },
     ];
     store
@@ -555,6 +556,7 @@ fn two_consents_and_maybe_a_withdrawal(store: &mut Store, actor: StaffId, n: u12
             received_on: date(2025, 10, 24),
             channel: RequestChannel::Post,
             purposes: [PurposeCode::NOTIFICATIONS].into_iter().collect(),
+            details: None,
         });
     }
     store

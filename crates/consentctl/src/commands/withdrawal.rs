@@ -28,6 +28,7 @@ pub fn run(ctx: &Context, command: WithdrawalCommand) -> Result<Report, CliError
                         .collect(),
                     received_on: args.received,
                     channel: args.channel,
+                    details: None,
                 },
             )?;
             let text = format!(

@@ -208,6 +208,7 @@ fn desk_benchmarks(dir: &std::path::Path) -> (serde_json::Value, serde_json::Val
                 purposes: vec![],
                 received_on: Some("24.10.2025".into()),
                 channel: "post".into(),
+                details: None,
             },
         )
         .expect("withdrawal");

@@ -711,7 +711,11 @@ receivedOn: string,
 /**
  * `in_person`, `email`, `post`.
  */
-channel: string, };
+channel: string, 
+/**
+ * What the patient says (a correction: what is wrong and what is right; required for it).
+ */
+details: string, };
 
 /**
  * A subject request as staff see it.
@@ -752,7 +756,15 @@ readyToNotify: boolean,
 /**
  * The subject's data were destroyed: only finishing the request and the act remain.
  */
-subjectDestroyed: boolean, };
+subjectDestroyed: boolean, 
+/**
+ * What the subject says, in their words (a correction: what is wrong and what is right).
+ */
+details: string | null, 
+/**
+ * A correction's values were applied.
+ */
+corrected: boolean, };
 
 /**
  * What a scanned or typed form code found.
@@ -1073,6 +1085,14 @@ export const commands = {
    * Closes a request whose patient was notified.
    */
   closeRequest: (id: string): Promise<RequestView> => invoke<RequestView>("close_request", { id }),
+  /**
+   * The patient's current data as the form shows them, for a correction request's manager.
+   */
+  correctionForm: (id: string): Promise<PatientForm> => invoke<PatientForm>("correction_form", { id }),
+  /**
+   * Applies a correction request's values: the patient form as the manager corrected it.
+   */
+  correctData: (id: string, form: PatientForm): Promise<RequestView> => invoke<RequestView>("correct_data", { id, form }),
   /**
    * What destroying a withdrawal's subject would destroy, and whether it may be done now.
    */

@@ -31,6 +31,7 @@ fn request_received_is_pinned() {
         received_on: RECORDED_ON,
         channel: RequestChannel::Post,
         purposes: BTreeSet::from([PurposeCode::NOTIFICATIONS, PurposeCode::ADVERTISING]),
+        details: None,
     };
     assert_eq!(text(&encode_body(&body)), REQUEST_RECEIVED);
     assert_eq!(decode_body(REQUEST_RECEIVED.as_bytes()), Ok(body));

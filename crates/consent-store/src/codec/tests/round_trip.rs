@@ -63,6 +63,7 @@ pub fn bodies() -> Vec<EventBody> {
             received_on: RECORDED_ON,
             channel: RequestChannel::Post,
             purposes: withdrawal_purposes(),
+            details: None,
         },
         EventBody::RequestReceived {
             request: request_id(2),
@@ -71,6 +72,7 @@ pub fn bodies() -> Vec<EventBody> {
             received_on: RECORDED_ON,
             channel: RequestChannel::InPerson,
             purposes: withdrawal_purposes(),
+            details: None,
         },
         EventBody::RequestReceived {
             request: request_id(3),
@@ -79,6 +81,7 @@ pub fn bodies() -> Vec<EventBody> {
             received_on: RECORDED_ON,
             channel: RequestChannel::Email,
             purposes: BTreeSet::new(),
+            details: None,
         },
         EventBody::RequestStarted { patient, request },
         EventBody::PurposeDecided {
@@ -120,6 +123,35 @@ pub fn bodies() -> Vec<EventBody> {
         },
         EventBody::RequestClosed { patient, request },
         EventBody::DataUnblocked { patient, request },
+        EventBody::DataCorrected {
+            patient,
+            request,
+            data: Box::new(adult()),
+        },
+        EventBody::RequestReceived {
+            request: request_id(3),
+            patient,
+            kind: RequestKind::Correction,
+            received_on: RECORDED_ON,
+            channel: RequestChannel::Email,
+            purposes: BTreeSet::new(),
+            details: Some("Фамилия с ошибкой: «Ёлкина», не «Елкина»".to_owned()),
+        },
+        EventBody::DataDisposed {
+            patient,
+            request,
+            disposal: Disposal::Destroyed,
+            record: Some(Box::new(consent_domain::destruction::DestructionRecord {
+                destroyed_on: RECORDED_ON,
+                requests: vec![],
+                consents: vec![consent_domain::destruction::ConsentTrace {
+                    consent: consent_domain::ids::ConsentId::from_uuid(uuid::Uuid::from_u128(7)),
+                    granted: withdrawal_purposes(),
+                    signed_at: Some(consent_domain::hlc::Hlc::new(1, 2)),
+                    withdrawn: vec![(PurposeCode::ADVERTISING, request)],
+                }],
+            })),
+        },
         EventBody::StaffSaved {
             staff: staff_member(),
         },
@@ -155,7 +187,7 @@ fn every_event_body_round_trips() {
     let kinds: BTreeSet<&str> = bodies.iter().map(EventBody::kind).collect();
     assert_eq!(
         kinds.len(),
-        18,
+        19,
         "every EventBody variant is covered (a disposal has two kinds)"
     );
     for body in bodies {
@@ -318,6 +350,7 @@ fn ledger() -> Vec<Event> {
             received_on: RECORDED_ON,
             channel: RequestChannel::Post,
             purposes: withdrawal_purposes(),
+            details: None,
         },
         EventBody::RequestStarted { patient, request },
         EventBody::PurposeDecided {
