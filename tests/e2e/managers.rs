@@ -322,3 +322,52 @@ fn a_manager_destroys_a_patients_data_prints_the_act_and_reception_finds_nothing
         serde_json::json!(0)
     );
 }
+
+#[test]
+fn a_manager_corrects_a_patients_data_on_a_correction_request() {
+    let dir = data_dir();
+    prepare_desk(dir.path());
+    register_consenting_patient(dir.path(), "Орлова", false);
+    as_admin(dir.path(), |desk, admin| {
+        let patient = desk.find_patient_ids(admin, "орлова", 1)?.remove(0);
+        desk.receive_request(
+            admin,
+            &consent_service::ReceiveInput {
+                patient,
+                kind: "correction".into(),
+                purposes: vec![],
+                received_on: None,
+                channel: "email".into(),
+                details: Some("Неверный номер дома: правильно д. 7".into()),
+            },
+        )
+    });
+    let desk = Desk::launch_signed_in(dir.path());
+    desk.click("[data-testid=nav-withdrawals]");
+    desk.click("[data-testid=queue-open]");
+    desk.wait_for_text_containing("[data-testid=request-details]", "правильно д. 7");
+    desk.click("[data-testid=queue-start]");
+    desk.click("[data-testid=correction-open]");
+    desk.wait_for("[data-testid=correction-form]");
+    assert_eq!(
+        desk.eval("document.getElementById('p-surname').value"),
+        serde_json::json!("Орлова")
+    );
+    // A field the desk refuses is shown by the field, and nothing is recorded.
+    desk.fill("#p-birth-date", "31.02.1990");
+    desk.click("[data-testid=correction-form] [data-testid=register-submit]");
+    desk.wait_for("[data-testid=correction-form] [data-testid=form-error]");
+    desk.fill("#p-birth-date", "01.02.1990");
+    desk.fill("#p-address", "г. Иваново, ул. Садовая, д. 7");
+    desk.click("[data-testid=correction-form] [data-testid=register-submit]");
+    desk.wait_for("[data-testid=request-corrected]");
+    desk.screenshot("47-correction-applied");
+    desk.click("[data-testid=notify-save]");
+    desk.wait_for_text("[data-testid=request-status]", "субъект уведомлён");
+    drop(desk);
+    let address = as_admin(dir.path(), |desk, admin| {
+        let patient = desk.find_patient_ids(admin, "орлова", 1)?.remove(0);
+        Ok(desk.patient_input(admin, &patient)?.address)
+    });
+    assert_eq!(address, "г. Иваново, ул. Садовая, д. 7");
+}
