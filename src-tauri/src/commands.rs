@@ -134,6 +134,8 @@ ipc_commands! {
     fn unblock_request(session, id: String) -> RequestView => session.unblock_request(&id);
     /// Records that the patient was told the outcome (a day, a channel).
     fn notify_subject(session, id: String, on: Option<String>, channel: String) -> RequestView => session.notify_subject(&id, on.as_deref(), &channel);
+    /// Records how and when the extension's notice reached the patient (a day, a channel).
+    fn record_extension_notice(session, id: String, on: Option<String>, channel: String) -> RequestView => session.record_extension_notice(&id, on.as_deref(), &channel);
     /// Renders a notice about a request for preview and printing: `extension`, `outcome` or `access`.
     fn prepare_notice(session, id: String, kind: String) -> PreparedForm => session.prepare_notice(&id, &kind);
     /// Closes a request whose patient was notified.

@@ -104,6 +104,10 @@ fn a_manager_sees_the_overdue_request_first_and_works_another_to_its_end() {
     desk.screenshot("41-request-decided-and-extended");
     desk.click("[data-testid=preview-close]");
     desk.wait_gone("[data-testid=form-preview]");
+    // How it was sent is recorded.
+    desk.choose("[data-testid=extension-notice-channel]", "email");
+    desk.click("[data-testid=extension-notice-save]");
+    desk.wait_for_text_containing("[data-testid=extension-notice-sent]", "По электронной почте");
 
     // Notifications stopped, so their data are to be destroyed: that is the next step, and the
     // notice waits for it.

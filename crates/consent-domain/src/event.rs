@@ -90,6 +90,13 @@ pub enum EventBody {
         /// right. `None` where nothing was written down.
         details: Option<String>,
     },
+    /// The reasoned notice of a request's extension reached the subject on `on` through `channel`.
+    ExtensionNoticeSent {
+        patient: PatientId,
+        request: RequestId,
+        on: NaiveDate,
+        channel: RequestChannel,
+    },
     /// A manager approved a correction request: the patient's data as corrected (Art. 21 p. 2).
     DataCorrected {
         patient: PatientId,
@@ -215,6 +222,7 @@ impl EventBody {
             | EventBody::RequestClosed { patient, .. }
             | EventBody::DataUnblocked { patient, .. }
             | EventBody::DataCorrected { patient, .. }
+            | EventBody::ExtensionNoticeSent { patient, .. }
             | EventBody::FormPrinted { patient, .. } => *patient,
             EventBody::ConsentDrafted { draft, .. } => draft.patient,
             EventBody::StaffSaved { .. }
@@ -276,6 +284,7 @@ impl EventBody {
             EventBody::RequestClosed { .. } => "request_closed",
             EventBody::DataUnblocked { .. } => "data_unblocked",
             EventBody::DataCorrected { .. } => "data_corrected",
+            EventBody::ExtensionNoticeSent { .. } => "extension_notice_sent",
             EventBody::StaffSaved { .. } => "staff_saved",
             EventBody::ClinicDetailsSaved { .. } => "clinic_details_saved",
             EventBody::StaffPasswordSet { .. } => "staff_password_set",

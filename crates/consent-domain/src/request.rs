@@ -180,6 +180,10 @@ pub enum RequestError {
     AlreadyTaken,
     #[error("the correction was already applied")]
     AlreadyCorrected,
+    #[error("the deadline was not extended")]
+    NotExtended,
+    #[error("the extension's notice was already recorded")]
+    ExtensionNoticeRecorded,
 }
 
 impl RequestError {
@@ -200,6 +204,8 @@ impl RequestError {
             RequestError::TooLong(_) => "request_text_too_long",
             RequestError::AlreadyTaken => "request_already_taken",
             RequestError::AlreadyCorrected => "request_already_corrected",
+            RequestError::NotExtended => "request_not_extended",
+            RequestError::ExtensionNoticeRecorded => "request_extension_notice_recorded",
         }
     }
 }
@@ -286,6 +292,8 @@ pub struct Request {
     pub details: Option<String>,
     /// A correction's values were applied (`DataCorrected`).
     pub corrected: bool,
+    /// How and when the reasoned notice of the extension reached the subject.
+    pub extension_notice: Option<Notification>,
 }
 
 impl Request {
@@ -326,6 +334,7 @@ impl Request {
             fulfilled: None,
             details: None,
             corrected: false,
+            extension_notice: None,
         })
     }
 
@@ -532,6 +541,23 @@ impl Request {
             reason,
             ..extension
         });
+        Ok(next)
+    }
+
+    /// The reasoned notice of the extension was sent (or handed over) on a day through a channel
+    /// (Art. 21 p. 5.1, Art. 14 p. 3): once, after the extension, not before the request arrived.
+    pub fn note_extension_notice(&self, notice: Notification) -> Result<Request, RequestError> {
+        if self.extension.is_none() {
+            return Err(RequestError::NotExtended);
+        }
+        if self.extension_notice.is_some() {
+            return Err(RequestError::ExtensionNoticeRecorded);
+        }
+        if notice.on < self.received_on {
+            return Err(RequestError::NotifiedBeforeReceived);
+        }
+        let mut next = self.clone();
+        next.extension_notice = Some(notice);
         Ok(next)
     }
 

@@ -424,6 +424,19 @@ impl State {
                     });
                 }
             }
+            EventBody::ExtensionNoticeSent {
+                request,
+                on,
+                channel,
+                ..
+            } => {
+                let notice = Notification {
+                    on: *on,
+                    channel: *channel,
+                    by: event.actor,
+                };
+                self.update_request(*request, event, |r| r.note_extension_notice(notice))?;
+            }
             EventBody::DataCorrected {
                 patient,
                 request,

@@ -165,6 +165,10 @@ pub struct RequestView {
     pub details: Option<String>,
     /// A correction's values were applied.
     pub corrected: bool,
+    /// The day the extension's notice reached the patient (`YYYY-MM-DD`), once recorded.
+    pub extension_notice_on: Option<String>,
+    /// How it was sent: `post`, `email`, `in_person`.
+    pub extension_notice_channel: Option<String>,
 }
 
 /// What destroying a withdrawal's subject would destroy, shown before a manager confirms.

@@ -448,6 +448,62 @@ fn an_extension_notice_is_rendered_then_recorded_only_when_output() {
 }
 
 #[test]
+fn how_the_extension_notice_was_sent_is_recorded_once_after_the_extension() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut desk = init(dir.path());
+    let admin = desk.staff_by_login("admin").expect("admin");
+    add_staff(
+        &mut desk,
+        &admin,
+        &[("reg", "Регистратор Анна", "reception")],
+    );
+    let reg = desk.staff_by_login("reg").expect("reg");
+    let id = withdrawn_patient(&mut desk, &admin);
+    desk.start_request(&admin, &id).expect("take");
+    let early = desk
+        .record_extension_notice(&admin, &id, None, "post")
+        .expect_err("not extended");
+    assert_eq!(early.detail(), Some("request_not_extended"));
+    desk.extend_request(&admin, &id, "Запрошены сведения из архива филиала")
+        .expect("extend");
+    assert_eq!(
+        desk.record_extension_notice(&reg, &id, None, "post")
+            .expect_err("reception")
+            .code(),
+        ErrorCode::Forbidden
+    );
+    for (on, channel, detail) in [
+        (Some("23.10.2025"), "post", "date_before_received"),
+        (Some("25.10.2025"), "post", "date_in_future"),
+        (None, "pigeon", "unknown_choice"),
+    ] {
+        let err = desk
+            .record_extension_notice(&admin, &id, on, channel)
+            .expect_err("refused");
+        assert_eq!(err.detail(), Some(detail), "{on:?} {channel}");
+    }
+    let view = desk
+        .record_extension_notice(&admin, &id, Some("24.10.2025"), "email")
+        .expect("recorded");
+    assert_eq!(view.extension_notice_on.as_deref(), Some("2025-10-24"));
+    assert_eq!(view.extension_notice_channel.as_deref(), Some("email"));
+    assert_eq!(
+        desk.record_extension_notice(&admin, &id, None, "post")
+            .expect_err("twice")
+            .detail(),
+        Some("request_extension_notice_recorded")
+    );
+    assert!(desk.rebuild(&admin).expect("rebuild").unchanged);
+    assert_eq!(
+        desk.request(&admin, &id)
+            .expect("request")
+            .extension_notice_channel
+            .as_deref(),
+        Some("email")
+    );
+}
+
+#[test]
 fn the_journal_renders_for_preview_and_names_no_patient() {
     let dir = tempfile::tempdir().expect("dir");
     let mut desk = init(dir.path());

@@ -360,15 +360,8 @@ impl Desk {
         on: Option<&str>,
         channel: &str,
     ) -> Result<RequestView, ServiceError> {
-        let on = match on.map(str::trim).filter(|s| !s.is_empty()) {
-            Some(text) => parse_day(text, "date")?,
-            None => self.today(),
-        };
         authorize(actor, UseCase::NotifySubject)?;
-        let received_on = self.load_request(id)?.received_on;
-        date_rules::check_notified(on, received_on, self.today())
-            .map_err(|p| bad_date("date", p))?;
-        let channel = parse_channel(channel)?;
+        let (on, channel) = self.notice_day_and_channel(id, on, channel)?;
         let notification = Notification {
             on,
             channel,
@@ -386,6 +379,54 @@ impl Desk {
                 channel,
             },
         )
+    }
+
+    /// The reasoned notice of the extension reached the subject on `on` (today when empty) through
+    /// `channel`: post, e-mail or in person.
+    pub fn record_extension_notice(
+        &mut self,
+        actor: &Staff,
+        id: &str,
+        on: Option<&str>,
+        channel: &str,
+    ) -> Result<RequestView, ServiceError> {
+        authorize(actor, UseCase::NotifySubject)?;
+        let (on, channel) = self.notice_day_and_channel(id, on, channel)?;
+        let notice = Notification {
+            on,
+            channel,
+            by: actor.id(),
+        };
+        self.request_step(
+            actor,
+            UseCase::NotifySubject,
+            id,
+            move |r| r.note_extension_notice(notice),
+            move |r| EventBody::ExtensionNoticeSent {
+                patient: r.patient,
+                request: r.id,
+                on,
+                channel,
+            },
+        )
+    }
+
+    /// The day a notice reached the subject (today when not given; never before the request nor
+    /// after today) and how.
+    fn notice_day_and_channel(
+        &self,
+        id: &str,
+        on: Option<&str>,
+        channel: &str,
+    ) -> Result<(NaiveDate, RequestChannel), ServiceError> {
+        let on = match on.map(str::trim).filter(|s| !s.is_empty()) {
+            Some(text) => parse_day(text, "date")?,
+            None => self.today(),
+        };
+        let received_on = self.load_request(id)?.received_on;
+        date_rules::check_notified(on, received_on, self.today())
+            .map_err(|p| bad_date("date", p))?;
+        Ok((on, parse_channel(channel)?))
     }
 
     /// Closes a request whose subject was notified.
@@ -474,6 +515,11 @@ impl Desk {
             subject_destroyed: self.store.destroyed_subject(request.patient)?.is_some(),
             details: request.details.clone(),
             corrected: request.corrected,
+            extension_notice_on: request.extension_notice.as_ref().map(|n| n.on.to_string()),
+            extension_notice_channel: request
+                .extension_notice
+                .as_ref()
+                .map(|n| n.channel.code().to_owned()),
         })
     }
 }

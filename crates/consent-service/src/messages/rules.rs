@@ -136,6 +136,14 @@ pub(crate) fn rule_message(detail: &str, lang: Lang) -> String {
             "Write down what the patient asks to correct: which data are wrong and what they should \
              be.",
         ),
+        "request_not_extended" => (
+            "Срок по этому обращению не продлевался.",
+            "This request's deadline was not extended.",
+        ),
+        "request_extension_notice_recorded" => (
+            "Отправка уведомления о продлении уже записана.",
+            "Sending the extension's notice was already recorded.",
+        ),
         "request_already_corrected" => (
             "Исправление по этому обращению уже внесено.",
             "The correction for this request was already applied.",

@@ -200,6 +200,8 @@ fn every_domain_rule_has_its_own_words() {
         "subject_not_blocked",
         "request_details_missing",
         "request_already_corrected",
+        "request_not_extended",
+        "request_extension_notice_recorded",
         "destruction_not_stopped",
         "destruction_data_needed",
         "destruction_other_request_open",

@@ -94,6 +94,16 @@ impl Session {
         self.act(|desk, staff| desk.notify_subject(staff, id, on, channel))
     }
 
+    /// Records how and when the extension's notice reached the patient.
+    pub fn record_extension_notice(
+        &self,
+        id: &str,
+        on: Option<&str>,
+        channel: &str,
+    ) -> Result<RequestView, ServiceError> {
+        self.act(|desk, staff| desk.record_extension_notice(staff, id, on, channel))
+    }
+
     /// Renders a notice to the patient about the request for preview and printing: `extension`,
     /// `outcome` or `access`. Recorded once a copy is output ([`Session::output_form`]).
     pub fn prepare_notice(&self, id: &str, kind: &str) -> Result<PreparedForm, ServiceError> {

@@ -118,6 +118,14 @@ pub enum EventBodyV1 {
         request: String,
         data: PatientV1,
     },
+    ExtensionNoticeSent {
+        patient: String,
+        request: String,
+        /// `YYYY-MM-DD`.
+        on: String,
+        /// `in_person`, `email` or `post`.
+        channel: String,
+    },
     StaffSaved {
         staff: StaffV1,
     },
@@ -267,6 +275,17 @@ impl From<&EventBody> for EventBodyV1 {
             EventBody::DataUnblocked { patient, request } => EventBodyV1::DataUnblocked {
                 patient: patient.to_string(),
                 request: request.to_string(),
+            },
+            EventBody::ExtensionNoticeSent {
+                patient,
+                request,
+                on,
+                channel,
+            } => EventBodyV1::ExtensionNoticeSent {
+                patient: patient.to_string(),
+                request: request.to_string(),
+                on: to_iso(*on),
+                channel: request_channel_code(*channel).to_owned(),
             },
             EventBody::DataCorrected {
                 patient,
@@ -449,6 +468,17 @@ impl EventBodyV1 {
             } => EventBody::DataUnblocked {
                 patient: patient(&id)?,
                 request: request(&request_id)?,
+            },
+            EventBodyV1::ExtensionNoticeSent {
+                patient: id,
+                request: request_id,
+                on,
+                channel,
+            } => EventBody::ExtensionNoticeSent {
+                patient: patient(&id)?,
+                request: request(&request_id)?,
+                on: parse_iso(&on, "on")?,
+                channel: parse_request_channel(&channel, "channel")?,
             },
             EventBodyV1::DataCorrected {
                 patient: id,

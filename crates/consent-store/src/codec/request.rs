@@ -116,6 +116,9 @@ pub struct RequestV1 {
     /// A correction's values were applied; left out when not.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub corrected: bool,
+    /// How the extension's notice reached the subject; left out when not recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension_notice: Option<NotificationV1>,
 }
 
 /// The step that met a request's main obligation.
@@ -271,6 +274,7 @@ impl From<&Request> for RequestV1 {
             }),
             details: request.details.clone(),
             corrected: request.corrected,
+            extension_notice: request.extension_notice.as_ref().map(NotificationV1::from),
         }
     }
 }
@@ -319,6 +323,10 @@ impl TryFrom<RequestV1> for Request {
                 .transpose()?,
             details: dto.details,
             corrected: dto.corrected,
+            extension_notice: dto
+                .extension_notice
+                .map(Notification::try_from)
+                .transpose()?,
         })
     }
 }

@@ -764,7 +764,15 @@ details: string | null,
 /**
  * A correction's values were applied.
  */
-corrected: boolean, };
+corrected: boolean, 
+/**
+ * The day the extension's notice reached the patient (`YYYY-MM-DD`), once recorded.
+ */
+extensionNoticeOn: string | null, 
+/**
+ * How it was sent: `post`, `email`, `in_person`.
+ */
+extensionNoticeChannel: string | null, };
 
 /**
  * What a scanned or typed form code found.
@@ -1077,6 +1085,10 @@ export const commands = {
    * Records that the patient was told the outcome (a day, a channel).
    */
   notifySubject: (id: string, on: string | null, channel: string): Promise<RequestView> => invoke<RequestView>("notify_subject", { id, on, channel }),
+  /**
+   * Records how and when the extension's notice reached the patient (a day, a channel).
+   */
+  recordExtensionNotice: (id: string, on: string | null, channel: string): Promise<RequestView> => invoke<RequestView>("record_extension_notice", { id, on, channel }),
   /**
    * Renders a notice about a request for preview and printing: `extension`, `outcome` or `access`.
    */

@@ -128,6 +128,12 @@ pub fn bodies() -> Vec<EventBody> {
             request,
             data: Box::new(adult()),
         },
+        EventBody::ExtensionNoticeSent {
+            patient,
+            request,
+            on: RECORDED_ON,
+            channel: RequestChannel::Email,
+        },
         EventBody::RequestReceived {
             request: request_id(3),
             patient,
@@ -187,7 +193,7 @@ fn every_event_body_round_trips() {
     let kinds: BTreeSet<&str> = bodies.iter().map(EventBody::kind).collect();
     assert_eq!(
         kinds.len(),
-        19,
+        20,
         "every EventBody variant is covered (a disposal has two kinds)"
     );
     for body in bodies {
