@@ -4,7 +4,8 @@
 
 use consent_service::api::{
     ActView, CalendarImport, CalendarYearView, ClinicDeskView, DeskCode, DestroyedSubjectView,
-    DestructionPlanView, JournalView, LegalGroundView, QueueCounts, QueueDashboard, SyncStatus,
+    DestructionPlanView, JournalView, LegalGroundView, QueueCounts, QueueDashboard, SavedExport,
+    SyncStatus,
 };
 use consent_service::api::{
     AppInfo, ConsentView, FirstStartInput, FirstStartResult, NewStaffInput, PatientCard,
@@ -114,6 +115,8 @@ ipc_commands! {
     fn queue_counts(session) -> QueueCounts => session.queue_counts();
     /// The journal's PDF for preview and printing (managers and administrators).
     fn prepare_journal(session, from: String, to: String) -> PreparedForm => session.prepare_journal(&from, &to);
+    /// Saves the journal of a period as CSV in the user's documents folder; says where.
+    fn save_journal_csv(session, from: String, to: String) -> SavedExport => session.save_journal_csv(&from, &to);
     /// One request with its purposes, deadlines and assignee.
     fn request(session, id: String) -> RequestView => session.request(&id);
     /// The legal grounds a withdrawn purpose may go on under.

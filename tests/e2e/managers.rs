@@ -27,7 +27,15 @@ fn desk_with_an_overdue_request(dir: &std::path::Path) {
 fn a_manager_sees_the_overdue_request_first_and_works_another_to_its_end() {
     let dir = data_dir();
     desk_with_an_overdue_request(dir.path());
-    let desk = Desk::launch_signed_in(dir.path());
+    let docs = tempfile::tempdir().expect("e2e set-up");
+    let documents = docs.path().join("Документы");
+    let desk = Desk::launch_signed_in_with(
+        dir.path(),
+        &[(
+            "XDG_DOCUMENTS_DIR",
+            documents.to_str().expect("a UTF-8 path"),
+        )],
+    );
 
     // The navigation counts the overdue request on every screen, in words.
     desk.wait_for_text_containing("[data-testid=nav-queue-badge]", "просрочено: 1");
@@ -107,7 +115,10 @@ fn a_manager_sees_the_overdue_request_first_and_works_another_to_its_end() {
     // How it was sent is recorded.
     desk.choose("[data-testid=extension-notice-channel]", "email");
     desk.click("[data-testid=extension-notice-save]");
-    desk.wait_for_text_containing("[data-testid=extension-notice-sent]", "По электронной почте");
+    desk.wait_for_text_containing(
+        "[data-testid=extension-notice-sent]",
+        "По электронной почте",
+    );
 
     // Notifications stopped, so their data are to be destroyed: that is the next step, and the
     // notice waits for it.
@@ -138,6 +149,18 @@ fn a_manager_sees_the_overdue_request_first_and_works_another_to_its_end() {
     desk.click("[data-testid=journal-show]");
     desk.wait_for_text("[data-testid=journal-count]", "Обращений за период: 2");
     desk.wait_for("[data-testid=journal-row][data-timeliness=overdue]");
+    // The CSV for Excel lands in the documents folder, and the screen says where.
+    desk.click("[data-testid=journal-csv]");
+    desk.wait_for_text_containing("[data-testid=journal-saved]", "Документы");
+    let saved: Vec<_> = std::fs::read_dir(&documents)
+        .expect("the documents folder was made")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    let csv = std::fs::read(&saved[0]).expect("the CSV");
+    assert!(csv.starts_with("\u{feff}".as_bytes()), "a BOM for Excel");
+    assert!(String::from_utf8_lossy(&csv).contains(';'));
     desk.click("[data-testid=journal-pdf]");
     desk.wait_for("[data-testid=form-preview]");
     desk.screenshot("42-journal");

@@ -219,6 +219,14 @@ pub struct ConsentTraceView {
     pub withdrawn: Vec<String>,
 }
 
+/// A report saved as a file in the user's documents folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedExport {
+    /// Where it was saved, as the file manager shows it.
+    pub path: String,
+}
+
 /// An act of destruction in the desk's register (order No. 179).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

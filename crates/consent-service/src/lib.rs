@@ -16,6 +16,7 @@ pub mod clock;
 mod data_dir;
 pub mod desk;
 mod error;
+mod export;
 mod messages;
 pub mod output;
 mod password;

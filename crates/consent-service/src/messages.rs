@@ -332,6 +332,17 @@ fn output_message(detail: &str, lang: Lang) -> String {
             "Программа просмотра PDF не найдена (xdg-open). Напечатайте форму на принтере.",
             "No PDF viewer was found (xdg-open). Print the form on the printer instead.",
         ),
+        "export_failed" => (
+            "Файл не сохранён: папка «Документы» недоступна для записи. Проверьте место на диске \
+             и права на папку или сохраните журнал в PDF.",
+            "The file was not saved: the Documents folder cannot be written. Check the free space \
+             and the folder's permissions, or save the journal as PDF.",
+        ),
+        "export_no_folder" => (
+            "Некуда сохранить файл: у пользователя нет домашней папки. Сохраните журнал в PDF.",
+            "There is nowhere to save the file: the user has no home folder. Save the journal as \
+             PDF.",
+        ),
         "viewer_no_private_dir" => (
             "Форму нельзя открыть во внешней программе: нет личного каталога в оперативной памяти \
              (XDG_RUNTIME_DIR), а записывать персональные данные на диск нельзя. Напечатайте \

@@ -55,6 +55,8 @@ fn every_error() -> Vec<ServiceError> {
         "viewer_missing",
         "viewer_failed",
         "viewer_no_private_dir",
+        "export_failed",
+        "export_no_folder",
     ] {
         errors.push(ServiceError::Output { detail });
     }

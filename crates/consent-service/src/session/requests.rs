@@ -4,7 +4,7 @@
 use crate::ServiceError;
 use crate::api::{
     ActView, DestroyedSubjectView, DestructionPlanView, JournalView, LegalGroundView, PreparedForm,
-    QueueCounts, QueueDashboard, QueueItem, RequestView,
+    QueueCounts, QueueDashboard, QueueItem, RequestView, SavedExport,
 };
 
 use consent_domain::event::PrintedDocument;
@@ -39,6 +39,23 @@ impl Session {
         let view = prepared.view();
         self.keep_prepared(vec![prepared]);
         Ok(view)
+    }
+
+    /// Saves the journal of the period as CSV (UTF-8 with a BOM, `;`) in the user's documents
+    /// folder, under a name that says which period; returns where. The journal names no patient.
+    pub fn save_journal_csv(&self, from: &str, to: &str) -> Result<SavedExport, ServiceError> {
+        let (csv, stem) = self.act(|desk, staff| {
+            let view = desk.journal(staff, from, to)?;
+            let csv = desk.journal_csv(staff, from, to)?;
+            Ok((csv, format!("Журнал обращений {} – {}", view.from, view.to)))
+        })?;
+        let dir = crate::export::documents_dir().ok_or(ServiceError::Output {
+            detail: "export_no_folder",
+        })?;
+        let path = crate::export::save(&dir, &stem, "csv", &csv)?;
+        Ok(SavedExport {
+            path: path.display().to_string(),
+        })
     }
 
     /// One request with its purposes, deadlines and assignee.

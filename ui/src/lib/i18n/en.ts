@@ -450,6 +450,8 @@ export const en: Record<MessageKey, string> = {
   "request.extensionNotice.on": "Day the extension's notice was sent",
   "request.extensionNotice.submit": "Record the notice as sent",
   "request.extensionNotice.sent": "The extension's notice was sent on {date}: {channel}.",
+  "journal.csv": "Save CSV for Excel",
+  "journal.saved": "The journal was saved: {path}",
   "queue.journal": "Journal of requests",
   "request.notice.extension": "Extension notice: preview and print",
   "request.notice.outcome": "Outcome notice: preview and print",

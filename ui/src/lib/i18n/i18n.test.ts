@@ -30,9 +30,10 @@ describe("message catalogues", () => {
   it("leak no English into the Russian UI", () => {
     // Names that stay Latin in Russian text: the product, key names (Alt, Enter, Esc, K, L), the language's
     // own name, «QR-код» and «PDF», which Russian paperwork writes in Latin letters, the key variable, and the
-    // calendar files' format (xmlcalendar, its site and extension), which has no Russian name.
+    // calendar files' format (xmlcalendar, its site and extension), which has no Russian name, and
+    // «CSV» and «Excel», the file format and the program an inspection's spreadsheet is for.
     const allowed =
-      /Consent Desk|CONSENT_DESK_DB_KEY|Alt|Enter|Esc|English|QR|PDF|xmlcalendar(\.ru)?|\.xml\b|\b[KL]\b|\{\w+\}/g;
+      /Consent Desk|CONSENT_DESK_DB_KEY|Alt|Enter|Esc|English|QR|PDF|CSV|Excel|xmlcalendar(\.ru)?|\.xml\b|\b[KL]\b|\{\w+\}/g;
     for (const key of keys) {
       const rest = ru[key].replace(allowed, "");
       expect(rest, `ru ${key}: «${ru[key]}»`).not.toMatch(/[A-Za-z]/);

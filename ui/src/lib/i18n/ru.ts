@@ -451,6 +451,8 @@ export const ru = {
   "request.extensionNotice.on": "Дата отправки уведомления о продлении",
   "request.extensionNotice.submit": "Записать отправку уведомления",
   "request.extensionNotice.sent": "Уведомление о продлении отправлено {date}: {channel}.",
+  "journal.csv": "Сохранить CSV для Excel",
+  "journal.saved": "Журнал сохранён: {path}",
   "queue.journal": "Журнал обращений",
   "request.notice.extension": "Уведомление о продлении срока: просмотр и печать",
   "request.notice.outcome": "Уведомление о результате: просмотр и печать",

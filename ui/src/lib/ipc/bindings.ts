@@ -775,6 +775,15 @@ extensionNoticeOn: string | null,
 extensionNoticeChannel: string | null, };
 
 /**
+ * A report saved as a file in the user's documents folder.
+ */
+export type SavedExport = { 
+/**
+ * Where it was saved, as the file manager shows it.
+ */
+path: string, };
+
+/**
  * What a scanned or typed form code found.
  */
 export type ScannedForm = { formId: string, shortCode: string, 
@@ -1045,6 +1054,10 @@ export const commands = {
    * The journal's PDF for preview and printing (managers and administrators).
    */
   prepareJournal: (from: string, to: string): Promise<PreparedForm> => invoke<PreparedForm>("prepare_journal", { from, to }),
+  /**
+   * Saves the journal of a period as CSV in the user's documents folder; says where.
+   */
+  saveJournalCsv: (from: string, to: string): Promise<SavedExport> => invoke<SavedExport>("save_journal_csv", { from, to }),
   /**
    * One request with its purposes, deadlines and assignee.
    */
