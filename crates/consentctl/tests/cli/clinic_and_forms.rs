@@ -87,20 +87,7 @@ fn forms_are_printed_to_files_readable_by_their_owner_only() {
     assert_eq!(no_clinic.error(1)["detail"], "clinic_not_set");
     assert!(!pdf.exists(), "nothing written when nothing can be printed");
 
-    desk.run(&[
-        "--json",
-        "--as",
-        "admin",
-        "clinic",
-        "set",
-        "--name",
-        "ООО «Клиника»",
-        "--inn",
-        "7707083893",
-        "--ogrn",
-        "1027700132195",
-    ])
-    .ok_json();
+    desk.set_clinic();
     let print_to = |target: &str, extra: &[&str]| {
         let mut args = vec![
             "--json",

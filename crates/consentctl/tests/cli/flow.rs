@@ -504,20 +504,7 @@ fn a_manager_works_a_withdrawal_from_the_command_line_and_reception_may_not() {
 #[test]
 fn a_manager_destroys_a_subject_and_prints_the_act_from_the_command_line() {
     let desk = Desk::with_staff();
-    desk.run(&[
-        "--json",
-        "--as",
-        "admin",
-        "clinic",
-        "set",
-        "--name",
-        "ООО «Клиника»",
-        "--inn",
-        "7707083893",
-        "--ogrn",
-        "1027700132195",
-    ])
-    .ok_json();
+    desk.set_clinic();
     let patient = desk.patient("Орлова", "+7 912 000-00-01");
     desk.signed_consent(&patient, "medical_account,advertising");
     let request = desk

@@ -5,20 +5,7 @@ use crate::support::*;
 /// A desk with the clinic set and one withdrawal received on 24.10.2025, still open.
 fn desk_with_a_request() -> Desk {
     let desk = Desk::with_staff();
-    desk.run(&[
-        "--json",
-        "--as",
-        "admin",
-        "clinic",
-        "set",
-        "--name",
-        "ООО «Клиника»",
-        "--inn",
-        "7707083893",
-        "--ogrn",
-        "1027700132195",
-    ])
-    .ok_json();
+    desk.set_clinic();
     let patient = desk.patient("Ёлкина", "+7 912 345-67-89");
     desk.signed_consent(&patient, "advertising,notifications");
     desk.run(&[

@@ -143,6 +143,24 @@ impl Desk {
         self
     }
 
+    /// Sets the clinic's details every printed form needs, as the administrator.
+    pub fn set_clinic(&self) {
+        self.run(&[
+            "--json",
+            "--as",
+            "admin",
+            "clinic",
+            "set",
+            "--name",
+            "ООО «Клиника»",
+            "--inn",
+            "7707083893",
+            "--ogrn",
+            "1027700132195",
+        ])
+        .ok_json();
+    }
+
     /// Registers an adult patient and returns the id.
     pub fn patient(&self, surname: &str, phone: &str) -> String {
         let card = self
