@@ -25,7 +25,11 @@ describe("deadlines", () => {
     expect(nextDeadline([])).toBeUndefined();
   });
 
-  it("type today as DD.MM.YYYY", () => {
-    expect(todayTyped(new Date(2025, 0, 5))).toBe("05.01.2025");
+  it("type the clinic's today (Moscow time) as DD.MM.YYYY, whatever the PC's time zone", () => {
+    expect(todayTyped(new Date(Date.UTC(2025, 0, 5, 12, 0)))).toBe("05.01.2025");
+    // 21:30 UTC is already the next day in Moscow; 20:59 UTC is not.
+    expect(todayTyped(new Date(Date.UTC(2026, 11, 6, 21, 30)))).toBe("07.12.2026");
+    expect(todayTyped(new Date(Date.UTC(2026, 11, 6, 20, 59)))).toBe("06.12.2026");
+    expect(todayTyped(new Date(Date.UTC(2025, 11, 31, 21, 0)))).toBe("01.01.2026");
   });
 });

@@ -23,8 +23,15 @@ export function nextDeadline(deadlines: DeadlineView[]): DeadlineView | undefine
   return [...deadlines].sort((a, b) => a.due.localeCompare(b.due))[0];
 }
 
-/** Today as a person types it: DD.MM.YYYY. */
+/** The clinic's offset from UTC in hours: the desk counts days in Moscow time (UTC+3, no DST;
+ * `consent_store::CLINIC_OFFSET`), whatever time zone the PC is set to. */
+const CLINIC_OFFSET_HOURS = 3;
+
+/** The clinic's today as a person types it: DD.MM.YYYY. Not the PC's local date: between 21:00
+ * and midnight UTC they differ, and a date the desk takes as "tomorrow" or "yesterday" would be
+ * refused (a notice before its request was received) or recorded wrong. */
 export function todayTyped(now: Date = new Date()): string {
+  const clinic = new Date(now.getTime() + CLINIC_OFFSET_HOURS * 3_600_000);
   const pad = (n: number) => String(n).padStart(2, "0");
-  return `${pad(now.getDate())}.${pad(now.getMonth() + 1)}.${now.getFullYear()}`;
+  return `${pad(clinic.getUTCDate())}.${pad(clinic.getUTCMonth() + 1)}.${clinic.getUTCFullYear()}`;
 }
